@@ -1,0 +1,285 @@
+//! The subcommands: each parses its arguments, calls the core, prints the result.
+
+use crate::output::print_value;
+use clap::{Args, Subcommand};
+use crm_core::csv_io::import::ImportOptions;
+use crm_core::customer::model::{Choice, CustomValue, Customer, CustomerInput, Kind, Lifecycle, Size};
+use crm_core::{Actor, CoreError, Crm};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy)]
+pub struct Out {
+    pub json: bool,
+}
+
+type CmdResult = Result<ExitCode, CoreError>;
+
+#[derive(Subcommand)]
+pub enum ImportWhat {
+    /// Customers from a UTF-8 CSV whose header names field keys
+    Customers {
+        file: PathBuf,
+        /// Import the valid rows and report the rejected ones (default: all rows or none)
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExportWhat {
+    /// Customers to CSV (the columns import reads)
+    Customers { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum CustomerAction {
+    /// Show one customer by id or external id
+    Show { id: String },
+    /// Add a customer
+    Add(AddArgs),
+}
+
+#[derive(Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    name: String,
+    /// individual | enterprise | government (or 个人 / 企业 / 政府)
+    #[arg(long, default_value = "individual")]
+    kind: String,
+    /// potential | existing | vip (or 潜在客户 / 现有客户 / VIP)
+    #[arg(long, default_value = "potential")]
+    lifecycle: String,
+    #[arg(long)]
+    tier: Option<String>,
+    #[arg(long)]
+    industry: Option<String>,
+    /// large | medium | small
+    #[arg(long)]
+    size: Option<String>,
+    #[arg(long)]
+    source: Option<String>,
+    #[arg(long)]
+    owner: Option<String>,
+    /// A phone number (repeat for several)
+    #[arg(long = "phone")]
+    phones: Vec<String>,
+    /// An e-mail address (repeat for several)
+    #[arg(long = "email")]
+    emails: Vec<String>,
+    #[arg(long)]
+    company: Option<String>,
+    #[arg(long)]
+    website: Option<String>,
+    #[arg(long)]
+    country: Option<String>,
+    #[arg(long)]
+    province: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    #[arg(long)]
+    address: Option<String>,
+    #[arg(long)]
+    notes: Option<String>,
+    #[arg(long)]
+    external_id: Option<String>,
+    /// A tag name (repeat for several; missing tags are created)
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// A custom dimension as KEY=VALUE (repeat for several)
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    fields: Vec<String>,
+}
+
+fn choice<C: Choice>(value: &str) -> Result<C, CoreError> {
+    C::parse_any(value).ok_or_else(|| CoreError::invalid(format!("{} '{value}' is not one of {}", C::FIELD, C::allowed())))
+}
+
+pub async fn import(crm: &Crm, out: Out, what: ImportWhat) -> CmdResult {
+    let ImportWhat::Customers { file, skip_invalid } = what;
+    let f = std::fs::File::open(&file).map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", file.display())))?;
+    let report = crm
+        .import_customers_csv(&Actor::local(), std::io::BufReader::with_capacity(1 << 20, f), ImportOptions { skip_invalid })
+        .await?;
+    print_value(&report, out.json, || {
+        let mut t = format!("imported {} customer(s)", report.imported);
+        if !report.rejected.is_empty() {
+            let verdict = if skip_invalid { "skipped" } else { "rejected; nothing was imported" };
+            t.push_str(&format!("; {} line(s) {verdict}:", report.rejected.len()));
+            for r in &report.rejected {
+                t.push_str(&format!("\n  line {}: {}", r.line, r.reason));
+            }
+        }
+        t
+    });
+    let failed = !report.rejected.is_empty() && !skip_invalid;
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+pub async fn export(crm: &Crm, out: Out, what: ExportWhat) -> CmdResult {
+    let ExportWhat::Customers { file } = what;
+    let f = std::fs::File::create(&file).map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))?;
+    let count = crm.export_customers_csv(std::io::BufWriter::with_capacity(1 << 20, f)).await?;
+    print_value(&serde_json::json!({ "exported": count, "file": file }), out.json, || {
+        format!("exported {count} customer(s) to {}", file.display())
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The fields `crm search --json` promises.
+#[derive(Serialize)]
+struct SearchLine {
+    id: String,
+    name: String,
+    company: Option<String>,
+    phones: Vec<String>,
+    emails: Vec<String>,
+    score: f64,
+}
+
+pub async fn search(crm: &Crm, out: Out, query: &str, limit: u32) -> CmdResult {
+    let hits = crm.search(query, limit).await?;
+    let lines: Vec<SearchLine> = hits
+        .iter()
+        .map(|h| SearchLine {
+            id: h.id.clone(),
+            name: h.name.clone(),
+            company: h.company.clone(),
+            phones: h.phones.clone(),
+            emails: h.emails.clone(),
+            score: (h.score * 1000.0).round() / 1000.0,
+        })
+        .collect();
+    print_value(&lines, out.json, || {
+        if lines.is_empty() {
+            return "no customer matches".to_string();
+        }
+        lines
+            .iter()
+            .map(|l| {
+                let extra: Vec<&str> = l.company.iter().map(String::as_str).chain(l.phones.first().map(String::as_str)).collect();
+                format!("{:.2}  {}  {}  [{}]", l.score, l.name, extra.join("  "), l.id)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe(c: &Customer, tag_names: &[String]) -> String {
+    let mut lines = vec![format!("{}  ({}, {})", c.name, c.kind.label_en(), c.lifecycle.label_en()), format!("id: {}", c.id)];
+    let mut add = |label: &str, v: Option<&String>| {
+        if let Some(v) = v {
+            lines.push(format!("{label}: {v}"));
+        }
+    };
+    add("external id", c.external_id.as_ref());
+    add("tier", c.tier.as_ref());
+    add("industry", c.industry.as_ref());
+    add("source", c.source.as_ref());
+    add("owner", c.owner.as_ref());
+    add("company", c.company.as_ref());
+    let place: Vec<&str> = [&c.country, &c.province, &c.city, &c.address].iter().filter_map(|v| v.as_deref()).collect();
+    if !place.is_empty() {
+        lines.push(format!("address: {}", place.join(" ")));
+    }
+    if !c.phones.is_empty() {
+        lines.push(format!("phones: {}", c.phones.join(", ")));
+    }
+    if !c.emails.is_empty() {
+        lines.push(format!("emails: {}", c.emails.join(", ")));
+    }
+    if !tag_names.is_empty() {
+        lines.push(format!("tags: {}", tag_names.join(", ")));
+    }
+    for (k, v) in &c.custom {
+        let v = match v {
+            CustomValue::Text(t) => t.clone(),
+            CustomValue::Number(n) => n.to_string(),
+            CustomValue::Options(o) => o.join(", "),
+        };
+        lines.push(format!("{k}: {v}"));
+    }
+    if let Some(d) = &c.deleted_at {
+        lines.push(format!("in the trash since {d}"));
+    }
+    lines.join("\n")
+}
+
+async fn show(crm: &Crm, out: Out, c: Customer) -> CmdResult {
+    let contacts = crm.list_contacts(&c.id).await?;
+    let tags = crm.list_tags().await?;
+    let tag_names: Vec<String> = tags.iter().filter(|t| c.tag_ids.contains(&t.id)).map(|t| t.name.clone()).collect();
+    print_value(&serde_json::json!({ "customer": c, "tags": tag_names, "contacts": contacts }), out.json, || {
+        let mut t = describe(&c, &tag_names);
+        for k in &contacts {
+            t.push_str(&format!("\ncontact: {} {} {}", k.name, k.title.as_deref().unwrap_or(""), k.phones.join(", ")));
+        }
+        t
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn customer(crm: &Crm, out: Out, action: CustomerAction) -> CmdResult {
+    match action {
+        CustomerAction::Show { id } => {
+            let c = match crm.get_customer(&id).await {
+                Ok(c) => c,
+                Err(e) if e.code == crm_core::ErrorCode::NotFound => crm
+                    .find_by_external_id(&id)
+                    .await?
+                    .ok_or_else(|| CoreError::not_found(format!("no customer with id or external id '{id}'")))?,
+                Err(e) => return Err(e),
+            };
+            show(crm, out, c).await
+        }
+        CustomerAction::Add(a) => {
+            let actor = Actor::local();
+            let mut input = CustomerInput::named(a.name);
+            input.kind = choice::<Kind>(&a.kind)?;
+            input.lifecycle = choice::<Lifecycle>(&a.lifecycle)?;
+            input.size = a.size.as_deref().map(choice::<Size>).transpose()?;
+            input.tier = a.tier;
+            input.industry = a.industry;
+            input.source = a.source;
+            input.owner = a.owner;
+            input.phones = a.phones;
+            input.emails = a.emails;
+            input.company = a.company;
+            input.website = a.website;
+            input.country = a.country;
+            input.province = a.province;
+            input.city = a.city;
+            input.address = a.address;
+            input.notes = a.notes;
+            input.external_id = a.external_id;
+            for f in a.fields {
+                let (k, v) = f
+                    .split_once('=')
+                    .ok_or_else(|| CoreError::invalid(format!("--field '{f}' must be KEY=VALUE")))?;
+                input.custom.insert(k.trim().to_string(), CustomValue::Text(v.to_string()));
+            }
+            if !a.tags.is_empty() {
+                input.tag_ids = crm.ensure_tags(&actor, &a.tags).await?.into_iter().map(|t| t.id).collect();
+            }
+            let c = crm.create_customer(&actor, input).await?;
+            show(crm, out, c).await
+        }
+    }
+}
+
+pub async fn demo_data(crm: &Crm, out: Out, customers: u64, seed: u64) -> CmdResult {
+    let started = std::time::Instant::now();
+    let report = crm.generate_demo_data(&Actor::local(), customers, seed).await?;
+    print_value(&report, out.json, || {
+        format!(
+            "generated {} customers, {} contacts, {} activities in {:.1}s",
+            report.customers,
+            report.contacts,
+            report.activities,
+            started.elapsed().as_secs_f64()
+        )
+    });
+    Ok(ExitCode::SUCCESS)
+}

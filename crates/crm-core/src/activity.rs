@@ -1,0 +1,215 @@
+//! The activity timeline of a customer: calls, e-mails, meetings, visits and notes, each with its
+//! time and author.
+
+use crate::bulk::{Arg, insert_rows};
+use crate::changelog::{ChangeOp, ChangeSet, Stamp};
+use crate::customer::model::Choice;
+use crate::customer::store::{insert_log_rows, log_row};
+use crate::customer::validate::{Problems, optional_text, required_name};
+use crate::error::{CoreError, CoreResult};
+use crate::{Actor, Crm};
+use serde::{Deserialize, Serialize};
+use sqlx::{FromRow, SqliteConnection};
+
+crate::choice_enum!(
+    /// What kind of contact with the customer an activity records.
+    ActivityKind, "activity kind", [
+    Call => "call", "电话", "Call";
+    Email => "email", "邮件", "E-mail";
+    Meeting => "meeting", "会议", "Meeting";
+    Visit => "visit", "拜访", "Visit";
+    Note => "note", "备注", "Note";
+]);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityInput {
+    pub kind: ActivityKind,
+    /// When it happened (RFC 3339); now if absent.
+    #[serde(default)]
+    pub occurred_at: Option<String>,
+    pub subject: String,
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Activity {
+    pub id: String,
+    pub customer_id: String,
+    pub kind: ActivityKind,
+    pub occurred_at: String,
+    pub author: String,
+    pub subject: String,
+    pub body: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(FromRow)]
+struct ActivityRow {
+    seq: i64,
+    id: String,
+    customer_id: String,
+    kind: String,
+    occurred_at: String,
+    author: String,
+    subject: String,
+    body: Option<String>,
+    created_at: String,
+}
+
+/// A page of the timeline and where the next (older) page starts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityPage {
+    pub items: Vec<Activity>,
+    pub next_cursor: Option<String>,
+}
+
+pub(crate) struct ActivityRecord {
+    pub id: String,
+    pub kind: ActivityKind,
+    pub occurred_at: String,
+    pub author: String,
+    pub subject: String,
+    pub body: Option<String>,
+}
+
+fn validate(input: &ActivityInput, now: &str, author: &str) -> CoreResult<ActivityRecord> {
+    let mut p = Problems::default();
+    let occurred_at = match input.occurred_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => now.to_string(),
+        Some(t) => match chrono::DateTime::parse_from_rfc3339(t) {
+            Ok(t) => crate::clock::to_db(t.with_timezone(&chrono::Utc)),
+            Err(_) => {
+                p.push(format!("time '{t}' is not a date and time like 2025-03-31T14:00:00+08:00"));
+                now.to_string()
+            }
+        },
+    };
+    let record = ActivityRecord {
+        id: crate::new_id(),
+        kind: input.kind,
+        occurred_at,
+        author: author.to_string(),
+        subject: required_name(&mut p, "subject", &input.subject, 200),
+        body: optional_text(&mut p, "notes", input.body.as_deref(), 10_000),
+    };
+    p.into_result(record)
+}
+
+/// Inserts activities with their log rows inside the caller's transaction.
+pub(crate) async fn insert_batch<S: AsRef<str>>(
+    conn: &mut SqliteConnection,
+    stamp: &Stamp,
+    rows: &[(S, ActivityRecord)],
+) -> CoreResult<()> {
+    let mut values = Vec::with_capacity(rows.len());
+    let mut logs = Vec::with_capacity(rows.len());
+    for (customer_id, a) in rows {
+        let customer_id = customer_id.as_ref();
+        values.push(vec![
+            a.id.as_str().into(),
+            customer_id.into(),
+            a.kind.key().into(),
+            a.occurred_at.as_str().into(),
+            a.author.as_str().into(),
+            a.subject.as_str().into(),
+            Arg::from(a.body.clone()),
+            stamp.at.as_str().into(),
+        ]);
+        let mut c = ChangeSet::default();
+        c.field("kind", None, Some(&a.kind));
+        c.field("occurredAt", None, Some(&a.occurred_at));
+        c.field("subject", None, Some(&a.subject));
+        c.field("body", None, a.body.as_ref());
+        logs.push(log_row(stamp, "activity", &a.id, customer_id, ChangeOp::Create, c.to_json()));
+    }
+    insert_rows(
+        conn,
+        "INSERT INTO activities (id, customer_id, kind, occurred_at, author, subject, body, created_at) VALUES ",
+        8,
+        &values,
+    )
+    .await?;
+    insert_log_rows(conn, &logs).await
+}
+
+fn encode_cursor(occurred_at: &str, seq: i64) -> String {
+    format!("{occurred_at}|{seq}")
+}
+
+fn decode_cursor(c: &str) -> CoreResult<(String, i64)> {
+    let (t, s) = c.rsplit_once('|').ok_or_else(|| CoreError::invalid("invalid timeline cursor"))?;
+    Ok((t.to_string(), s.parse().map_err(|_| CoreError::invalid("invalid timeline cursor"))?))
+}
+
+impl Crm {
+    pub async fn add_activity(&self, actor: &Actor, customer_id: &str, input: ActivityInput) -> CoreResult<Activity> {
+        let stamp = self.stamp(actor);
+        let record = validate(&input, &stamp.at, &actor.name)?;
+        let mut tx = self.db.begin_write().await?;
+        let deleted: Option<Option<String>> = sqlx::query_scalar("SELECT deleted_at FROM customers WHERE id = ?1")
+            .bind(customer_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        match deleted {
+            None => return Err(CoreError::not_found(format!("no customer with id {customer_id}"))),
+            Some(Some(_)) => return Err(CoreError::invalid("the customer is in the trash; restore it first")),
+            Some(None) => {}
+        }
+        let id = record.id.clone();
+        insert_batch(&mut tx, &stamp, &[(customer_id, record)]).await?;
+        tx.commit().await?;
+        let row: ActivityRow = sqlx::query_as(
+            "SELECT seq, id, customer_id, kind, occurred_at, author, subject, body, created_at FROM activities WHERE id = ?1",
+        )
+        .bind(&id)
+        .fetch_one(&self.db.reader)
+        .await?;
+        Ok(row.into_activity())
+    }
+
+    /// The timeline, newest first; `cursor` continues after the last page.
+    pub async fn list_activities(&self, customer_id: &str, cursor: Option<&str>, limit: u32) -> CoreResult<ActivityPage> {
+        let (before_at, before_seq) = match cursor {
+            Some(c) => decode_cursor(c)?,
+            None => ("9999".to_string(), i64::MAX),
+        };
+        let limit = limit.clamp(1, 200);
+        let rows: Vec<ActivityRow> = sqlx::query_as(
+            "SELECT seq, id, customer_id, kind, occurred_at, author, subject, body, created_at FROM activities
+             WHERE customer_id = ?1 AND deleted_at IS NULL AND (occurred_at, seq) < (?2, ?3)
+             ORDER BY occurred_at DESC, seq DESC LIMIT ?4",
+        )
+        .bind(customer_id)
+        .bind(&before_at)
+        .bind(before_seq)
+        .bind(limit + 1)
+        .fetch_all(&self.db.reader)
+        .await?;
+        let more = rows.len() > limit as usize;
+        let items: Vec<ActivityRow> = rows.into_iter().take(limit as usize).collect();
+        let next_cursor = if more { items.last().map(|r| encode_cursor(&r.occurred_at, r.seq)) } else { None };
+        Ok(ActivityPage { items: items.into_iter().map(ActivityRow::into_activity).collect(), next_cursor })
+    }
+}
+
+impl ActivityRow {
+    fn into_activity(self) -> Activity {
+        Activity {
+            id: self.id,
+            customer_id: self.customer_id,
+            kind: ActivityKind::from_key(&self.kind).unwrap_or(ActivityKind::Note),
+            occurred_at: self.occurred_at,
+            author: self.author,
+            subject: self.subject,
+            body: self.body,
+            created_at: self.created_at,
+        }
+    }
+}

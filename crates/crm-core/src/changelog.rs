@@ -1,0 +1,191 @@
+//! The change log: one row per mutation with the old and new value of every changed field. It is
+//! the audit trail shown on the 360 page and the feed that sync pushes; every write of the core
+//! records into it inside the same transaction as the change itself.
+
+use crate::error::CoreResult;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use sqlx::{FromRow, SqliteConnection};
+
+/// Who is acting. Every mutation names one; it ends up in the change log as the author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+}
+
+impl Actor {
+    pub fn named(name: impl Into<String>) -> Self {
+        Actor { name: name.into() }
+    }
+    /// The operating-system user running the app or the `crm` tool.
+    pub fn local() -> Self {
+        let name = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .ok()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| "local".to_string());
+        Actor { name }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeOp {
+    Create,
+    Update,
+    Delete,
+    Restore,
+}
+
+impl ChangeOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeOp::Create => "create",
+            ChangeOp::Update => "update",
+            ChangeOp::Delete => "delete",
+            ChangeOp::Restore => "restore",
+        }
+    }
+    fn parse(s: &str) -> ChangeOp {
+        match s {
+            "create" => ChangeOp::Create,
+            "delete" => ChangeOp::Delete,
+            "restore" => ChangeOp::Restore,
+            _ => ChangeOp::Update,
+        }
+    }
+}
+
+/// The changed fields of one mutation, collected before the row is written.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct ChangeSet(Map<String, Value>);
+
+impl ChangeSet {
+    /// Records `field` if its value differs; unchanged fields stay out of the log.
+    pub fn field<T: Serialize + PartialEq>(&mut self, field: &str, old: Option<&T>, new: Option<&T>) {
+        if old == new {
+            return;
+        }
+        let mut entry = Map::new();
+        if let Some(o) = old {
+            entry.insert("old".into(), serde_json::to_value(o).unwrap_or(Value::Null));
+        }
+        if let Some(n) = new {
+            entry.insert("new".into(), serde_json::to_value(n).unwrap_or(Value::Null));
+        }
+        self.0.insert(field.to_string(), Value::Object(entry));
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn to_json(&self) -> String {
+        Value::Object(self.0.clone()).to_string()
+    }
+}
+
+/// Everything one transaction stamps on its log rows.
+pub(crate) struct Stamp {
+    pub actor: String,
+    pub at: String,
+    pub hlc: String,
+}
+
+pub(crate) struct LogRow<'a> {
+    pub entity: &'static str,
+    pub entity_id: &'a str,
+    pub root_id: Option<&'a str>,
+    pub op: ChangeOp,
+    pub changes: String,
+}
+
+pub(crate) async fn record(conn: &mut SqliteConnection, stamp: &Stamp, row: LogRow<'_>) -> CoreResult<()> {
+    sqlx::query(
+        "INSERT INTO change_log (change_id, entity, entity_id, root_id, op, changes, hlc, actor, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(row.entity)
+    .bind(row.entity_id)
+    .bind(row.root_id)
+    .bind(row.op.as_str())
+    .bind(&row.changes)
+    .bind(&stamp.hlc)
+    .bind(&stamp.actor)
+    .bind(&stamp.at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// One field of a logged change, as the history view shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub op: ChangeOp,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(FromRow)]
+struct HistoryRow {
+    seq: i64,
+    at: String,
+    actor: String,
+    entity: String,
+    entity_id: String,
+    op: String,
+    changes: String,
+}
+
+impl HistoryRow {
+    fn into_entry(self) -> HistoryEntry {
+        let parsed: Map<String, Value> = serde_json::from_str(&self.changes).unwrap_or_default();
+        let changes = parsed
+            .into_iter()
+            .map(|(field, v)| FieldChange { field, old: v.get("old").cloned(), new: v.get("new").cloned() })
+            .collect();
+        HistoryEntry {
+            seq: self.seq,
+            at: self.at,
+            actor: self.actor,
+            entity: self.entity,
+            entity_id: self.entity_id,
+            op: ChangeOp::parse(&self.op),
+            changes,
+        }
+    }
+}
+
+/// The history of a customer and everything attached to it, newest first, paged by `before_seq`.
+pub(crate) async fn history_of_root(
+    pool: &sqlx::SqlitePool,
+    root_id: &str,
+    before_seq: Option<i64>,
+    limit: u32,
+) -> CoreResult<Vec<HistoryEntry>> {
+    let rows: Vec<HistoryRow> = sqlx::query_as(
+        "SELECT seq, at, actor, entity, entity_id, op, changes FROM change_log
+         WHERE root_id = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT ?3",
+    )
+    .bind(root_id)
+    .bind(before_seq.unwrap_or(i64::MAX))
+    .bind(limit.clamp(1, 500))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(HistoryRow::into_entry).collect())
+}

@@ -1,0 +1,4 @@
+//! How customers are classified: dimensions with option lists, and tags.
+
+pub mod fields;
+pub mod tags;

@@ -1,0 +1,347 @@
+//! `crm import customers FILE.csv`: a UTF-8 CSV whose header names field keys.
+//!
+//! The whole file is read inside ONE write transaction, in batches of multi-row inserts. Every
+//! rejected line is reported with its reason; unless the caller allows skipping invalid rows, a
+//! single rejected line rolls everything back, so an import applies whole or not at all.
+
+use super::{COLUMNS, LIST_SEPARATOR};
+use crate::changelog::Stamp;
+use crate::classification::fields::{FieldCatalog, load_catalog};
+use crate::classification::tags::{TAG_COLORS, insert_tag, validate_tag_name};
+use crate::customer::model::{CustomValue, CustomerInput, Kind, Lifecycle, Size};
+use crate::customer::service::multi_field_ids;
+use crate::customer::store::{self, NewCustomer};
+use crate::customer::validate::{CustomerRecord, Problems, parse_choice, validate};
+use crate::error::{CoreError, CoreResult};
+use crate::{Actor, Crm};
+use serde::Serialize;
+use sqlx::SqliteConnection;
+use std::collections::HashMap;
+use std::io::Read;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Import the valid rows and report the others, instead of importing nothing.
+    pub skip_invalid: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RejectedRow {
+    pub line: u64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportReport {
+    pub imported: u64,
+    pub rejected: Vec<RejectedRow>,
+}
+
+/// Rows per flush: big enough for multi-row statements, small enough to stay light in memory.
+const BATCH: usize = 2000;
+
+/// What each header column is.
+enum Column {
+    Builtin(&'static str),
+    Custom(String),
+}
+
+fn parse_header(header: &csv::ByteRecord, catalog: &FieldCatalog) -> CoreResult<Vec<Column>> {
+    let mut columns = Vec::with_capacity(header.len());
+    let mut seen: Vec<String> = Vec::new();
+    for (i, raw) in header.iter().enumerate() {
+        let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
+        let name = std::str::from_utf8(raw)
+            .map_err(|_| CoreError::invalid("line 1: the header is not UTF-8 text; save the file as UTF-8 CSV"))?
+            .trim()
+            .to_lowercase();
+        if name.is_empty() {
+            return Err(CoreError::invalid(format!("line 1: column {} of the header has no name", i + 1)));
+        }
+        if seen.contains(&name) {
+            return Err(CoreError::invalid(format!("line 1: column '{name}' appears twice in the header")));
+        }
+        let column = if let Some(b) = COLUMNS.iter().find(|c| **c == name) {
+            Column::Builtin(b)
+        } else if catalog.custom().any(|f| f.key == name) {
+            Column::Custom(name.clone())
+        } else {
+            let custom: Vec<&str> = catalog.custom().map(|f| f.key.as_str()).collect();
+            return Err(CoreError::invalid(format!(
+                "line 1: unknown column '{name}' (columns: {}{})",
+                COLUMNS.join(", "),
+                if custom.is_empty() { String::new() } else { format!("; custom dimensions: {}", custom.join(", ")) }
+            )));
+        };
+        seen.push(name);
+        columns.push(column);
+    }
+    if !seen.iter().any(|c| c == "name") {
+        return Err(CoreError::invalid("line 1: the header has no 'name' column"));
+    }
+    Ok(columns)
+}
+
+fn split_list(cell: &str) -> Vec<String> {
+    cell.split(LIST_SEPARATOR).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// A line as typed: the customer, its tag names and the cells that could not be read as their
+/// column's kind (reported together with the validation problems of the same line).
+struct ParsedRow {
+    input: CustomerInput,
+    tags: Vec<String>,
+    problems: Problems,
+}
+
+/// One parsed line, or why it cannot be read at all.
+fn parse_row(columns: &[Column], record: &csv::ByteRecord) -> Result<ParsedRow, String> {
+    if record.len() != columns.len() {
+        return Err(format!("has {} fields but the header has {}", record.len(), columns.len()));
+    }
+    let mut input = CustomerInput::named("");
+    let mut tags = Vec::new();
+    let mut p = Problems::default();
+    for (column, raw) in columns.iter().zip(record.iter()) {
+        let cell = std::str::from_utf8(raw).map_err(|_| "is not UTF-8 text; save the file as UTF-8 CSV".to_string())?;
+        let value = || Some(cell.trim().to_string()).filter(|s| !s.is_empty());
+        match column {
+            Column::Builtin("external_id") => input.external_id = value(),
+            Column::Builtin("name") => input.name = cell.to_string(),
+            Column::Builtin("kind") => input.kind = parse_choice::<Kind>(&mut p, cell).unwrap_or(Kind::Individual),
+            Column::Builtin("lifecycle") => {
+                input.lifecycle = parse_choice::<Lifecycle>(&mut p, cell).unwrap_or(Lifecycle::Potential)
+            }
+            Column::Builtin("size") => input.size = parse_choice::<Size>(&mut p, cell),
+            Column::Builtin("tier") => input.tier = value(),
+            Column::Builtin("phone") => input.phones = split_list(cell),
+            Column::Builtin("email") => input.emails = split_list(cell),
+            Column::Builtin("company") => input.company = value(),
+            Column::Builtin("country") => input.country = value(),
+            Column::Builtin("province") => input.province = value(),
+            Column::Builtin("city") => input.city = value(),
+            Column::Builtin("address") => input.address = value(),
+            Column::Builtin("industry") => input.industry = value(),
+            Column::Builtin("source") => input.source = value(),
+            Column::Builtin("owner") => input.owner = value(),
+            Column::Builtin("website") => input.website = value(),
+            Column::Builtin("notes") => input.notes = value(),
+            Column::Builtin("tags") => tags = split_list(cell),
+            Column::Builtin(other) => unreachable!("column {other} is in COLUMNS but not handled"),
+            Column::Custom(key) => {
+                if !cell.trim().is_empty() {
+                    input.custom.insert(key.clone(), CustomValue::Text(cell.to_string()));
+                }
+            }
+        }
+    }
+    Ok(ParsedRow { input, tags, problems: p })
+}
+
+/// A validated line waiting for its batch to be written.
+struct Pending {
+    line: u64,
+    record: CustomerRecord,
+    tag_seqs: Vec<i64>,
+    tag_ids: Vec<String>,
+}
+
+/// Tags by lower-cased name; new names are created in the import's transaction.
+struct TagResolver {
+    known: HashMap<String, (i64, String)>,
+    created: usize,
+}
+
+impl TagResolver {
+    async fn load(conn: &mut SqliteConnection) -> CoreResult<Self> {
+        let rows: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT seq, id, name FROM tags WHERE deleted_at IS NULL").fetch_all(conn).await?;
+        let known = rows.into_iter().map(|(seq, id, name)| (name.to_lowercase(), (seq, id))).collect();
+        Ok(TagResolver { known, created: 0 })
+    }
+
+    async fn resolve(&mut self, conn: &mut SqliteConnection, stamp: &Stamp, names: &[String]) -> CoreResult<(Vec<i64>, Vec<String>)> {
+        let mut seqs = Vec::new();
+        let mut ids = Vec::new();
+        for name in names {
+            let key = name.to_lowercase();
+            if !self.known.contains_key(&key) {
+                let color = TAG_COLORS[self.created % TAG_COLORS.len()];
+                let (id, seq) = insert_tag(conn, stamp, name, color).await?;
+                self.created += 1;
+                self.known.insert(key.clone(), (seq, id));
+            }
+            let (seq, id) = &self.known[&key];
+            if !seqs.contains(seq) {
+                seqs.push(*seq);
+                ids.push(id.clone());
+            }
+        }
+        Ok((seqs, ids))
+    }
+}
+
+struct Importer {
+    stamp: Stamp,
+    catalog: FieldCatalog,
+    multi_ids: HashMap<String, String>,
+    tags: TagResolver,
+    next_seq: i64,
+    /// Whether any stored customer has an external id (if none, a file cannot collide with one).
+    db_has_external_ids: bool,
+    external_ids_in_file: HashMap<String, u64>,
+    pending: Vec<Pending>,
+    imported: u64,
+    rejected: Vec<RejectedRow>,
+}
+
+impl Importer {
+    async fn take_line(&mut self, conn: &mut SqliteConnection, line: u64, row: ParsedRow) -> CoreResult<()> {
+        let ParsedRow { input, tags: tag_names, problems: parse_problems } = row;
+        let mut problems: Vec<String> = parse_problems.into_messages();
+        let record = match validate(&input, &self.catalog) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                problems.push(e.message);
+                None
+            }
+        };
+        for t in &tag_names {
+            if let Err(e) = validate_tag_name(t) {
+                problems.push(e.message);
+            }
+        }
+        if let Some(ext) = record.as_ref().and_then(|r| r.external_id.as_ref()) {
+            if let Some(first) = self.external_ids_in_file.get(ext) {
+                problems.push(format!("external_id '{ext}' already appears on line {first}"));
+            } else {
+                self.external_ids_in_file.insert(ext.clone(), line);
+            }
+        }
+        match record {
+            Some(record) if problems.is_empty() => {
+                let (tag_seqs, tag_ids) = self.tags.resolve(conn, &self.stamp, &tag_names).await?;
+                self.pending.push(Pending { line, record, tag_seqs, tag_ids });
+                if self.pending.len() >= BATCH {
+                    self.flush(conn).await?;
+                }
+            }
+            _ => self.rejected.push(RejectedRow { line, reason: problems.join("; ") }),
+        }
+        Ok(())
+    }
+
+    async fn flush(&mut self, conn: &mut SqliteConnection) -> CoreResult<()> {
+        let mut pending = std::mem::take(&mut self.pending);
+        if self.db_has_external_ids {
+            let exts: Vec<&String> = pending.iter().filter_map(|p| p.record.external_id.as_ref()).collect();
+            let taken = existing_external_ids(conn, &exts).await?;
+            pending.retain(|p| match p.record.external_id.as_ref().filter(|e| taken.contains(*e)) {
+                Some(ext) => {
+                    self.rejected.push(RejectedRow { line: p.line, reason: format!("external_id '{ext}' already exists") });
+                    false
+                }
+                None => true,
+            });
+        }
+        let items: Vec<NewCustomer> = pending
+            .into_iter()
+            .map(|p| {
+                let seq = self.next_seq;
+                self.next_seq += 1;
+                NewCustomer { seq, id: crate::new_id(), record: p.record, tag_seqs: p.tag_seqs, tag_ids: p.tag_ids, contacts: Vec::new() }
+            })
+            .collect();
+        store::insert_batch(conn, &self.stamp, &items, &self.multi_ids).await?;
+        self.imported += items.len() as u64;
+        Ok(())
+    }
+}
+
+async fn existing_external_ids(conn: &mut SqliteConnection, exts: &[&String]) -> CoreResult<std::collections::HashSet<String>> {
+    let mut out = std::collections::HashSet::new();
+    for chunk in exts.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql = format!("SELECT external_id FROM customers WHERE external_id IN ({marks})");
+        let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        for e in chunk {
+            q = q.bind(e.as_str());
+        }
+        out.extend(q.fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
+impl Crm {
+    /// Imports customers from CSV text. See the module documentation for the all-or-nothing rule.
+    pub async fn import_customers_csv<R: Read>(&self, actor: &Actor, source: R, options: ImportOptions) -> CoreResult<ImportReport> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(source);
+        let header = reader.byte_headers().map_err(|e| csv_error(&e))?.clone();
+        if header.is_empty() || (header.len() == 1 && header.get(0).is_some_and(|h| h.is_empty())) {
+            return Err(CoreError::invalid("the file is empty; its first line must be a header of field keys"));
+        }
+        let mut tx = self.db.begin_write().await?;
+        let catalog = load_catalog(&mut tx).await?;
+        let columns = parse_header(&header, &catalog)?;
+        let db_has_external_ids: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM customers WHERE external_id IS NOT NULL)").fetch_one(&mut *tx).await?;
+        let mut importer = Importer {
+            stamp: self.stamp(actor),
+            multi_ids: multi_field_ids(&catalog),
+            catalog,
+            tags: TagResolver::load(&mut tx).await?,
+            next_seq: store::next_seq(&mut tx).await?,
+            db_has_external_ids,
+            external_ids_in_file: HashMap::new(),
+            pending: Vec::new(),
+            imported: 0,
+            rejected: Vec::new(),
+        };
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                        continue; // blank line
+                    }
+                    match parse_row(&columns, &record) {
+                        Ok(row) => importer.take_line(&mut tx, line, row).await?,
+                        Err(reason) => importer.rejected.push(RejectedRow { line, reason }),
+                    }
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        return Err(CoreError::invalid(format!("the file could not be read: {e}")));
+                    }
+                    importer.rejected.push(RejectedRow { line, reason: csv_error(&e).message });
+                }
+            }
+        }
+        importer.flush(&mut tx).await?;
+        importer.rejected.sort_by_key(|r| r.line);
+        if !importer.rejected.is_empty() && !options.skip_invalid {
+            tx.rollback().await?;
+            return Ok(ImportReport { imported: 0, rejected: importer.rejected });
+        }
+        tx.commit().await?;
+        if importer.imported >= 10_000 {
+            self.db.optimize().await?;
+        }
+        Ok(ImportReport { imported: importer.imported, rejected: importer.rejected })
+    }
+}
+
+fn csv_error(e: &csv::Error) -> CoreError {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            CoreError::invalid(format!("has {len} fields but the header has {expected_len}"))
+        }
+        csv::ErrorKind::Utf8 { .. } => CoreError::invalid("is not UTF-8 text; save the file as UTF-8 CSV"),
+        _ => CoreError::invalid(format!("is not valid CSV: {e}")),
+    }
+}

@@ -1,0 +1,532 @@
+//! The customer list: filters on any dimension, sorts on indexed ones, keyset paging.
+//!
+//! A page never uses OFFSET: the cursor holds the last row's sort value and seq, and the next
+//! page starts right after it in the sort index, so page 10,000 costs what page 1 costs. A sort on
+//! a dimension that may be empty runs in two phases: the customers with a value in order, then
+//! those without one (by seq), so empties come last in both directions and each phase is still an
+//! index range.
+
+use super::model::{Choice, CustomValue, Kind, Lifecycle, Size};
+use crate::classification::fields::{FieldCatalog, FieldType, custom_value_sql};
+use crate::error::{CoreError, CoreResult};
+use crate::Crm;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use sqlx::{FromRow, QueryBuilder, Sqlite};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "op", rename_all = "camelCase")]
+pub enum FieldFilter {
+    /// The value is one of these (for a multi-select: holds any of these).
+    #[serde(rename_all = "camelCase")]
+    OneOf { key: String, values: Vec<String> },
+    /// The text contains this (case-insensitive for Latin letters).
+    #[serde(rename_all = "camelCase")]
+    Contains { key: String, text: String },
+    /// A number between the bounds (inclusive; a missing bound is open).
+    #[serde(rename_all = "camelCase")]
+    Range { key: String, min: Option<f64>, max: Option<f64> },
+    /// A date (`YYYY-MM-DD`) between the bounds, inclusive.
+    #[serde(rename_all = "camelCase")]
+    DateRange { key: String, from: Option<String>, to: Option<String> },
+    /// No value.
+    #[serde(rename_all = "camelCase")]
+    Empty { key: String },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerFilter {
+    #[serde(default)]
+    pub fields: Vec<FieldFilter>,
+    /// Customers carrying any of these tags.
+    #[serde(default)]
+    pub tag_ids: Vec<String>,
+    /// The trash (deleted customers) instead of the live list.
+    #[serde(default)]
+    pub trash: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SortSpec {
+    /// `name`, `created`, `updated`, an indexed built-in dimension or a custom dimension's key.
+    pub key: String,
+    #[serde(default)]
+    pub desc: bool,
+}
+
+impl Default for SortSpec {
+    fn default() -> Self {
+        SortSpec { key: "updated".into(), desc: true }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ListRequest {
+    #[serde(default)]
+    pub filter: CustomerFilter,
+    #[serde(default)]
+    pub sort: SortSpec,
+    #[serde(default)]
+    pub cursor: Option<String>,
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// One line of the customer list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerListRow {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    pub lifecycle: Lifecycle,
+    pub tier: Option<String>,
+    pub industry: Option<String>,
+    pub size: Option<Size>,
+    pub source: Option<String>,
+    pub owner: Option<String>,
+    pub company: Option<String>,
+    pub country: Option<String>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub tag_ids: Vec<String>,
+    pub custom: BTreeMap<String, CustomValue>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerPage {
+    pub rows: Vec<CustomerListRow>,
+    pub next_cursor: Option<String>,
+}
+
+/// Built-in columns a filter may name.
+const FILTER_COLUMNS: &[&str] = &[
+    "name", "external_id", "kind", "lifecycle", "tier", "industry", "size", "source", "owner", "country", "province",
+    "city", "address", "company", "website",
+];
+/// Built-in columns with a sort index.
+const SORT_COLUMNS: &[&str] = &["tier", "industry", "source", "owner", "province", "city"];
+
+/// How a sort key reads in SQL.
+struct SortExpr {
+    sql: String,
+    nullable: bool,
+    /// Where the cursor value comes from in a loaded row.
+    source: SortSource,
+}
+
+enum SortSource {
+    Seq,
+    NameSort,
+    Updated,
+    Column(String),
+    Custom(String),
+}
+
+fn sort_expr(key: &str, catalog: &FieldCatalog) -> CoreResult<SortExpr> {
+    let plain = |sql: &str, source| SortExpr { sql: sql.to_string(), nullable: false, source };
+    Ok(match key {
+        "created" => plain("seq", SortSource::Seq),
+        "name" => plain("name_sort", SortSource::NameSort),
+        "updated" => plain("updated_at", SortSource::Updated),
+        k if SORT_COLUMNS.contains(&k) => SortExpr { sql: k.to_string(), nullable: true, source: SortSource::Column(k.into()) },
+        k => match catalog.get(k) {
+            Some(f) if !f.builtin && f.field_type != FieldType::MultiSelect => SortExpr {
+                sql: custom_value_sql(k),
+                nullable: true,
+                source: SortSource::Custom(k.to_string()),
+            },
+            _ => return Err(CoreError::invalid(format!("the list cannot be sorted by '{k}'"))),
+        },
+    })
+}
+
+/// The SQL of a filter's subject: a built-in column or a custom dimension's value.
+enum Subject {
+    Column(&'static str),
+    Custom { expr: String, field_id: String, field_type: FieldType },
+}
+
+fn subject(key: &str, catalog: &FieldCatalog) -> CoreResult<Subject> {
+    if let Some(col) = FILTER_COLUMNS.iter().find(|c| **c == key) {
+        return Ok(Subject::Column(col));
+    }
+    match key {
+        "created" => return Ok(Subject::Column("created_at")),
+        "updated" => return Ok(Subject::Column("updated_at")),
+        _ => {}
+    }
+    match catalog.get(key).filter(|f| !f.builtin) {
+        Some(f) => Ok(Subject::Custom { expr: custom_value_sql(key), field_id: f.id.clone(), field_type: f.field_type }),
+        None => Err(CoreError::invalid(format!("the list cannot be filtered by '{key}'"))),
+    }
+}
+
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// The day after a `YYYY-MM-DD` date, for an inclusive upper bound on timestamps.
+fn day_after(date: &str) -> CoreResult<String> {
+    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| CoreError::invalid(format!("'{date}' is not a date like 2025-03-31")))?;
+    Ok((d + chrono::Days::new(1)).format("%Y-%m-%d").to_string())
+}
+
+/// Appends `AND ...` for the filter (the caller has already pushed a WHERE).
+pub(crate) fn push_filter(qb: &mut QueryBuilder<Sqlite>, filter: &CustomerFilter, catalog: &FieldCatalog) -> CoreResult<()> {
+    qb.push(if filter.trash { " deleted_at IS NOT NULL" } else { " deleted_at IS NULL" });
+    for f in &filter.fields {
+        match f {
+            FieldFilter::OneOf { key, values } => {
+                if values.is_empty() {
+                    continue;
+                }
+                match subject(key, catalog)? {
+                    Subject::Custom { field_id, field_type: FieldType::MultiSelect, .. } => {
+                        qb.push(" AND seq IN (SELECT customer_seq FROM customer_multi_values WHERE field_id = ");
+                        qb.push_bind(field_id);
+                        qb.push(" AND value IN (");
+                        push_list(qb, values);
+                        qb.push("))");
+                    }
+                    Subject::Column(col) => {
+                        qb.push(format!(" AND {col} IN ("));
+                        push_list(qb, values);
+                        qb.push(")");
+                    }
+                    Subject::Custom { expr, .. } => {
+                        qb.push(format!(" AND {expr} IN ("));
+                        push_list(qb, values);
+                        qb.push(")");
+                    }
+                }
+            }
+            FieldFilter::Contains { key, text } => {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let expr = match subject(key, catalog)? {
+                    Subject::Column(c) => c.to_string(),
+                    Subject::Custom { expr, .. } => expr,
+                };
+                qb.push(format!(" AND {expr} LIKE "));
+                qb.push_bind(escape_like(text.trim()));
+                qb.push(" ESCAPE '\\'");
+            }
+            FieldFilter::Range { key, min, max } => {
+                let Subject::Custom { expr, field_type: FieldType::Number, .. } = subject(key, catalog)? else {
+                    return Err(CoreError::invalid(format!("'{key}' is not a number dimension")));
+                };
+                if let Some(min) = min {
+                    qb.push(format!(" AND {expr} >= "));
+                    qb.push_bind(*min);
+                }
+                if let Some(max) = max {
+                    qb.push(format!(" AND {expr} <= "));
+                    qb.push_bind(*max);
+                }
+            }
+            FieldFilter::DateRange { key, from, to } => {
+                let (expr, timestamp) = match subject(key, catalog)? {
+                    Subject::Column(c @ ("created_at" | "updated_at")) => (c.to_string(), true),
+                    Subject::Custom { expr, field_type: FieldType::Date, .. } => (expr, false),
+                    _ => return Err(CoreError::invalid(format!("'{key}' is not a date dimension"))),
+                };
+                if let Some(from) = from.as_deref().filter(|s| !s.is_empty()) {
+                    day_after(from)?; // validates
+                    qb.push(format!(" AND {expr} >= "));
+                    qb.push_bind(from.to_string());
+                }
+                if let Some(to) = to.as_deref().filter(|s| !s.is_empty()) {
+                    if timestamp {
+                        qb.push(format!(" AND {expr} < "));
+                        qb.push_bind(day_after(to)?);
+                    } else {
+                        day_after(to)?;
+                        qb.push(format!(" AND {expr} <= "));
+                        qb.push_bind(to.to_string());
+                    }
+                }
+            }
+            FieldFilter::Empty { key } => match subject(key, catalog)? {
+                Subject::Column(c) => {
+                    qb.push(format!(" AND {c} IS NULL"));
+                }
+                Subject::Custom { field_id, field_type: FieldType::MultiSelect, .. } => {
+                    qb.push(" AND seq NOT IN (SELECT customer_seq FROM customer_multi_values WHERE field_id = ");
+                    qb.push_bind(field_id);
+                    qb.push(")");
+                }
+                Subject::Custom { expr, .. } => {
+                    qb.push(format!(" AND {expr} IS NULL"));
+                }
+            },
+        }
+    }
+    if !filter.tag_ids.is_empty() {
+        qb.push(" AND seq IN (SELECT ct.customer_seq FROM customer_tags ct JOIN tags t ON t.seq = ct.tag_seq WHERE t.id IN (");
+        push_list(qb, &filter.tag_ids);
+        qb.push("))");
+    }
+    Ok(())
+}
+
+fn push_list(qb: &mut QueryBuilder<Sqlite>, values: &[String]) {
+    let mut sep = qb.separated(", ");
+    for v in values {
+        sep.push_bind(v.clone());
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Cursor {
+    /// "v": among rows with a sort value; "n": among rows without one.
+    p: char,
+    v: serde_json::Value,
+    s: i64,
+}
+
+fn encode_cursor(c: &Cursor) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(c).unwrap_or_default())
+}
+
+fn decode_cursor(s: &str) -> CoreResult<Cursor> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(s)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or_else(|| CoreError::invalid("the list position is invalid; reload the list"))
+}
+
+fn push_json_bind(qb: &mut QueryBuilder<Sqlite>, v: &serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n) if n.is_i64() => qb.push_bind(n.as_i64()),
+        serde_json::Value::Number(n) => qb.push_bind(n.as_f64()),
+        serde_json::Value::String(s) => qb.push_bind(s.clone()),
+        _ => qb.push_bind(None::<String>),
+    };
+}
+
+#[derive(FromRow)]
+struct ListRow {
+    seq: i64,
+    id: String,
+    name: String,
+    name_sort: String,
+    kind: String,
+    lifecycle: String,
+    tier: Option<String>,
+    industry: Option<String>,
+    size: Option<String>,
+    source: Option<String>,
+    owner: Option<String>,
+    company: Option<String>,
+    country: Option<String>,
+    province: Option<String>,
+    city: Option<String>,
+    phones: String,
+    emails: String,
+    custom: String,
+    created_at: String,
+    updated_at: String,
+    deleted_at: Option<String>,
+}
+
+const LIST_SELECT: &str = "SELECT seq, id, name, name_sort, kind, lifecycle, tier, industry, size, source, owner, company, \
+     country, province, city, phones, emails, custom, created_at, updated_at, deleted_at FROM customers WHERE";
+
+impl ListRow {
+    fn sort_value(&self, source: &SortSource, custom: &BTreeMap<String, CustomValue>) -> serde_json::Value {
+        use serde_json::Value;
+        match source {
+            SortSource::Seq => Value::from(self.seq),
+            SortSource::NameSort => Value::from(self.name_sort.clone()),
+            SortSource::Updated => Value::from(self.updated_at.clone()),
+            SortSource::Column(c) => {
+                let v = match c.as_str() {
+                    "tier" => &self.tier,
+                    "industry" => &self.industry,
+                    "source" => &self.source,
+                    "owner" => &self.owner,
+                    "province" => &self.province,
+                    _ => &self.city,
+                };
+                v.clone().map_or(Value::Null, Value::from)
+            }
+            SortSource::Custom(k) => match custom.get(k) {
+                Some(CustomValue::Number(n)) => Value::from(*n),
+                Some(CustomValue::Text(t)) => Value::from(t.clone()),
+                _ => Value::Null,
+            },
+        }
+    }
+}
+
+impl Crm {
+    pub async fn list_customers(&self, req: &ListRequest) -> CoreResult<CustomerPage> {
+        let catalog = self.catalog().await?;
+        let sort = sort_expr(&req.sort.key, &catalog)?;
+        let limit = req.limit.unwrap_or(100).clamp(1, 500) as usize;
+        let cursor = req.cursor.as_deref().map(decode_cursor).transpose()?;
+        let (dir, cmp) = if req.sort.desc { ("DESC", "<") } else { ("ASC", ">") };
+        let mut conn = self.db.reader.acquire().await?;
+
+        let mut rows: Vec<ListRow> = Vec::new();
+        let in_null_phase = cursor.as_ref().is_some_and(|c| c.p == 'n');
+        if !in_null_phase {
+            let mut qb = QueryBuilder::<Sqlite>::new(LIST_SELECT);
+            push_filter(&mut qb, &req.filter, &catalog)?;
+            if sort.nullable {
+                qb.push(format!(" AND {} IS NOT NULL", sort.sql));
+            }
+            if let Some(c) = &cursor {
+                if sort.sql == "seq" {
+                    qb.push(format!(" AND seq {cmp} "));
+                    qb.push_bind(c.s);
+                } else {
+                    qb.push(format!(" AND ({}, seq) {cmp} (", sort.sql));
+                    push_json_bind(&mut qb, &c.v);
+                    qb.push(", ");
+                    qb.push_bind(c.s);
+                    qb.push(")");
+                }
+            }
+            let order = if sort.sql == "seq" { format!(" ORDER BY seq {dir}") } else { format!(" ORDER BY {} {dir}, seq {dir}", sort.sql) };
+            qb.push(order);
+            qb.push(" LIMIT ");
+            qb.push_bind((limit + 1) as i64);
+            rows = qb.build_query_as().fetch_all(&mut *conn).await?;
+        }
+        let mut phase = 'v';
+        if sort.nullable && rows.len() <= limit {
+            // The valued rows ran out on this page: continue with the rows without a value.
+            phase = 'n';
+            let mut qb = QueryBuilder::<Sqlite>::new(LIST_SELECT);
+            push_filter(&mut qb, &req.filter, &catalog)?;
+            qb.push(format!(" AND {} IS NULL", sort.sql));
+            if let Some(c) = cursor.as_ref().filter(|c| c.p == 'n') {
+                qb.push(format!(" AND seq {cmp} "));
+                qb.push_bind(c.s);
+            }
+            qb.push(format!(" ORDER BY seq {dir} LIMIT "));
+            qb.push_bind((limit + 1 - rows.len()) as i64);
+            let more: Vec<ListRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+            rows.extend(more);
+        }
+        let has_more = rows.len() > limit;
+        rows.truncate(limit);
+        let seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();
+        let mut tags = super::store::tag_ids_of(&mut conn, &seqs).await?;
+        let mut next_cursor = None;
+        let mut out = Vec::with_capacity(rows.len());
+        let last_index = rows.len().saturating_sub(1);
+        for (i, r) in rows.into_iter().enumerate() {
+            let custom: BTreeMap<String, CustomValue> = serde_json::from_str(&r.custom).unwrap_or_default();
+            if has_more && i == last_index {
+                let v = r.sort_value(&sort.source, &custom);
+                let p = if sort.nullable && (phase == 'n' && v.is_null()) { 'n' } else { 'v' };
+                next_cursor = Some(encode_cursor(&Cursor { p, v, s: r.seq }));
+            }
+            let phones: Vec<String> = serde_json::from_str(&r.phones).unwrap_or_default();
+            let emails: Vec<String> = serde_json::from_str(&r.emails).unwrap_or_default();
+            out.push(CustomerListRow {
+                tag_ids: tags.remove(&r.seq).unwrap_or_default(),
+                id: r.id,
+                name: r.name,
+                kind: Kind::from_key(&r.kind).unwrap_or(Kind::Individual),
+                lifecycle: Lifecycle::from_key(&r.lifecycle).unwrap_or(Lifecycle::Potential),
+                tier: r.tier,
+                industry: r.industry,
+                size: r.size.as_deref().and_then(Size::from_key),
+                source: r.source,
+                owner: r.owner,
+                company: r.company,
+                country: r.country,
+                province: r.province,
+                city: r.city,
+                phone: phones.into_iter().next(),
+                email: emails.into_iter().next(),
+                custom,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+                deleted_at: r.deleted_at,
+            });
+        }
+        Ok(CustomerPage { rows: out, next_cursor })
+    }
+
+    pub async fn count_customers(&self, filter: &CustomerFilter) -> CoreResult<i64> {
+        let catalog = self.catalog().await?;
+        let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM customers WHERE");
+        push_filter(&mut qb, filter, &catalog)?;
+        Ok(qb.build_query_scalar().fetch_one(&self.db.reader).await?)
+    }
+
+    /// The distinct values of a built-in text column among live customers (owner, country,
+    /// province, city...), for filter pickers. Each step is one index seek (a "loose index scan"),
+    /// so it costs the number of distinct values, not the number of customers.
+    pub async fn distinct_values(&self, key: &str, limit: u32) -> CoreResult<Vec<String>> {
+        let col = ["owner", "country", "province", "city", "industry", "source", "tier"]
+            .into_iter()
+            .find(|c| *c == key)
+            .ok_or_else(|| CoreError::invalid(format!("'{key}' has no list of values")))?;
+        let sql = format!(
+            "WITH RECURSIVE v(x) AS (
+                SELECT min({col}) FROM customers WHERE deleted_at IS NULL AND {col} IS NOT NULL
+                UNION ALL
+                SELECT (SELECT min({col}) FROM customers WHERE deleted_at IS NULL AND {col} > v.x) FROM v WHERE v.x IS NOT NULL
+             ) SELECT x FROM v WHERE x IS NOT NULL LIMIT ?1"
+        );
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(limit.clamp(1, 5000)).fetch_all(&self.db.reader).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(escape_like("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let c = Cursor { p: 'v', v: serde_json::json!("zhang san"), s: 42 };
+        let back = decode_cursor(&encode_cursor(&c)).unwrap();
+        assert_eq!((back.p, back.v, back.s), ('v', serde_json::json!("zhang san"), 42));
+        assert_eq!(decode_cursor("not a cursor").unwrap_err().code, crate::ErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn dates_bound_inclusively() {
+        assert_eq!(day_after("2024-02-28").unwrap(), "2024-02-29");
+        assert!(day_after("2024-02-30").is_err());
+    }
+}

@@ -1,0 +1,9 @@
+//! Customers: the record, its validation, its storage, the list and the edits.
+
+pub mod list;
+pub mod model;
+pub(crate) mod service;
+pub(crate) mod store;
+pub(crate) mod validate;
+
+pub use validate::parse_date;

@@ -1,0 +1,244 @@
+//! Creating, editing, trashing and restoring customers: validation, one transaction per change,
+//! the search document and the change log kept in step with the row.
+
+use super::model::{Customer, CustomerInput, Kind};
+use super::store::{self, CustomerRow, NewCustomer, record_changes};
+use super::validate::validate;
+use crate::changelog::{self, ChangeOp, ChangeSet, HistoryEntry, LogRow};
+use crate::classification::fields::{FieldCatalog, FieldType, load_catalog};
+use crate::error::{CoreError, CoreResult};
+use crate::search::index;
+use crate::{Actor, Crm};
+use sqlx::SqliteConnection;
+use std::collections::HashMap;
+
+/// Key -> id of the multi-select dimensions, whose values are also written one per row.
+pub(crate) fn multi_field_ids(catalog: &FieldCatalog) -> HashMap<String, String> {
+    catalog
+        .custom()
+        .filter(|f| f.field_type == FieldType::MultiSelect)
+        .map(|f| (f.key.clone(), f.id.clone()))
+        .collect()
+}
+
+/// The seqs of the given live tags, in the given order; an unknown id is an error.
+pub(crate) async fn resolve_tags(conn: &mut SqliteConnection, ids: &[String]) -> CoreResult<(Vec<i64>, Vec<String>)> {
+    let mut seqs = Vec::new();
+    let mut kept = Vec::new();
+    for id in ids {
+        if kept.contains(id) {
+            continue;
+        }
+        let seq: Option<i64> = sqlx::query_scalar("SELECT seq FROM tags WHERE id = ?1 AND deleted_at IS NULL")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let seq = seq.ok_or_else(|| CoreError::invalid(format!("tag {id} does not exist (it may have been deleted)")))?;
+        seqs.push(seq);
+        kept.push(id.clone());
+    }
+    Ok((seqs, kept))
+}
+
+async fn check_external_id_free(conn: &mut SqliteConnection, external_id: Option<&str>, own_id: Option<&str>) -> CoreResult<()> {
+    let Some(ext) = external_id else { return Ok(()) };
+    let holder: Option<(String, String)> = sqlx::query_as("SELECT id, name FROM customers WHERE external_id = ?1")
+        .bind(ext)
+        .fetch_optional(conn)
+        .await?;
+    match holder {
+        Some((id, name)) if Some(id.as_str()) != own_id => {
+            Err(CoreError::conflict(format!("external_id '{ext}' is already used by customer '{name}'")))
+        }
+        _ => Ok(()),
+    }
+}
+
+async fn live_row(conn: &mut SqliteConnection, id: &str) -> CoreResult<CustomerRow> {
+    let row = store::fetch_row(conn, id).await?.ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
+    if row.deleted_at.is_some() {
+        return Err(CoreError::invalid(format!("customer '{}' is in the trash; restore it first", row.name)));
+    }
+    Ok(row)
+}
+
+impl Crm {
+    pub async fn create_customer(&self, actor: &Actor, input: CustomerInput) -> CoreResult<Customer> {
+        let mut tx = self.db.begin_write().await?;
+        let catalog = load_catalog(&mut tx).await?;
+        let record = validate(&input, &catalog)?;
+        let (tag_seqs, tag_ids) = resolve_tags(&mut tx, &input.tag_ids).await?;
+        check_external_id_free(&mut tx, record.external_id.as_deref(), None).await?;
+        let stamp = self.stamp(actor);
+        let item = NewCustomer {
+            seq: store::next_seq(&mut tx).await?,
+            id: crate::new_id(),
+            record,
+            tag_seqs,
+            tag_ids,
+            contacts: Vec::new(),
+        };
+        store::insert_batch(&mut tx, &stamp, std::slice::from_ref(&item), &multi_field_ids(&catalog)).await?;
+        tx.commit().await?;
+        self.get_customer(&item.id).await
+    }
+
+    /// Saves an edit. `expected_version` is the version the user started from: if someone else
+    /// saved in between, the edit is refused with `conflict` instead of silently overwriting theirs.
+    pub async fn update_customer(
+        &self,
+        actor: &Actor,
+        id: &str,
+        expected_version: i64,
+        input: CustomerInput,
+    ) -> CoreResult<Customer> {
+        let mut tx = self.db.begin_write().await?;
+        let row = live_row(&mut tx, id).await?;
+        if row.version != expected_version {
+            return Err(CoreError::conflict(format!(
+                "customer '{}' was changed by {} at {} after you opened it; reload to see the changes",
+                row.name, row.updated_by, row.updated_at
+            )));
+        }
+        let catalog = load_catalog(&mut tx).await?;
+        let record = validate(&input, &catalog)?;
+        let (tag_seqs, tag_ids) = resolve_tags(&mut tx, &input.tag_ids).await?;
+        check_external_id_free(&mut tx, record.external_id.as_deref(), Some(id)).await?;
+        if record.kind == Kind::Individual {
+            let contacts: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM contacts WHERE customer_id = ?1 AND deleted_at IS NULL")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if contacts > 0 {
+                return Err(CoreError::invalid(format!(
+                    "customer '{}' has {contacts} contact(s), so it cannot become an individual; remove the contacts first",
+                    row.name
+                )));
+            }
+        }
+        let old_tags = store::tag_ids_of(&mut tx, &[row.seq]).await?.remove(&row.seq).unwrap_or_default();
+        let changes = record_changes(Some(&row.record()), Some(&record), &old_tags, &tag_ids);
+        if changes.is_empty() {
+            tx.commit().await?;
+            return self.get_customer(id).await;
+        }
+        let stamp = self.stamp(actor);
+        sqlx::query(
+            "UPDATE customers SET external_id = ?2, name = ?3, name_sort = ?4, kind = ?5, lifecycle = ?6, tier = ?7,
+                industry = ?8, size = ?9, source = ?10, owner = ?11, country = ?12, province = ?13, city = ?14,
+                address = ?15, company = ?16, website = ?17, notes = ?18, phones = ?19, emails = ?20, custom = ?21,
+                version = version + 1, updated_at = ?22, updated_by = ?23
+             WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(&record.external_id)
+        .bind(&record.name)
+        .bind(&record.name_sort)
+        .bind(super::model::Choice::key(record.kind))
+        .bind(super::model::Choice::key(record.lifecycle))
+        .bind(&record.tier)
+        .bind(&record.industry)
+        .bind(record.size.map(super::model::Choice::key))
+        .bind(&record.source)
+        .bind(&record.owner)
+        .bind(&record.country)
+        .bind(&record.province)
+        .bind(&record.city)
+        .bind(&record.address)
+        .bind(&record.company)
+        .bind(&record.website)
+        .bind(&record.notes)
+        .bind(serde_json::to_string(&record.phones)?)
+        .bind(serde_json::to_string(&record.emails)?)
+        .bind(serde_json::to_string(&record.custom)?)
+        .bind(&stamp.at)
+        .bind(&stamp.actor)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM customer_multi_values WHERE customer_seq = ?1").bind(row.seq).execute(&mut *tx).await?;
+        let multi = store::multi_value_rows(row.seq, &record.custom, &multi_field_ids(&catalog));
+        store::insert_multi_values(&mut tx, &multi).await?;
+        // Links to deleted tags stay: deleting a tag must not lose what it was on.
+        sqlx::query(
+            "DELETE FROM customer_tags WHERE customer_seq = ?1 AND tag_seq IN (SELECT seq FROM tags WHERE deleted_at IS NULL)",
+        )
+        .bind(row.seq)
+        .execute(&mut *tx)
+        .await?;
+        let links: Vec<_> = tag_seqs.iter().map(|t| vec![(*t).into(), row.seq.into()]).collect();
+        store::insert_tag_links(&mut tx, &links).await?;
+        index::reindex(&mut tx, row.seq).await?;
+        let log = LogRow { entity: "customer", entity_id: id, root_id: Some(id), op: ChangeOp::Update, changes: changes.to_json() };
+        changelog::record(&mut tx, &stamp, log).await?;
+        tx.commit().await?;
+        self.get_customer(id).await
+    }
+
+    /// Moves a customer to the trash: out of lists and search, everything kept for a restore.
+    pub async fn delete_customer(&self, actor: &Actor, id: &str) -> CoreResult<()> {
+        let mut tx = self.db.begin_write().await?;
+        let row = live_row(&mut tx, id).await?;
+        let stamp = self.stamp(actor);
+        sqlx::query("UPDATE customers SET deleted_at = ?2, version = version + 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1")
+            .bind(id)
+            .bind(&stamp.at)
+            .bind(&stamp.actor)
+            .execute(&mut *tx)
+            .await?;
+        index::delete_doc(&mut tx, row.seq).await?;
+        let mut changes = ChangeSet::default();
+        changes.field("deletedAt", None, Some(&stamp.at));
+        let log = LogRow { entity: "customer", entity_id: id, root_id: Some(id), op: ChangeOp::Delete, changes: changes.to_json() };
+        changelog::record(&mut tx, &stamp, log).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn restore_customer(&self, actor: &Actor, id: &str) -> CoreResult<Customer> {
+        let mut tx = self.db.begin_write().await?;
+        let row = store::fetch_row(&mut tx, id).await?.ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
+        let Some(deleted_at) = row.deleted_at.clone() else {
+            return Err(CoreError::invalid(format!("customer '{}' is not in the trash", row.name)));
+        };
+        let stamp = self.stamp(actor);
+        sqlx::query("UPDATE customers SET deleted_at = NULL, version = version + 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1")
+            .bind(id)
+            .bind(&stamp.at)
+            .bind(&stamp.actor)
+            .execute(&mut *tx)
+            .await?;
+        index::reindex(&mut tx, row.seq).await?;
+        let mut changes = ChangeSet::default();
+        changes.field("deletedAt", Some(&deleted_at), None);
+        let log = LogRow { entity: "customer", entity_id: id, root_id: Some(id), op: ChangeOp::Restore, changes: changes.to_json() };
+        changelog::record(&mut tx, &stamp, log).await?;
+        tx.commit().await?;
+        self.get_customer(id).await
+    }
+
+    /// A customer by id, also when it is in the trash.
+    pub async fn get_customer(&self, id: &str) -> CoreResult<Customer> {
+        let mut conn = self.db.reader.acquire().await?;
+        let row = store::fetch_row(&mut conn, id).await?.ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
+        let tags = store::tag_ids_of(&mut conn, &[row.seq]).await?.remove(&row.seq).unwrap_or_default();
+        Ok(row.into_customer(tags))
+    }
+
+    /// A customer by its external id (as imported), for the CLI and imports.
+    pub async fn find_by_external_id(&self, external_id: &str) -> CoreResult<Option<Customer>> {
+        let id: Option<String> = sqlx::query_scalar("SELECT id FROM customers WHERE external_id = ?1")
+            .bind(external_id)
+            .fetch_optional(&self.db.reader)
+            .await?;
+        match id {
+            Some(id) => Ok(Some(self.get_customer(&id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Who changed what and when, for a customer and its contacts and activities; newest first.
+    pub async fn customer_history(&self, id: &str, before_seq: Option<i64>, limit: u32) -> CoreResult<Vec<HistoryEntry>> {
+        changelog::history_of_root(&self.db.reader, id, before_seq, limit).await
+    }
+}

@@ -1,0 +1,173 @@
+//! Opening the database file: refuse what is not ours or is newer than this build, apply
+//! migrations, and set SQLite up for one writer and several readers (WAL).
+
+use crate::error::{CoreError, CoreResult};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+const APP_MARKER: &str = "kehu-crm";
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// The pools of one database file. All writes go through `writer` (one connection, so writes are
+/// serialised inside the process and `BEGIN IMMEDIATE` waits on other processes with the busy
+/// timeout); reads use `reader` and never block on a write thanks to WAL.
+#[derive(Clone)]
+pub struct Db {
+    pub(crate) writer: SqlitePool,
+    pub(crate) reader: SqlitePool,
+    pub(crate) path: PathBuf,
+}
+
+/// Where the app and the `crm` tool keep their database unless told otherwise:
+/// `$CRM_DB` if set, else `<data dir>/dev.kehu.crm/kehu.db` (on Linux `~/.local/share/dev.kehu.crm/kehu.db`),
+/// which is also the Tauri app-data directory of the app's identifier.
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("CRM_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("dev.kehu.crm")
+        .join("kehu.db")
+}
+
+fn connect_options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
+        .journal_mode(SqliteJournalMode::Wal)
+        // FULL: a commit is on disk when the call returns, so nothing confirmed is lost on power loss.
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10))
+        .pragma("temp_store", "memory")
+        .pragma("mmap_size", "268435456")
+        .statement_cache_capacity(256)
+}
+
+fn check_file_header(path: &Path) -> CoreResult<()> {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return Ok(()); // does not exist yet: it will be created
+    };
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head).map_err(|e| CoreError::invalid(format!("cannot read {}: {e}", path.display())))?;
+    if n == 0 {
+        return Ok(());
+    }
+    if n < 16 || &head != SQLITE_HEADER {
+        return Err(CoreError::invalid(format!(
+            "{} is not a Kehu CRM database (it is not an SQLite file); choose another file with --db",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses a database written by a newer build (its schema has migrations this build lacks) and
+/// an SQLite file of another program, before anything is written to it.
+async fn check_compatible(pool: &SqlitePool, path: &Path) -> CoreResult<()> {
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            .fetch_all(pool)
+            .await
+            .map_err(|e| not_a_database(path, &e))?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    let has_meta = tables.iter().any(|t| t == "meta");
+    let marker: Option<String> = if has_meta {
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'app'").fetch_optional(pool).await?
+    } else {
+        None
+    };
+    if marker.as_deref() != Some(APP_MARKER) {
+        return Err(CoreError::invalid(format!(
+            "{} is an SQLite database of another program, not of Kehu CRM; choose another file with --db",
+            path.display()
+        )));
+    }
+    let newest_known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    let newest_applied: Option<i64> =
+        sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success").fetch_one(pool).await?;
+    if let Some(applied) = newest_applied
+        && applied > newest_known
+    {
+        return Err(CoreError::invalid(format!(
+            "{} was written by a newer version of Kehu CRM (schema {applied}, this version knows up to {newest_known}); \
+             update the app before opening it",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+fn not_a_database(path: &Path, err: &sqlx::Error) -> CoreError {
+    tracing::warn!(error = %err, "opening database");
+    CoreError::invalid(format!(
+        "{} is not a Kehu CRM database or is damaged ({err}); choose another file with --db",
+        path.display()
+    ))
+}
+
+impl Db {
+    pub async fn open(path: &Path) -> CoreResult<Db> {
+        check_file_header(path)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| CoreError::invalid(format!("cannot create the folder {}: {e}", dir.display())))?;
+        }
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(connect_options(path).create_if_missing(true).pragma("cache_size", "-65536"))
+            .await
+            .map_err(|e| not_a_database(path, &e))?;
+        check_compatible(&writer, path).await?;
+        MIGRATOR.run(&writer).await?;
+        sqlx::query("INSERT OR IGNORE INTO meta (key, value) VALUES ('app', ?1), ('device_id', ?2)")
+            .bind(APP_MARKER)
+            .bind(uuid::Uuid::now_v7().simple().to_string())
+            .execute(&writer)
+            .await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .min_connections(1)
+            .connect_with(connect_options(path).read_only(true).pragma("cache_size", "-32768"))
+            .await
+            .map_err(|e| not_a_database(path, &e))?;
+        Ok(Db { writer, reader, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) async fn device_id(&self) -> CoreResult<String> {
+        let row = sqlx::query("SELECT value FROM meta WHERE key = 'device_id'").fetch_one(&self.writer).await?;
+        Ok(row.get::<String, _>(0))
+    }
+
+    /// Starts a write transaction that takes the write lock at once, so two processes never
+    /// deadlock upgrading a read to a write.
+    pub(crate) async fn begin_write(&self) -> CoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Refreshes the planner's statistics after a bulk change, cheaply (sampled).
+    pub(crate) async fn optimize(&self) -> CoreResult<()> {
+        sqlx::query("PRAGMA analysis_limit = 1000").execute(&self.writer).await?;
+        sqlx::query("ANALYZE").execute(&self.writer).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}

@@ -1,0 +1,49 @@
+//! A fresh database file per test, with a clock the test controls.
+#![allow(dead_code)]
+
+use crm_core::customer::model::{CustomerInput, Kind};
+use crm_core::{Actor, Crm, FixedClock};
+use std::sync::Arc;
+
+pub struct TestDb {
+    pub crm: Crm,
+    pub clock: Arc<FixedClock>,
+    pub dir: tempfile::TempDir,
+}
+
+pub async fn open() -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = Arc::new(FixedClock::at("2026-03-01T09:00:00Z"));
+    let crm = Crm::open_with_clock(&dir.path().join("crm.db"), clock.clone()).await.expect("open database");
+    TestDb { crm, clock, dir }
+}
+
+pub fn alice() -> Actor {
+    Actor::named("alice")
+}
+
+pub fn person(name: &str, phone: &str, email: &str) -> CustomerInput {
+    let mut c = CustomerInput::named(name);
+    if !phone.is_empty() {
+        c.phones = vec![phone.to_string()];
+    }
+    if !email.is_empty() {
+        c.emails = vec![email.to_string()];
+    }
+    c
+}
+
+pub fn company(name: &str) -> CustomerInput {
+    let mut c = CustomerInput::named(name);
+    c.kind = Kind::Enterprise;
+    c.company = Some(name.to_string());
+    c
+}
+
+/// Every row count that a failed write must leave unchanged.
+pub async fn counts(crm: &Crm) -> (i64, i64, i64) {
+    let c = crm.count_customers(&Default::default()).await.unwrap();
+    let trash = crm.count_customers(&crm_core::customer::list::CustomerFilter { trash: true, ..Default::default() }).await.unwrap();
+    let tags = crm.list_tags().await.unwrap().len() as i64;
+    (c, trash, tags)
+}
