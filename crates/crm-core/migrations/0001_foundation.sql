@@ -85,11 +85,11 @@ CREATE TABLE customers (
     deleted_at  TEXT
 );
 -- Sort and filter indexes of the list; partial so that the trash does not slow the live list.
+-- Low-cardinality dimensions (kind, lifecycle, size, industry, source) have none: a filter on
+-- one of them walks the sort index and finds a page within a few thousand rows.
 CREATE INDEX customers_name_sort ON customers(name_sort) WHERE deleted_at IS NULL;
 CREATE INDEX customers_updated ON customers(updated_at) WHERE deleted_at IS NULL;
 CREATE INDEX customers_tier ON customers(tier) WHERE deleted_at IS NULL;
-CREATE INDEX customers_industry ON customers(industry) WHERE deleted_at IS NULL;
-CREATE INDEX customers_source ON customers(source) WHERE deleted_at IS NULL;
 CREATE INDEX customers_owner ON customers(owner) WHERE deleted_at IS NULL;
 CREATE INDEX customers_province ON customers(province) WHERE deleted_at IS NULL;
 CREATE INDEX customers_city ON customers(city) WHERE deleted_at IS NULL;
@@ -140,30 +140,44 @@ CREATE TABLE activities (
 );
 CREATE INDEX activities_customer ON activities(customer_id, occurred_at);
 
--- One row per mutation of a record, with every changed field's old and new value as JSON
--- ({"field": {"old": ..., "new": ...}}). It is both the audit trail and what sync will push.
--- root_id is the customer a contact, activity or tag change belongs to, so the 360 page reads
--- one index range for the whole history.
+-- One row per mutation of a record. It is both the audit trail and what sync will push.
+-- changes: for update/delete/restore, every changed field's old and new value as JSON
+-- ({"field": {"old": ..., "new": ...}}); for create, '{}': the row itself holds the created
+-- values until its first update, whose "old" values then keep them (see ARCHITECTURE.md: a
+-- million imported customers would otherwise be stored twice).
+-- root_id is the customer a contact, activity or tag change belongs to (the entity itself for
+-- everything else), so the 360 page reads one index range for the whole history.
+-- hlc is the hybrid-logical-clock time as 16 hex digits (sorts as text); origin is the device a
+-- change came from when sync pulled it (NULL: made here).
 CREATE TABLE change_log (
     seq       INTEGER PRIMARY KEY,
-    change_id TEXT NOT NULL UNIQUE,
     entity    TEXT NOT NULL,
     entity_id TEXT NOT NULL,
-    root_id   TEXT,
+    root_id   TEXT NOT NULL,
     op        TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete', 'restore')),
     changes   TEXT NOT NULL,
     hlc       TEXT NOT NULL,
+    origin    TEXT,
     actor     TEXT NOT NULL,
     at        TEXT NOT NULL
 );
-CREATE INDEX change_log_root ON change_log(root_id, seq) WHERE root_id IS NOT NULL;
-CREATE INDEX change_log_entity ON change_log(entity, entity_id, seq);
+CREATE INDEX change_log_root ON change_log(root_id, seq);
 
 -- Search index of live customers; rowid = customers.seq. The token text is produced by the core
--- (CJK bigrams, pinyin, phone-digit suffixes) so that FTS5 prefix queries give substring search.
+-- (CJK bigrams, pinyin) so that FTS5 prefix queries find parts of names.
 CREATE VIRTUAL TABLE customer_search USING fts5(
-    name, pinyin, company, contacts, email, phone,
+    name, pinyin, company, contacts, email,
     tokenize = 'unicode61 remove_diacritics 2',
+    content = '',
+    contentless_delete = 1
+);
+
+-- Phone digits of live customers and their contacts, each number written '#digits#', in a
+-- trigram index: any run of 3+ digits is a phrase of trigrams, and '8000#' finds the numbers
+-- that END in 8000 (the caller's last digits) before those that merely contain it.
+CREATE VIRTUAL TABLE customer_phone_search USING fts5(
+    digits,
+    tokenize = 'trigram',
     content = '',
     contentless_delete = 1
 );
@@ -200,3 +214,8 @@ INSERT INTO field_options (field_id, key, label_zh, label_en, position) VALUES
     ('builtin-source', 'partner', '合作伙伴', 'Partner', 6),
     ('builtin-source', 'campaign', '市场活动', 'Campaign', 7),
     ('builtin-source', 'other', '其他', 'Other', 8);
+
+-- FTS5 keeps new terms in memory until this many bytes before writing a segment; the default
+-- (1 MB) makes a million-row import write and merge thousands of small segments.
+INSERT INTO customer_search (customer_search, rank) VALUES ('hashsize', 67108864);
+INSERT INTO customer_phone_search (customer_phone_search, rank) VALUES ('hashsize', 67108864);

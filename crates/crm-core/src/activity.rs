@@ -2,7 +2,7 @@
 //! time and author.
 
 use crate::bulk::{Arg, insert_rows};
-use crate::changelog::{ChangeOp, ChangeSet, Stamp};
+use crate::changelog::{CREATED, ChangeOp, Stamp};
 use crate::customer::model::Choice;
 use crate::customer::store::{insert_log_rows, log_row};
 use crate::customer::validate::{Problems, optional_text, required_name};
@@ -113,21 +113,16 @@ pub(crate) async fn insert_batch<S: AsRef<str>>(
     for (customer_id, a) in rows {
         let customer_id = customer_id.as_ref();
         values.push(vec![
-            a.id.as_str().into(),
+            (&a.id).into(),
             customer_id.into(),
             a.kind.key().into(),
-            a.occurred_at.as_str().into(),
-            a.author.as_str().into(),
-            a.subject.as_str().into(),
-            Arg::from(a.body.clone()),
-            stamp.at.as_str().into(),
+            (&a.occurred_at).into(),
+            (&a.author).into(),
+            (&a.subject).into(),
+            Arg::from(&a.body),
+            (&stamp.at).into(),
         ]);
-        let mut c = ChangeSet::default();
-        c.field("kind", None, Some(&a.kind));
-        c.field("occurredAt", None, Some(&a.occurred_at));
-        c.field("subject", None, Some(&a.subject));
-        c.field("body", None, a.body.as_ref());
-        logs.push(log_row(stamp, "activity", &a.id, customer_id, ChangeOp::Create, c.to_json()));
+        logs.push(log_row(stamp, "activity", &a.id, customer_id, ChangeOp::Create, CREATED.into()));
     }
     insert_rows(
         conn,

@@ -80,9 +80,13 @@ impl ChangeSet {
         self.0.is_empty()
     }
     pub fn to_json(&self) -> String {
-        Value::Object(self.0.clone()).to_string()
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "{}".into())
     }
 }
+
+/// What a create entry records: nothing but the fact. The new row holds the created values until
+/// its first update, whose "old" values keep them in the log from then on.
+pub(crate) const CREATED: &str = "{}";
 
 /// Everything one transaction stamps on its log rows.
 pub(crate) struct Stamp {
@@ -94,17 +98,17 @@ pub(crate) struct Stamp {
 pub(crate) struct LogRow<'a> {
     pub entity: &'static str,
     pub entity_id: &'a str,
-    pub root_id: Option<&'a str>,
+    /// The customer whose history shows this change (the entity itself if it has none).
+    pub root_id: &'a str,
     pub op: ChangeOp,
     pub changes: String,
 }
 
 pub(crate) async fn record(conn: &mut SqliteConnection, stamp: &Stamp, row: LogRow<'_>) -> CoreResult<()> {
     sqlx::query(
-        "INSERT INTO change_log (change_id, entity, entity_id, root_id, op, changes, hlc, actor, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO change_log (entity, entity_id, root_id, op, changes, hlc, actor, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
-    .bind(uuid::Uuid::now_v7().to_string())
     .bind(row.entity)
     .bind(row.entity_id)
     .bind(row.root_id)
@@ -137,6 +141,8 @@ pub struct HistoryEntry {
     pub actor: String,
     pub entity: String,
     pub entity_id: String,
+    /// The current name of the contact or subject of the activity the entry is about.
+    pub label: Option<String>,
     pub op: ChangeOp,
     pub changes: Vec<FieldChange>,
 }
@@ -165,6 +171,7 @@ impl HistoryRow {
             actor: self.actor,
             entity: self.entity,
             entity_id: self.entity_id,
+            label: None,
             op: ChangeOp::parse(&self.op),
             changes,
         }
@@ -187,5 +194,20 @@ pub(crate) async fn history_of_root(
     .bind(limit.clamp(1, 500))
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(HistoryRow::into_entry).collect())
+    let mut entries: Vec<HistoryEntry> = rows.into_iter().map(HistoryRow::into_entry).collect();
+    // Label contact and activity entries with what the person knows them by.
+    let labels: std::collections::HashMap<String, String> = sqlx::query_as(
+        "SELECT id, name FROM contacts WHERE customer_id = ?1 UNION ALL SELECT id, subject FROM activities WHERE customer_id = ?1",
+    )
+    .bind(root_id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .collect();
+    for e in &mut entries {
+        if e.entity != "customer" {
+            e.label = labels.get(&e.entity_id).cloned();
+        }
+    }
+    Ok(entries)
 }

@@ -2,7 +2,7 @@
 //! addresses are part of its customer's search document, so a desk finds the company by the
 //! person who calls.
 
-use crate::changelog::{self, ChangeOp, ChangeSet, LogRow, Stamp};
+use crate::changelog::{self, CREATED, ChangeOp, ChangeSet, LogRow, Stamp};
 use crate::customer::model::{Choice, Kind};
 use crate::customer::validate::{Problems, emails, optional_text, phones, required_name};
 use crate::error::{CoreError, CoreResult};
@@ -73,7 +73,7 @@ fn changes(old: Option<&ContactRecord>, new: Option<&ContactRecord>) -> ChangeSe
 pub(crate) async fn insert_batch(
     conn: &mut SqliteConnection,
     stamp: &Stamp,
-    rows: &[(&str, &ContactRecord)],
+    rows: &[(String, ContactRecord)],
 ) -> CoreResult<()> {
     if rows.is_empty() {
         return Ok(());
@@ -82,17 +82,16 @@ pub(crate) async fn insert_batch(
     let mut logs = Vec::with_capacity(rows.len());
     for (customer_id, k) in rows {
         contacts.push(vec![
-            k.id.as_str().into(),
-            (*customer_id).into(),
-            k.name.as_str().into(),
-            k.title.clone().into(),
+            (&k.id).into(),
+            customer_id.into(),
+            (&k.name).into(),
+            (&k.title).into(),
             serde_json::to_string(&k.phones)?.into(),
             serde_json::to_string(&k.emails)?.into(),
-            stamp.at.as_str().into(),
-            stamp.at.as_str().into(),
+            (&stamp.at).into(),
+            (&stamp.at).into(),
         ]);
-        let c = changes(None, Some(k));
-        logs.push(crate::customer::store::log_row(stamp, "contact", &k.id, customer_id, ChangeOp::Create, c.to_json()));
+        logs.push(crate::customer::store::log_row(stamp, "contact", &k.id, customer_id, ChangeOp::Create, CREATED.into()));
     }
     crate::bulk::insert_rows(
         conn,
@@ -169,7 +168,7 @@ impl Crm {
         let mut tx = self.db.begin_write().await?;
         let seq = organisation_customer(&mut tx, customer_id).await?;
         let stamp = self.stamp(actor);
-        insert_batch(&mut tx, &stamp, &[(customer_id, &record)]).await?;
+        insert_batch(&mut tx, &stamp, &[(customer_id.to_string(), record.clone())]).await?;
         index::reindex(&mut tx, seq).await?;
         tx.commit().await?;
         self.get_contact(&record.id).await
@@ -196,7 +195,7 @@ impl Crm {
                 .bind(&stamp.at)
                 .execute(&mut *tx)
                 .await?;
-            let log = LogRow { entity: "contact", entity_id: id, root_id: Some(&old.customer_id), op: ChangeOp::Update, changes: c.to_json() };
+            let log = LogRow { entity: "contact", entity_id: id, root_id: &old.customer_id, op: ChangeOp::Update, changes: c.to_json() };
             changelog::record(&mut tx, &stamp, log).await?;
             index::reindex(&mut tx, seq).await?;
         }
@@ -218,7 +217,7 @@ impl Crm {
             .execute(&mut *tx)
             .await?;
         let c = changes(Some(&old.record()), None);
-        let log = LogRow { entity: "contact", entity_id: id, root_id: Some(&old.customer_id), op: ChangeOp::Delete, changes: c.to_json() };
+        let log = LogRow { entity: "contact", entity_id: id, root_id: &old.customer_id, op: ChangeOp::Delete, changes: c.to_json() };
         changelog::record(&mut tx, &stamp, log).await?;
         let seq: i64 = sqlx::query_scalar("SELECT seq FROM customers WHERE id = ?1")
             .bind(&old.customer_id)

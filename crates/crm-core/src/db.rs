@@ -48,6 +48,20 @@ fn connect_options(path: &Path) -> SqliteConnectOptions {
         .statement_cache_capacity(256)
 }
 
+/// Turns off SQLite's allocation statistics, which take a process-wide lock on every malloc and
+/// free (a bulk import does hundreds of millions). Only possible before SQLite initialises, so it
+/// runs before the first connection; the core never reads those statistics.
+fn configure_sqlite_once() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config with SQLITE_CONFIG_MEMSTATUS takes one int; if SQLite is already
+        // initialised it returns SQLITE_MISUSE and changes nothing, which is harmless.
+        unsafe {
+            libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int);
+        }
+    });
+}
+
 fn check_file_header(path: &Path) -> CoreResult<()> {
     use std::io::Read;
     let Ok(mut f) = std::fs::File::open(path) else {
@@ -115,6 +129,7 @@ fn not_a_database(path: &Path, err: &sqlx::Error) -> CoreError {
 
 impl Db {
     pub async fn open(path: &Path) -> CoreResult<Db> {
+        configure_sqlite_once();
         check_file_header(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
@@ -125,7 +140,9 @@ impl Db {
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
-            .connect_with(connect_options(path).create_if_missing(true).pragma("cache_size", "-65536"))
+            // 256 MB of page cache at most (SQLite allocates it as pages are used): a bulk write
+            // whose indexes fit in the cache writes each page once instead of spilling it again and again.
+            .connect_with(connect_options(path).create_if_missing(true).pragma("cache_size", "-262144"))
             .await
             .map_err(|e| not_a_database(path, &e))?;
         check_compatible(&writer, path).await?;

@@ -8,7 +8,7 @@ use crate::classification::tags::{TAG_COLORS, insert_tag};
 use crate::contact::ContactRecord;
 use crate::customer::model::{Kind, Lifecycle, Size};
 use crate::customer::service::multi_field_ids;
-use crate::customer::store::{self, NewCustomer};
+use crate::customer::store::{self, NewCustomer, Prepared};
 use crate::customer::validate::CustomerRecord;
 use crate::error::CoreResult;
 use crate::search::tokens::{name_sort_key, pinyin_syllables};
@@ -284,19 +284,16 @@ impl Crm {
             now: self.now(),
         };
         let stamp = self.stamp(actor);
-        let mut tag_seqs: BTreeMap<&str, (i64, String)> = BTreeMap::new();
+        let mut tag_seqs: BTreeMap<&str, i64> = BTreeMap::new();
         for (i, name) in TAGS.iter().enumerate() {
-            let existing: Option<(i64, String)> =
-                sqlx::query_as("SELECT seq, id FROM tags WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL")
+            let existing: Option<i64> =
+                sqlx::query_scalar("SELECT seq FROM tags WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL")
                     .bind(name)
                     .fetch_optional(&mut *tx)
                     .await?;
             let entry = match existing {
-                Some(e) => e,
-                None => {
-                    let (id, seq) = insert_tag(&mut tx, &stamp, name, TAG_COLORS[i % TAG_COLORS.len()]).await?;
-                    (seq, id)
-                }
+                Some(seq) => seq,
+                None => insert_tag(&mut tx, &stamp, name, TAG_COLORS[i % TAG_COLORS.len()]).await?.1,
             };
             tag_seqs.insert(name, entry);
         }
@@ -318,14 +315,12 @@ impl Crm {
                 items.push(NewCustomer {
                     seq: next_seq,
                     id,
-                    record,
-                    tag_seqs: tags.iter().map(|t| tag_seqs[t].0).collect(),
-                    tag_ids: tags.iter().map(|t| tag_seqs[t].1.clone()).collect(),
-                    contacts,
+                    prepared: Prepared::new(record, contacts),
+                    tag_seqs: tags.iter().map(|t| tag_seqs[t]).collect(),
                 });
                 next_seq += 1;
             }
-            store::insert_batch(&mut tx, &stamp, &items, &multi).await?;
+            store::insert_batch(&mut tx, &stamp, items, &multi).await?;
             activity::insert_batch(&mut tx, &stamp, &activities).await?;
             done += n;
             report.customers += n;

@@ -57,14 +57,14 @@ impl Crm {
         self.clock.now()
     }
 
-    /// The actor, time and hybrid-logical-clock stamp of one transaction's log rows. The HLC is
-    /// written as fixed-width hex so that it sorts as text.
+    /// The actor, time and hybrid-logical-clock stamp of one transaction's log rows. The HLC time
+    /// is written as fixed-width hex so that it sorts as text; the device is implied (origin NULL).
     pub(crate) fn stamp(&self, actor: &Actor) -> changelog::Stamp {
         let ts = self.hlc.new_timestamp();
         changelog::Stamp {
             actor: actor.name.clone(),
             at: clock::to_db(self.clock.now()),
-            hlc: format!("{:016x}-{}", ts.get_time().as_u64(), ts.get_id()),
+            hlc: format!("{:016x}", ts.get_time().as_u64()),
         }
     }
 

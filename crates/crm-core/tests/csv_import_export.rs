@@ -14,7 +14,7 @@ C-3,李四,individual,potential,,,,,,,,,,,,,
 ";
 
 async fn import(crm: &Crm, csv: &str, skip_invalid: bool) -> crm_core::csv_io::import::ImportReport {
-    crm.import_customers_csv(&alice(), csv.as_bytes(), ImportOptions { skip_invalid }).await.unwrap()
+    crm.import_customers_csv(&alice(), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions { skip_invalid }).await.unwrap()
 }
 
 #[tokio::test]
@@ -88,7 +88,7 @@ async fn broken_files_get_a_clear_message() {
 
     // GBK bytes in a data line: that line is named, nothing is imported.
     let gbk = b"name,city\nok,x\n\xd5\xc5\xc8\xfd,\xb1\xb1\xbe\xa9\n".to_vec();
-    let report = t.crm.import_customers_csv(&alice(), gbk.as_slice(), ImportOptions::default()).await.unwrap();
+    let report = t.crm.import_customers_csv(&alice(), std::io::Cursor::new(gbk), ImportOptions::default()).await.unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.rejected, vec![RejectedRow { line: 3, reason: "is not UTF-8 text; save the file as UTF-8 CSV".into() }]);
     let wrong_width = import(&t.crm, "name,city\na,b,c\n", false).await;
@@ -133,7 +133,7 @@ async fn export_then_import_into_a_new_database_gives_the_same_customers() {
 
     let other = open().await;
     other.crm.create_field(&alice(), hobbies()).await.unwrap();
-    let report = other.crm.import_customers_csv(&alice(), first.as_slice(), ImportOptions::default()).await.unwrap();
+    let report = other.crm.import_customers_csv(&alice(), std::io::Cursor::new(first.clone()), ImportOptions::default()).await.unwrap();
     assert_eq!((report.imported, report.rejected.len()), (205, 0), "{:?}", report.rejected.first());
     let mut second = Vec::new();
     other.crm.export_customers_csv(&mut second).await.unwrap();

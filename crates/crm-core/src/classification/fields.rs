@@ -6,7 +6,7 @@
 //! created, so the customer list filters and sorts by it as fast as by a column; a multi-select
 //! dimension's values are also kept one-per-row in `customer_multi_values` for "has option" filters.
 
-use crate::changelog::{self, ChangeOp, ChangeSet, LogRow};
+use crate::changelog::{self, CREATED, ChangeOp, ChangeSet, LogRow};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
 use serde::{Deserialize, Serialize};
@@ -348,13 +348,7 @@ impl Crm {
             deleted_at: None,
         };
         create_custom_index(&mut tx, &field).await?;
-        let mut changes = ChangeSet::default();
-        changes.field("key", None, Some(&field.key));
-        changes.field("labelZh", None, Some(&field.label_zh));
-        changes.field("labelEn", None, Some(&field.label_en));
-        changes.field("fieldType", None, Some(&field.field_type.as_str()));
-        changes.field("options", None, Some(&field.options));
-        let log = LogRow { entity: "field", entity_id: &id, root_id: None, op: ChangeOp::Create, changes: changes.to_json() };
+        let log = LogRow { entity: "field", entity_id: &id, root_id: &id, op: ChangeOp::Create, changes: CREATED.into() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         Ok(field)
@@ -395,7 +389,7 @@ impl Crm {
         changes.field("labelEn", Some(&old.label_en), Some(&new.label_en));
         changes.field("options", Some(&old.options), Some(&new.options));
         if !changes.is_empty() {
-            let log = LogRow { entity: "field", entity_id: id, root_id: None, op: ChangeOp::Update, changes: changes.to_json() };
+            let log = LogRow { entity: "field", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
             changelog::record(&mut tx, &stamp, log).await?;
         }
         tx.commit().await?;
@@ -439,7 +433,7 @@ impl Crm {
         let op = if delete { ChangeOp::Delete } else { ChangeOp::Restore };
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", field.deleted_at.as_ref(), deleted_at.as_ref());
-        let log = LogRow { entity: "field", entity_id: id, root_id: None, op, changes: changes.to_json() };
+        let log = LogRow { entity: "field", entity_id: id, root_id: id, op, changes: changes.to_json() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         Ok(())

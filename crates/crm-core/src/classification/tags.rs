@@ -1,7 +1,7 @@
 //! Tags: free labels with a colour that any customer can carry, defined in settings (and created
 //! on the fly by an import that names a new one).
 
-use crate::changelog::{self, ChangeOp, ChangeSet, LogRow, Stamp};
+use crate::changelog::{self, CREATED, ChangeOp, ChangeSet, LogRow, Stamp};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
 use serde::{Deserialize, Serialize};
@@ -74,10 +74,7 @@ pub(crate) async fn insert_tag(
     .bind(&stamp.at)
     .fetch_one(&mut *conn)
     .await?;
-    let mut changes = ChangeSet::default();
-    changes.field("name", None, Some(&name));
-    changes.field("color", None, Some(&color));
-    let log = LogRow { entity: "tag", entity_id: &id, root_id: None, op: ChangeOp::Create, changes: changes.to_json() };
+    let log = LogRow { entity: "tag", entity_id: &id, root_id: &id, op: ChangeOp::Create, changes: CREATED.into() };
     changelog::record(conn, stamp, log).await?;
     Ok((id, seq))
 }
@@ -128,7 +125,7 @@ impl Crm {
         changes.field("name", Some(&old.name), Some(&name));
         changes.field("color", Some(&old.color), Some(&color));
         if !changes.is_empty() {
-            let log = LogRow { entity: "tag", entity_id: id, root_id: None, op: ChangeOp::Update, changes: changes.to_json() };
+            let log = LogRow { entity: "tag", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
             changelog::record(&mut tx, &stamp, log).await?;
         }
         tx.commit().await?;
@@ -150,7 +147,7 @@ impl Crm {
         }
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", None, Some(&stamp.at));
-        let log = LogRow { entity: "tag", entity_id: id, root_id: None, op: ChangeOp::Delete, changes: changes.to_json() };
+        let log = LogRow { entity: "tag", entity_id: id, root_id: id, op: ChangeOp::Delete, changes: changes.to_json() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         Ok(())

@@ -3,6 +3,9 @@
 //! The whole file is read inside ONE write transaction, in batches of multi-row inserts. Every
 //! rejected line is reported with its reason; unless the caller allows skipping invalid rows, a
 //! single rejected line rolls everything back, so an import applies whole or not at all.
+//!
+//! Two threads share the work: a parsing thread reads, validates and prepares the search
+//! documents of the next batch while the database thread writes the previous one.
 
 use super::{COLUMNS, LIST_SEPARATOR};
 use crate::changelog::Stamp;
@@ -10,8 +13,8 @@ use crate::classification::fields::{FieldCatalog, load_catalog};
 use crate::classification::tags::{TAG_COLORS, insert_tag, validate_tag_name};
 use crate::customer::model::{CustomValue, CustomerInput, Kind, Lifecycle, Size};
 use crate::customer::service::multi_field_ids;
-use crate::customer::store::{self, NewCustomer};
-use crate::customer::validate::{CustomerRecord, Problems, parse_choice, validate};
+use crate::customer::store::{self, NewCustomer, Prepared};
+use crate::customer::validate::{Problems, parse_choice, validate};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
 use serde::Serialize;
@@ -39,8 +42,10 @@ pub struct ImportReport {
     pub rejected: Vec<RejectedRow>,
 }
 
-/// Rows per flush: big enough for multi-row statements, small enough to stay light in memory.
+/// Rows per batch: big enough for multi-row statements, small enough to stay light in memory.
 const BATCH: usize = 2000;
+/// Batches the parsing thread may run ahead of the database thread.
+const BATCHES_AHEAD: usize = 2;
 
 /// What each header column is.
 enum Column {
@@ -140,123 +145,161 @@ fn parse_row(columns: &[Column], record: &csv::ByteRecord) -> Result<ParsedRow, 
     Ok(ParsedRow { input, tags, problems: p })
 }
 
-/// A validated line waiting for its batch to be written.
-struct Pending {
+/// A valid line, ready to be written.
+struct ReadyRow {
     line: u64,
-    record: CustomerRecord,
-    tag_seqs: Vec<i64>,
-    tag_ids: Vec<String>,
+    prepared: Prepared,
+    tag_names: Vec<String>,
 }
 
-/// Tags by lower-cased name; new names are created in the import's transaction.
-struct TagResolver {
-    known: HashMap<String, (i64, String)>,
-    created: usize,
-}
-
-impl TagResolver {
-    async fn load(conn: &mut SqliteConnection) -> CoreResult<Self> {
-        let rows: Vec<(i64, String, String)> =
-            sqlx::query_as("SELECT seq, id, name FROM tags WHERE deleted_at IS NULL").fetch_all(conn).await?;
-        let known = rows.into_iter().map(|(seq, id, name)| (name.to_lowercase(), (seq, id))).collect();
-        Ok(TagResolver { known, created: 0 })
-    }
-
-    async fn resolve(&mut self, conn: &mut SqliteConnection, stamp: &Stamp, names: &[String]) -> CoreResult<(Vec<i64>, Vec<String>)> {
-        let mut seqs = Vec::new();
-        let mut ids = Vec::new();
-        for name in names {
-            let key = name.to_lowercase();
-            if !self.known.contains_key(&key) {
-                let color = TAG_COLORS[self.created % TAG_COLORS.len()];
-                let (id, seq) = insert_tag(conn, stamp, name, color).await?;
-                self.created += 1;
-                self.known.insert(key.clone(), (seq, id));
-            }
-            let (seq, id) = &self.known[&key];
-            if !seqs.contains(seq) {
-                seqs.push(*seq);
-                ids.push(id.clone());
-            }
-        }
-        Ok((seqs, ids))
-    }
-}
-
-struct Importer {
-    stamp: Stamp,
-    catalog: FieldCatalog,
-    multi_ids: HashMap<String, String>,
-    tags: TagResolver,
-    next_seq: i64,
-    /// Whether any stored customer has an external id (if none, a file cannot collide with one).
-    db_has_external_ids: bool,
-    external_ids_in_file: HashMap<String, u64>,
-    pending: Vec<Pending>,
-    imported: u64,
+/// What the parsing thread hands over: valid rows and rejected lines, in file order per batch.
+#[derive(Default)]
+struct ParsedBatch {
+    rows: Vec<ReadyRow>,
     rejected: Vec<RejectedRow>,
 }
 
-impl Importer {
-    async fn take_line(&mut self, conn: &mut SqliteConnection, line: u64, row: ParsedRow) -> CoreResult<()> {
-        let ParsedRow { input, tags: tag_names, problems: parse_problems } = row;
-        let mut problems: Vec<String> = parse_problems.into_messages();
-        let record = match validate(&input, &self.catalog) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                problems.push(e.message);
-                None
-            }
-        };
-        for t in &tag_names {
+/// The parsing thread: reads records, checks them against the dimensions and against each other
+/// (external ids repeated in the file), and prepares their search documents.
+struct Parser<R> {
+    reader: csv::Reader<R>,
+    columns: Vec<Column>,
+    catalog: FieldCatalog,
+    external_ids: HashMap<String, u64>,
+}
+
+impl<R: Read> Parser<R> {
+    fn check(&mut self, line: u64, row: ParsedRow) -> Result<ReadyRow, RejectedRow> {
+        let ParsedRow { input, tags, problems } = row;
+        let mut problems = problems.into_messages();
+        let record = validate(&input, &self.catalog).map_err(|e| problems.push(e.message)).ok();
+        for t in &tags {
             if let Err(e) = validate_tag_name(t) {
                 problems.push(e.message);
             }
         }
         if let Some(ext) = record.as_ref().and_then(|r| r.external_id.as_ref()) {
-            if let Some(first) = self.external_ids_in_file.get(ext) {
-                problems.push(format!("external_id '{ext}' already appears on line {first}"));
-            } else {
-                self.external_ids_in_file.insert(ext.clone(), line);
+            match self.external_ids.get(ext) {
+                Some(first) => problems.push(format!("external_id '{ext}' already appears on line {first}")),
+                None => {
+                    self.external_ids.insert(ext.clone(), line);
+                }
             }
         }
         match record {
-            Some(record) if problems.is_empty() => {
-                let (tag_seqs, tag_ids) = self.tags.resolve(conn, &self.stamp, &tag_names).await?;
-                self.pending.push(Pending { line, record, tag_seqs, tag_ids });
-                if self.pending.len() >= BATCH {
-                    self.flush(conn).await?;
-                }
-            }
-            _ => self.rejected.push(RejectedRow { line, reason: problems.join("; ") }),
+            Some(record) if problems.is_empty() => Ok(ReadyRow { line, prepared: Prepared::new(record, Vec::new()), tag_names: tags }),
+            _ => Err(RejectedRow { line, reason: problems.join("; ") }),
         }
-        Ok(())
     }
 
-    async fn flush(&mut self, conn: &mut SqliteConnection) -> CoreResult<()> {
-        let mut pending = std::mem::take(&mut self.pending);
+    /// Sends batches until the file ends; an unreadable file ends it with the error.
+    fn run(mut self, out: tokio::sync::mpsc::Sender<CoreResult<ParsedBatch>>) {
+        let mut batch = ParsedBatch::default();
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match self.reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                        continue; // blank line
+                    }
+                    let checked = parse_row(&self.columns, &record)
+                        .map_err(|reason| RejectedRow { line, reason })
+                        .and_then(|row| self.check(line, row));
+                    match checked {
+                        Ok(row) => batch.rows.push(row),
+                        Err(rejected) => batch.rejected.push(rejected),
+                    }
+                }
+                Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                    let _ = out.blocking_send(Err(CoreError::invalid(format!("the file could not be read: {e}"))));
+                    return;
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    batch.rejected.push(RejectedRow { line, reason: csv_error(&e).message });
+                }
+            }
+            if batch.rows.len() >= BATCH && out.blocking_send(Ok(std::mem::take(&mut batch))).is_err() {
+                return; // the writer stopped (it failed); it reports why
+            }
+        }
+        let _ = out.blocking_send(Ok(batch));
+    }
+}
+
+/// Tags by lower-cased name; new names are created in the import's transaction.
+struct TagResolver {
+    known: HashMap<String, i64>,
+    created: usize,
+}
+
+impl TagResolver {
+    async fn load(conn: &mut SqliteConnection) -> CoreResult<Self> {
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT seq, name FROM tags WHERE deleted_at IS NULL").fetch_all(conn).await?;
+        let known = rows.into_iter().map(|(seq, name)| (name.to_lowercase(), seq)).collect();
+        Ok(TagResolver { known, created: 0 })
+    }
+
+    async fn resolve(&mut self, conn: &mut SqliteConnection, stamp: &Stamp, names: &[String]) -> CoreResult<Vec<i64>> {
+        let mut seqs = Vec::with_capacity(names.len());
+        for name in names {
+            let key = name.to_lowercase();
+            let seq = match self.known.get(&key) {
+                Some(seq) => *seq,
+                None => {
+                    let color = TAG_COLORS[self.created % TAG_COLORS.len()];
+                    let (_, seq) = insert_tag(conn, stamp, name, color).await?;
+                    self.created += 1;
+                    self.known.insert(key, seq);
+                    seq
+                }
+            };
+            if !seqs.contains(&seq) {
+                seqs.push(seq);
+            }
+        }
+        Ok(seqs)
+    }
+}
+
+/// The database side: tags, external ids already stored, seqs, and the batched insert.
+struct Writer {
+    stamp: Stamp,
+    multi_ids: HashMap<String, String>,
+    tags: TagResolver,
+    next_seq: i64,
+    /// Whether any stored customer has an external id (if none, a file cannot collide with one).
+    db_has_external_ids: bool,
+    imported: u64,
+    rejected: Vec<RejectedRow>,
+}
+
+impl Writer {
+    async fn write(&mut self, conn: &mut SqliteConnection, batch: ParsedBatch) -> CoreResult<()> {
+        self.rejected.extend(batch.rejected);
+        let mut rows = batch.rows;
         if self.db_has_external_ids {
-            let exts: Vec<&String> = pending.iter().filter_map(|p| p.record.external_id.as_ref()).collect();
+            let exts: Vec<&String> = rows.iter().filter_map(|r| r.prepared.record.external_id.as_ref()).collect();
             let taken = existing_external_ids(conn, &exts).await?;
-            pending.retain(|p| match p.record.external_id.as_ref().filter(|e| taken.contains(*e)) {
+            rows.retain(|r| match r.prepared.record.external_id.as_ref().filter(|e| taken.contains(*e)) {
                 Some(ext) => {
-                    self.rejected.push(RejectedRow { line: p.line, reason: format!("external_id '{ext}' already exists") });
+                    self.rejected.push(RejectedRow { line: r.line, reason: format!("external_id '{ext}' already exists") });
                     false
                 }
                 None => true,
             });
         }
-        let items: Vec<NewCustomer> = pending
-            .into_iter()
-            .map(|p| {
-                let seq = self.next_seq;
-                self.next_seq += 1;
-                NewCustomer { seq, id: crate::new_id(), record: p.record, tag_seqs: p.tag_seqs, tag_ids: p.tag_ids, contacts: Vec::new() }
-            })
-            .collect();
-        store::insert_batch(conn, &self.stamp, &items, &self.multi_ids).await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let tag_seqs = self.tags.resolve(conn, &self.stamp, &row.tag_names).await?;
+            items.push(NewCustomer { seq: self.next_seq, id: crate::new_id(), prepared: row.prepared, tag_seqs });
+            self.next_seq += 1;
+        }
         self.imported += items.len() as u64;
-        Ok(())
+        store::insert_batch(conn, &self.stamp, items, &self.multi_ids).await
     }
 }
 
@@ -276,7 +319,12 @@ async fn existing_external_ids(conn: &mut SqliteConnection, exts: &[&String]) ->
 
 impl Crm {
     /// Imports customers from CSV text. See the module documentation for the all-or-nothing rule.
-    pub async fn import_customers_csv<R: Read>(&self, actor: &Actor, source: R, options: ImportOptions) -> CoreResult<ImportReport> {
+    pub async fn import_customers_csv<R: Read + Send + 'static>(
+        &self,
+        actor: &Actor,
+        source: R,
+        options: ImportOptions,
+    ) -> CoreResult<ImportReport> {
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(source);
         let header = reader.byte_headers().map_err(|e| csv_error(&e))?.clone();
         if header.is_empty() || (header.len() == 1 && header.get(0).is_some_and(|h| h.is_empty())) {
@@ -287,52 +335,41 @@ impl Crm {
         let columns = parse_header(&header, &catalog)?;
         let db_has_external_ids: bool =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM customers WHERE external_id IS NOT NULL)").fetch_one(&mut *tx).await?;
-        let mut importer = Importer {
+        let mut writer = Writer {
             stamp: self.stamp(actor),
             multi_ids: multi_field_ids(&catalog),
-            catalog,
             tags: TagResolver::load(&mut tx).await?,
             next_seq: store::next_seq(&mut tx).await?,
             db_has_external_ids,
-            external_ids_in_file: HashMap::new(),
-            pending: Vec::new(),
             imported: 0,
             rejected: Vec::new(),
         };
-        let mut record = csv::ByteRecord::new();
-        loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                        continue; // blank line
-                    }
-                    match parse_row(&columns, &record) {
-                        Ok(row) => importer.take_line(&mut tx, line, row).await?,
-                        Err(reason) => importer.rejected.push(RejectedRow { line, reason }),
-                    }
-                }
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        return Err(CoreError::invalid(format!("the file could not be read: {e}")));
-                    }
-                    importer.rejected.push(RejectedRow { line, reason: csv_error(&e).message });
-                }
+        let parser = Parser { reader, columns, catalog, external_ids: HashMap::new() };
+        let (send, mut receive) = tokio::sync::mpsc::channel(BATCHES_AHEAD);
+        let parsing = tokio::task::spawn_blocking(move || parser.run(send));
+        let mut outcome = Ok(());
+        while let Some(batch) = receive.recv().await {
+            outcome = match batch {
+                Ok(batch) => writer.write(&mut tx, batch).await,
+                Err(e) => Err(e),
+            };
+            if outcome.is_err() {
+                break;
             }
         }
-        importer.flush(&mut tx).await?;
-        importer.rejected.sort_by_key(|r| r.line);
-        if !importer.rejected.is_empty() && !options.skip_invalid {
+        drop(receive); // stops the parser if the writer gave up
+        parsing.await.map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))?;
+        outcome?;
+        writer.rejected.sort_by_key(|r| r.line);
+        if !writer.rejected.is_empty() && !options.skip_invalid {
             tx.rollback().await?;
-            return Ok(ImportReport { imported: 0, rejected: importer.rejected });
+            return Ok(ImportReport { imported: 0, rejected: writer.rejected });
         }
         tx.commit().await?;
-        if importer.imported >= 10_000 {
+        if writer.imported >= 10_000 {
             self.db.optimize().await?;
         }
-        Ok(ImportReport { imported: importer.imported, rejected: importer.rejected })
+        Ok(ImportReport { imported: writer.imported, rejected: writer.rejected })
     }
 }
 

@@ -121,7 +121,7 @@ const FILTER_COLUMNS: &[&str] = &[
     "city", "address", "company", "website",
 ];
 /// Built-in columns with a sort index.
-const SORT_COLUMNS: &[&str] = &["tier", "industry", "source", "owner", "province", "city"];
+const SORT_COLUMNS: &[&str] = &["tier", "owner", "province", "city"];
 
 /// How a sort key reads in SQL.
 struct SortExpr {
@@ -371,8 +371,6 @@ impl ListRow {
             SortSource::Column(c) => {
                 let v = match c.as_str() {
                     "tier" => &self.tier,
-                    "industry" => &self.industry,
-                    "source" => &self.source,
                     "owner" => &self.owner,
                     "province" => &self.province,
                     _ => &self.city,
@@ -488,11 +486,11 @@ impl Crm {
         Ok(qb.build_query_scalar().fetch_one(&self.db.reader).await?)
     }
 
-    /// The distinct values of a built-in text column among live customers (owner, country,
-    /// province, city...), for filter pickers. Each step is one index seek (a "loose index scan"),
+    /// The distinct values of an indexed built-in text column among live customers (owner,
+    /// province, city), for filter pickers. Each step is one index seek (a "loose index scan"),
     /// so it costs the number of distinct values, not the number of customers.
     pub async fn distinct_values(&self, key: &str, limit: u32) -> CoreResult<Vec<String>> {
-        let col = ["owner", "country", "province", "city", "industry", "source", "tier"]
+        let col = ["owner", "province", "city"]
             .into_iter()
             .find(|c| *c == key)
             .ok_or_else(|| CoreError::invalid(format!("'{key}' has no list of values")))?;

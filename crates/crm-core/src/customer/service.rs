@@ -67,20 +67,19 @@ impl Crm {
         let mut tx = self.db.begin_write().await?;
         let catalog = load_catalog(&mut tx).await?;
         let record = validate(&input, &catalog)?;
-        let (tag_seqs, tag_ids) = resolve_tags(&mut tx, &input.tag_ids).await?;
+        let (tag_seqs, _) = resolve_tags(&mut tx, &input.tag_ids).await?;
         check_external_id_free(&mut tx, record.external_id.as_deref(), None).await?;
         let stamp = self.stamp(actor);
+        let id = crate::new_id();
         let item = NewCustomer {
             seq: store::next_seq(&mut tx).await?,
-            id: crate::new_id(),
-            record,
+            id: id.clone(),
+            prepared: store::Prepared::new(record, Vec::new()),
             tag_seqs,
-            tag_ids,
-            contacts: Vec::new(),
         };
-        store::insert_batch(&mut tx, &stamp, std::slice::from_ref(&item), &multi_field_ids(&catalog)).await?;
+        store::insert_batch(&mut tx, &stamp, vec![item], &multi_field_ids(&catalog)).await?;
         tx.commit().await?;
-        self.get_customer(&item.id).await
+        self.get_customer(&id).await
     }
 
     /// Saves an edit. `expected_version` is the version the user started from: if someone else
@@ -118,7 +117,7 @@ impl Crm {
             }
         }
         let old_tags = store::tag_ids_of(&mut tx, &[row.seq]).await?.remove(&row.seq).unwrap_or_default();
-        let changes = record_changes(Some(&row.record()), Some(&record), &old_tags, &tag_ids);
+        let changes = record_changes(&row.record(), &record, &old_tags, &tag_ids);
         if changes.is_empty() {
             tx.commit().await?;
             return self.get_customer(id).await;
@@ -157,7 +156,8 @@ impl Crm {
         .execute(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM customer_multi_values WHERE customer_seq = ?1").bind(row.seq).execute(&mut *tx).await?;
-        let multi = store::multi_value_rows(row.seq, &record.custom, &multi_field_ids(&catalog));
+        let multi_ids = multi_field_ids(&catalog);
+        let multi = store::multi_value_rows(row.seq, &record.custom, &multi_ids);
         store::insert_multi_values(&mut tx, &multi).await?;
         // Links to deleted tags stay: deleting a tag must not lose what it was on.
         sqlx::query(
@@ -169,7 +169,7 @@ impl Crm {
         let links: Vec<_> = tag_seqs.iter().map(|t| vec![(*t).into(), row.seq.into()]).collect();
         store::insert_tag_links(&mut tx, &links).await?;
         index::reindex(&mut tx, row.seq).await?;
-        let log = LogRow { entity: "customer", entity_id: id, root_id: Some(id), op: ChangeOp::Update, changes: changes.to_json() };
+        let log = LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         self.get_customer(id).await
@@ -189,7 +189,7 @@ impl Crm {
         index::delete_doc(&mut tx, row.seq).await?;
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", None, Some(&stamp.at));
-        let log = LogRow { entity: "customer", entity_id: id, root_id: Some(id), op: ChangeOp::Delete, changes: changes.to_json() };
+        let log = LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Delete, changes: changes.to_json() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         Ok(())
@@ -211,7 +211,7 @@ impl Crm {
         index::reindex(&mut tx, row.seq).await?;
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", Some(&deleted_at), None);
-        let log = LogRow { entity: "customer", entity_id: id, root_id: Some(id), op: ChangeOp::Restore, changes: changes.to_json() };
+        let log = LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Restore, changes: changes.to_json() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         self.get_customer(id).await

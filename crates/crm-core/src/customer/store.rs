@@ -4,10 +4,10 @@
 use super::model::{Choice, CustomValue, Customer, Kind, Lifecycle, Size};
 use super::validate::CustomerRecord;
 use crate::bulk::{Arg, insert_rows};
-use crate::changelog::{ChangeOp, ChangeSet, Stamp};
+use crate::changelog::{CREATED, ChangeOp, ChangeSet, Stamp};
 use crate::contact::{self, ContactRecord};
 use crate::error::CoreResult;
-use crate::search::index::{self, ContactText};
+use crate::search::index::{self, ContactText, SearchDoc};
 use sqlx::{FromRow, SqliteConnection};
 use std::collections::{BTreeMap, HashMap};
 
@@ -131,14 +131,29 @@ pub(crate) async fn tag_ids_of(conn: &mut SqliteConnection, seqs: &[i64]) -> Cor
     Ok(out)
 }
 
+/// A validated customer with its search document built: the CPU work of an insert, which an
+/// import does on its parsing thread while the previous batch is being written.
+pub(crate) struct Prepared {
+    pub record: CustomerRecord,
+    pub doc: SearchDoc,
+    pub contacts: Vec<ContactRecord>,
+}
+
+impl Prepared {
+    pub fn new(record: CustomerRecord, contacts: Vec<ContactRecord>) -> Self {
+        let texts: Vec<ContactText<'_>> =
+            contacts.iter().map(|k| ContactText { name: &k.name, phones: &k.phones, emails: &k.emails }).collect();
+        let doc = index::build_doc(&record.name, record.company.as_deref(), &record.phones, &record.emails, &texts);
+        Prepared { record, doc, contacts }
+    }
+}
+
 /// A customer about to be inserted, with everything that is written with it.
 pub(crate) struct NewCustomer {
     pub seq: i64,
     pub id: String,
-    pub record: CustomerRecord,
+    pub prepared: Prepared,
     pub tag_seqs: Vec<i64>,
-    pub tag_ids: Vec<String>,
-    pub contacts: Vec<ContactRecord>,
 }
 
 pub(crate) async fn next_seq(conn: &mut SqliteConnection) -> CoreResult<i64> {
@@ -149,28 +164,28 @@ const INSERT_HEAD: &str = "INSERT INTO customers (seq, id, external_id, name, na
      source, owner, country, province, city, address, company, website, notes, phones, emails, custom, version, \
      created_at, created_by, updated_at, updated_by) VALUES ";
 
-fn customer_args(c: &NewCustomer, stamp: &Stamp) -> CoreResult<Vec<Arg>> {
-    let r = &c.record;
+fn customer_args<'a>(c: &'a NewCustomer, stamp: &'a Stamp) -> CoreResult<Vec<Arg<'a>>> {
+    let r = &c.prepared.record;
     Ok(vec![
         Arg::Int(c.seq),
-        c.id.as_str().into(),
-        r.external_id.clone().into(),
-        r.name.as_str().into(),
-        r.name_sort.as_str().into(),
+        (&c.id).into(),
+        (&r.external_id).into(),
+        (&r.name).into(),
+        (&r.name_sort).into(),
         r.kind.key().into(),
         r.lifecycle.key().into(),
-        r.tier.clone().into(),
-        r.industry.clone().into(),
-        r.size.map(|s| s.key().to_string()).into(),
-        r.source.clone().into(),
-        r.owner.clone().into(),
-        r.country.clone().into(),
-        r.province.clone().into(),
-        r.city.clone().into(),
-        r.address.clone().into(),
-        r.company.clone().into(),
-        r.website.clone().into(),
-        r.notes.clone().into(),
+        (&r.tier).into(),
+        (&r.industry).into(),
+        r.size.map_or(Arg::Null, |s| s.key().into()),
+        (&r.source).into(),
+        (&r.owner).into(),
+        (&r.country).into(),
+        (&r.province).into(),
+        (&r.city).into(),
+        (&r.address).into(),
+        (&r.company).into(),
+        (&r.website).into(),
+        (&r.notes).into(),
         serde_json::to_string(&r.phones)?.into(),
         serde_json::to_string(&r.emails)?.into(),
         serde_json::to_string(&r.custom)?.into(),
@@ -183,46 +198,56 @@ fn customer_args(c: &NewCustomer, stamp: &Stamp) -> CoreResult<Vec<Arg>> {
 }
 
 /// Rows of `customer_multi_values` for a record's multi-select values.
-pub(crate) fn multi_value_rows(seq: i64, custom: &BTreeMap<String, CustomValue>, field_ids: &HashMap<String, String>) -> Vec<Vec<Arg>> {
+pub(crate) fn multi_value_rows<'a>(
+    seq: i64,
+    custom: &'a BTreeMap<String, CustomValue>,
+    field_ids: &'a HashMap<String, String>,
+) -> Vec<Vec<Arg<'a>>> {
     let mut rows = Vec::new();
     for (key, value) in custom {
         if let (CustomValue::Options(opts), Some(fid)) = (value, field_ids.get(key)) {
             for o in opts {
-                rows.push(vec![fid.as_str().into(), o.as_str().into(), Arg::Int(seq)]);
+                rows.push(vec![fid.into(), o.into(), Arg::Int(seq)]);
             }
         }
     }
     rows
 }
 
-pub(crate) async fn insert_multi_values(conn: &mut SqliteConnection, rows: &[Vec<Arg>]) -> CoreResult<()> {
+pub(crate) async fn insert_multi_values(conn: &mut SqliteConnection, rows: &[Vec<Arg<'_>>]) -> CoreResult<()> {
     insert_rows(conn, "INSERT INTO customer_multi_values (field_id, value, customer_seq) VALUES ", 3, rows).await
 }
 
-pub(crate) async fn insert_tag_links(conn: &mut SqliteConnection, rows: &[Vec<Arg>]) -> CoreResult<()> {
+pub(crate) async fn insert_tag_links(conn: &mut SqliteConnection, rows: &[Vec<Arg<'_>>]) -> CoreResult<()> {
     insert_rows(conn, "INSERT OR IGNORE INTO customer_tags (tag_seq, customer_seq) VALUES ", 2, rows).await
 }
 
 /// Change-log rows are batched the same way as the records they describe.
-pub(crate) fn log_row(stamp: &Stamp, entity: &str, entity_id: &str, root_id: &str, op: ChangeOp, changes: String) -> Vec<Arg> {
+pub(crate) fn log_row<'a>(
+    stamp: &'a Stamp,
+    entity: &'a str,
+    entity_id: &'a str,
+    root_id: &'a str,
+    op: ChangeOp,
+    changes: Arg<'a>,
+) -> Vec<Arg<'a>> {
     vec![
-        crate::new_id().into(),
         entity.into(),
         entity_id.into(),
         root_id.into(),
         op.as_str().into(),
-        changes.into(),
-        stamp.hlc.as_str().into(),
-        stamp.actor.as_str().into(),
-        stamp.at.as_str().into(),
+        changes,
+        (&stamp.hlc).into(),
+        (&stamp.actor).into(),
+        (&stamp.at).into(),
     ]
 }
 
-pub(crate) async fn insert_log_rows(conn: &mut SqliteConnection, rows: &[Vec<Arg>]) -> CoreResult<()> {
+pub(crate) async fn insert_log_rows(conn: &mut SqliteConnection, rows: &[Vec<Arg<'_>>]) -> CoreResult<()> {
     insert_rows(
         conn,
-        "INSERT INTO change_log (change_id, entity, entity_id, root_id, op, changes, hlc, actor, at) VALUES ",
-        9,
+        "INSERT INTO change_log (entity, entity_id, root_id, op, changes, hlc, actor, at) VALUES ",
+        8,
         rows,
     )
     .await
@@ -234,54 +259,46 @@ pub(crate) async fn insert_log_rows(conn: &mut SqliteConnection, rows: &[Vec<Arg
 pub(crate) async fn insert_batch(
     conn: &mut SqliteConnection,
     stamp: &Stamp,
-    items: &[NewCustomer],
+    items: Vec<NewCustomer>,
     multi_field_ids: &HashMap<String, String>,
 ) -> CoreResult<()> {
     let mut customers = Vec::with_capacity(items.len());
     let mut multi = Vec::new();
     let mut links = Vec::new();
-    let mut docs = Vec::with_capacity(items.len());
     let mut logs = Vec::with_capacity(items.len());
-    let mut contact_rows = Vec::new();
-    for c in items {
+    for c in &items {
         customers.push(customer_args(c, stamp)?);
-        multi.extend(multi_value_rows(c.seq, &c.record.custom, multi_field_ids));
+        multi.extend(multi_value_rows(c.seq, &c.prepared.record.custom, multi_field_ids));
         links.extend(c.tag_seqs.iter().map(|t| vec![Arg::Int(*t), Arg::Int(c.seq)]));
-        let texts: Vec<ContactText<'_>> =
-            c.contacts.iter().map(|k| ContactText { name: &k.name, phones: &k.phones, emails: &k.emails }).collect();
-        let r = &c.record;
-        docs.push(index::doc_row(c.seq, index::build_doc(&r.name, r.company.as_deref(), &r.phones, &r.emails, &texts)));
-        let changes = record_changes(None, Some(r), &[], &c.tag_ids);
-        logs.push(log_row(stamp, "customer", &c.id, &c.id, ChangeOp::Create, changes.to_json()));
-        for k in &c.contacts {
-            contact_rows.push((c.id.as_str(), k));
-        }
+        logs.push(log_row(stamp, "customer", &c.id, &c.id, ChangeOp::Create, CREATED.into()));
     }
     insert_rows(conn, INSERT_HEAD, 27, &customers).await?;
     insert_multi_values(conn, &multi).await?;
     insert_tag_links(conn, &links).await?;
-    index::insert_docs(conn, &docs).await?;
     insert_log_rows(conn, &logs).await?;
+    drop((customers, multi, links, logs));
+    let mut docs = index::DocRows::default();
+    let mut contact_rows = Vec::new();
+    for c in items {
+        contact_rows.extend(c.prepared.contacts.into_iter().map(|k| (c.id.clone(), k)));
+        docs.push(c.seq, c.prepared.doc);
+    }
+    docs.insert(conn).await?;
     contact::insert_batch(conn, stamp, &contact_rows).await?;
     Ok(())
 }
 
-/// The changed fields between two versions of a customer (None = did not exist).
-pub(crate) fn record_changes(
-    old: Option<&CustomerRecord>,
-    new: Option<&CustomerRecord>,
-    old_tags: &[String],
-    new_tags: &[String],
-) -> ChangeSet {
+/// The changed fields between two versions of a customer.
+pub(crate) fn record_changes(old: &CustomerRecord, new: &CustomerRecord, old_tags: &[String], new_tags: &[String]) -> ChangeSet {
     let mut c = ChangeSet::default();
     macro_rules! field {
         ($name:literal, $f:ident) => {
-            c.field($name, old.and_then(|o| o.$f.as_ref()), new.and_then(|n| n.$f.as_ref()))
+            c.field($name, old.$f.as_ref(), new.$f.as_ref())
         };
     }
-    c.field("name", old.map(|o| &o.name), new.map(|n| &n.name));
-    c.field("kind", old.map(|o| &o.kind), new.map(|n| &n.kind));
-    c.field("lifecycle", old.map(|o| &o.lifecycle), new.map(|n| &n.lifecycle));
+    c.field("name", Some(&old.name), Some(&new.name));
+    c.field("kind", Some(&old.kind), Some(&new.kind));
+    c.field("lifecycle", Some(&old.lifecycle), Some(&new.lifecycle));
     field!("externalId", external_id);
     field!("tier", tier);
     field!("industry", industry);
@@ -295,20 +312,16 @@ pub(crate) fn record_changes(
     field!("company", company);
     field!("website", website);
     field!("notes", notes);
-    let list = |v: Option<&Vec<String>>| v.filter(|l| !l.is_empty()).cloned();
-    c.field("phones", list(old.map(|o| &o.phones)).as_ref(), list(new.map(|n| &n.phones)).as_ref());
-    c.field("emails", list(old.map(|o| &o.emails)).as_ref(), list(new.map(|n| &n.emails)).as_ref());
-    let mut tags_old = old_tags.to_vec();
-    let mut tags_new = new_tags.to_vec();
+    let list = |v: &Vec<String>| Some(v.clone()).filter(|l| !l.is_empty());
+    c.field("phones", list(&old.phones).as_ref(), list(&new.phones).as_ref());
+    c.field("emails", list(&old.emails).as_ref(), list(&new.emails).as_ref());
+    let (mut tags_old, mut tags_new) = (old_tags.to_vec(), new_tags.to_vec());
     tags_old.sort();
     tags_new.sort();
-    c.field("tagIds", Some(&tags_old).filter(|t| !t.is_empty()), Some(&tags_new).filter(|t| !t.is_empty()));
-    let empty = BTreeMap::new();
-    let old_custom = old.map_or(&empty, |o| &o.custom);
-    let new_custom = new.map_or(&empty, |n| &n.custom);
-    let keys: std::collections::BTreeSet<&String> = old_custom.keys().chain(new_custom.keys()).collect();
+    c.field("tagIds", list(&tags_old).as_ref(), list(&tags_new).as_ref());
+    let keys: std::collections::BTreeSet<&String> = old.custom.keys().chain(new.custom.keys()).collect();
     for k in keys {
-        c.field(&format!("custom.{k}"), old_custom.get(k), new_custom.get(k));
+        c.field(&format!("custom.{k}"), old.custom.get(k), new.custom.get(k));
     }
     c
 }

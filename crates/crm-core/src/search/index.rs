@@ -1,7 +1,7 @@
 //! Writing a customer's search document: its name, pinyin, company, contacts, e-mail addresses and
 //! phone numbers as the tokens of `tokens.rs`. Only live customers are in the index.
 
-use super::tokens::{push_phone_tokens, push_pinyin_tokens, push_text_tokens};
+use super::tokens::{push_phone_digits, push_pinyin_tokens, push_text_tokens};
 use crate::bulk::{Arg, insert_rows};
 use crate::error::CoreResult;
 use sqlx::SqliteConnection;
@@ -13,13 +13,14 @@ pub(crate) struct ContactText<'a> {
     pub emails: &'a [String],
 }
 
+/// The token text of one customer in both indexes.
 pub(crate) struct SearchDoc {
     name: String,
     pinyin: String,
     company: String,
     contacts: String,
     email: String,
-    phone: String,
+    phones: String,
 }
 
 pub(crate) fn build_doc(
@@ -35,18 +36,19 @@ pub(crate) fn build_doc(
         company: String::new(),
         contacts: String::new(),
         email: String::new(),
-        phone: String::new(),
+        phones: String::new(),
     };
     push_text_tokens(name, &mut doc.name);
     push_pinyin_tokens(name, &mut doc.pinyin);
-    if let Some(c) = company {
+    // An enterprise's company is usually its name: indexing it twice would only cost.
+    if let Some(c) = company.filter(|c| *c != name) {
         push_text_tokens(c, &mut doc.company);
     }
     for e in emails {
         push_text_tokens(e, &mut doc.email);
     }
     for p in phones {
-        push_phone_tokens(p, &mut doc.phone);
+        push_phone_digits(p, &mut doc.phones);
     }
     for c in contacts {
         push_text_tokens(c.name, &mut doc.contacts);
@@ -55,32 +57,44 @@ pub(crate) fn build_doc(
             push_text_tokens(e, &mut doc.email);
         }
         for p in c.phones {
-            push_phone_tokens(p, &mut doc.phone);
+            push_phone_digits(p, &mut doc.phones);
         }
     }
     doc
 }
 
-const INSERT_HEAD: &str = "INSERT INTO customer_search (rowid, name, pinyin, company, contacts, email, phone) VALUES ";
-
-pub(crate) fn doc_row(seq: i64, doc: SearchDoc) -> Vec<Arg> {
-    vec![
-        Arg::Int(seq),
-        Arg::Text(doc.name),
-        Arg::Text(doc.pinyin),
-        Arg::Text(doc.company),
-        Arg::Text(doc.contacts),
-        Arg::Text(doc.email),
-        Arg::Text(doc.phone),
-    ]
+/// Rows for both indexes, collected over a batch of customers.
+#[derive(Default)]
+pub(crate) struct DocRows {
+    text: Vec<Vec<Arg<'static>>>,
+    phones: Vec<Vec<Arg<'static>>>,
 }
 
-pub(crate) async fn insert_docs(conn: &mut SqliteConnection, rows: &[Vec<Arg>]) -> CoreResult<()> {
-    insert_rows(conn, INSERT_HEAD, 7, rows).await
+impl DocRows {
+    pub fn push(&mut self, seq: i64, doc: SearchDoc) {
+        self.text.push(vec![
+            Arg::Int(seq),
+            doc.name.into(),
+            doc.pinyin.into(),
+            doc.company.into(),
+            doc.contacts.into(),
+            doc.email.into(),
+        ]);
+        if !doc.phones.is_empty() {
+            self.phones.push(vec![Arg::Int(seq), doc.phones.into()]);
+        }
+    }
+
+    pub async fn insert(&self, conn: &mut SqliteConnection) -> CoreResult<()> {
+        insert_rows(conn, "INSERT INTO customer_search (rowid, name, pinyin, company, contacts, email) VALUES ", 6, &self.text)
+            .await?;
+        insert_rows(conn, "INSERT INTO customer_phone_search (rowid, digits) VALUES ", 2, &self.phones).await
+    }
 }
 
 pub(crate) async fn delete_doc(conn: &mut SqliteConnection, seq: i64) -> CoreResult<()> {
-    sqlx::query("DELETE FROM customer_search WHERE rowid = ?1").bind(seq).execute(conn).await?;
+    sqlx::query("DELETE FROM customer_search WHERE rowid = ?1").bind(seq).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM customer_phone_search WHERE rowid = ?1").bind(seq).execute(conn).await?;
     Ok(())
 }
 
@@ -110,6 +124,7 @@ pub(crate) async fn reindex(conn: &mut SqliteConnection, seq: i64) -> CoreResult
         parsed.iter().map(|(n, p, e)| ContactText { name: n, phones: p, emails: e }).collect();
     let phones: Vec<String> = serde_json::from_str(&phones)?;
     let emails: Vec<String> = serde_json::from_str(&emails)?;
-    let doc = build_doc(&name, company.as_deref(), &phones, &emails, &contact_texts);
-    insert_docs(conn, &[doc_row(seq, doc)]).await
+    let mut rows = DocRows::default();
+    rows.push(seq, build_doc(&name, company.as_deref(), &phones, &emails, &contact_texts));
+    rows.insert(conn).await
 }

@@ -2,7 +2,7 @@
 //! newest first) and from the exact-name index, then ranked here by how well each matched:
 //! the exact name or number above a prefix, a prefix above a part, the name above other fields.
 
-use super::tokens::{QueryPlan, digits, fold, fts_expression, name_sort_key, pinyin_syllables, plan};
+use super::tokens::{QueryPlan, digits, fold, name_sort_key, phone_expression, pinyin_syllables, plan, text_expression};
 use crate::customer::model::{Choice, Kind};
 use crate::error::CoreResult;
 use crate::Crm;
@@ -147,12 +147,22 @@ fn rank(c: &Candidate, n: &Needle) -> (f64, MatchField, Option<String>) {
     best
 }
 
-async fn fts_candidates(conn: &mut SqliteConnection, expr: &str, limit: i64) -> CoreResult<Vec<i64>> {
+async fn text_candidates(conn: &mut SqliteConnection, expr: &str, limit: i64) -> CoreResult<Vec<i64>> {
     Ok(sqlx::query_scalar("SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2")
         .bind(expr)
         .bind(limit)
         .fetch_all(conn)
         .await?)
+}
+
+async fn phone_candidates(conn: &mut SqliteConnection, expr: &str, limit: i64) -> CoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT rowid FROM customer_phone_search WHERE customer_phone_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+    )
+    .bind(expr)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
 }
 
 impl Crm {
@@ -164,14 +174,20 @@ impl Crm {
         let mut conn = self.db.reader.acquire().await?;
 
         let mut seqs: Vec<i64> = Vec::new();
-        if matches!(plan, QueryPlan::Text(_)) {
-            seqs = sqlx::query_scalar("SELECT seq FROM customers WHERE name_sort = ?1 AND deleted_at IS NULL LIMIT 50")
-                .bind(name_sort_key(query))
-                .fetch_all(&mut *conn)
-                .await?;
+        match &plan {
+            QueryPlan::Digits(d) => {
+                seqs.extend(phone_candidates(&mut conn, &phone_expression(d, true), EXACT_CANDIDATES).await?);
+                seqs.extend(phone_candidates(&mut conn, &phone_expression(d, false), PREFIX_CANDIDATES).await?);
+            }
+            QueryPlan::Text(terms) => {
+                seqs = sqlx::query_scalar("SELECT seq FROM customers WHERE name_sort = ?1 AND deleted_at IS NULL LIMIT 50")
+                    .bind(name_sort_key(query))
+                    .fetch_all(&mut *conn)
+                    .await?;
+                seqs.extend(text_candidates(&mut conn, &text_expression(terms, false), EXACT_CANDIDATES).await?);
+                seqs.extend(text_candidates(&mut conn, &text_expression(terms, true), PREFIX_CANDIDATES).await?);
+            }
         }
-        seqs.extend(fts_candidates(&mut conn, &fts_expression(&plan, false), EXACT_CANDIDATES).await?);
-        seqs.extend(fts_candidates(&mut conn, &fts_expression(&plan, true), PREFIX_CANDIDATES).await?);
         let mut seen = std::collections::HashSet::new();
         seqs.retain(|s| seen.insert(*s));
         if seqs.is_empty() {

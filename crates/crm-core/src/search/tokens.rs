@@ -6,15 +6,23 @@
 //! - Chinese runs become overlapping bigrams plus the run's last character ("张三丰" -> "张三 三丰 丰"),
 //!   so any 1- or 2-character part is a token prefix and longer parts are phrases of bigrams;
 //! - names also get their pinyin: every syllable-boundary suffix of the full spelling
-//!   ("zhangsanfeng sanfeng feng") and of the initials ("zsf sf");
-//! - phone numbers become every digit suffix of 3 digits or more, so "8000"* finds ...138 0013 8000
-//!   and any other run of digits inside the number.
+//!   ("zhangsanfeng sanfeng feng") and of the initials ("zsf sf").
+//!
+//! Phone numbers go to a separate trigram index as `#digits#`, where any run of 3+ digits is a
+//! phrase and a trailing `#` anchors it to the end of the number.
 
 use pinyin::ToPinyin;
 use unicode_normalization::UnicodeNormalization;
 
 /// Case- and width-folded text: NFKC (full-width digits and letters become ASCII) and lowercase.
+/// Most text is ASCII or already NFKC, and skips the normalisation pass (imports fold millions).
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_lowercase();
+    }
     s.nfkc().flat_map(char::to_lowercase).collect()
 }
 
@@ -25,6 +33,9 @@ pub fn is_cjk(c: char) -> bool {
 
 /// The ASCII digits of a phone number as typed ("+86 138-0013-8000" -> "8613800138000").
 pub fn digits(s: &str) -> String {
+    if s.is_ascii() {
+        return s.chars().filter(char::is_ascii_digit).collect();
+    }
     s.nfkc().filter(|c| c.is_ascii_digit()).collect()
 }
 
@@ -117,18 +128,18 @@ pub fn push_pinyin_tokens(name: &str, out: &mut String) {
     }
 }
 
-/// Index tokens of a phone number: every suffix of its digits of 3 digits or more.
-pub fn push_phone_tokens(phone: &str, out: &mut String) {
+/// The text of a phone number in the trigram index: its digits between '#' marks.
+pub fn push_phone_digits(phone: &str, out: &mut String) {
     let d = digits(phone);
-    if d.len() < 3 {
-        if !d.is_empty() {
-            push_token(out, &d);
-        }
+    if d.is_empty() {
         return;
     }
-    for i in 0..=d.len() - 3 {
-        push_token(out, &d[i..]);
+    if !out.is_empty() {
+        out.push(' ');
     }
+    out.push('#');
+    out.push_str(&d);
+    out.push('#');
 }
 
 /// Sort key of a name: pinyin-first so that Chinese names interleave alphabetically with Latin
@@ -192,19 +203,17 @@ pub fn plan(query: &str) -> Option<QueryPlan> {
     if terms.is_empty() { None } else { Some(QueryPlan::Text(terms)) }
 }
 
-/// The FTS5 MATCH expression of a plan: each term a phrase, all terms required; with `prefix` the
-/// last token of each phrase may be the start of a longer token. Tokens hold only letters and
-/// digits (see `runs`), so nothing in them needs quoting beyond the surrounding quotes.
-pub fn fts_expression(plan: &QueryPlan, prefix: bool) -> String {
+/// The FTS5 MATCH expression of a text plan: each term a phrase, all terms required; with
+/// `prefix` the last token of each phrase may be the start of a longer token. Tokens hold only
+/// letters and digits (see `runs`), so nothing in them needs quoting beyond the quotes.
+pub fn text_expression(terms: &[Vec<String>], prefix: bool) -> String {
     let star = if prefix { "*" } else { "" };
-    match plan {
-        QueryPlan::Digits(d) => format!("phone : \"{d}\"{star}"),
-        QueryPlan::Text(terms) => terms
-            .iter()
-            .map(|t| format!("\"{}\"{star}", t.join(" ")))
-            .collect::<Vec<_>>()
-            .join(" AND "),
-    }
+    terms.iter().map(|t| format!("\"{}\"{star}", t.join(" "))).collect::<Vec<_>>().join(" AND ")
+}
+
+/// The trigram-index expression of a digits plan: numbers ending in the digits, or containing them.
+pub fn phone_expression(digits: &str, ending: bool) -> String {
+    if ending { format!("\"{digits}#\"") } else { format!("\"{digits}\"") }
 }
 
 #[cfg(test)]
@@ -243,14 +252,12 @@ mod tests {
     }
 
     #[test]
-    fn phone_tokens_are_digit_suffixes() {
+    fn phone_numbers_are_marked_digit_runs() {
         let mut out = String::new();
-        push_phone_tokens("138-0013-8000", &mut out);
-        let tokens: Vec<&str> = out.split(' ').collect();
-        assert_eq!(tokens.first(), Some(&"13800138000"));
-        assert!(tokens.contains(&"8000"));
-        assert!(tokens.contains(&"00138000"));
-        assert_eq!(tokens.last(), Some(&"000"));
+        push_phone_digits("+86 138-0013-8000", &mut out);
+        push_phone_digits("ext.", &mut out);
+        push_phone_digits("０１０-1234", &mut out);
+        assert_eq!(out, "#8613800138000# #0101234#");
     }
 
     #[test]
@@ -265,12 +272,17 @@ mod tests {
     fn plans_and_expressions() {
         assert_eq!(plan("  "), None);
         assert_eq!(plan("138 0013-8000"), Some(QueryPlan::Digits("13800138000".into())));
-        assert_eq!(fts_expression(&plan("8000").unwrap(), true), "phone : \"8000\"*");
-        let p = plan("张三丰 Acme").unwrap();
-        assert_eq!(fts_expression(&p, false), "\"张三 三丰\" AND \"acme\"");
-        assert_eq!(fts_expression(&plan("zsf").unwrap(), true), "\"zsf\"*");
+        assert_eq!(phone_expression("8000", true), "\"8000#\"");
+        assert_eq!(phone_expression("8000", false), "\"8000\"");
+        let terms = |q: &str| match plan(q) {
+            Some(QueryPlan::Text(t)) => t,
+            other => panic!("{q}: {other:?}"),
+        };
+        assert_eq!(text_expression(&terms("张三丰 Acme"), false), "\"张三 三丰\" AND \"acme\"");
+        assert_eq!(text_expression(&terms("zsf"), true), "\"zsf\"*");
+        assert_eq!(terms("12"), vec![vec!["12".to_string()]], "too few digits for a phone lookup");
         // quotes and FTS5 operators in the query cannot reach the expression
-        assert_eq!(fts_expression(&plan("a\" OR b*").unwrap(), true), "\"a\"* AND \"or\"* AND \"b\"*");
+        assert_eq!(text_expression(&terms("a\" OR b*"), true), "\"a\"* AND \"or\"* AND \"b\"*");
         assert_eq!(plan("\"*()"), None);
     }
 }
