@@ -1,5 +1,43 @@
+//! The desktop shell: opens the database, registers the commands and events, starts the window.
+//! All rules live in `crm_core`; see ARCHITECTURE.md.
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod events;
+pub mod state;
+
+use state::AppState;
+use tauri::Manager;
+
+/// Sets the app up around an already-opened (or failed) database. Tests pass the mock runtime's
+/// builder.
+pub fn configure<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    crm: Result<crm_core::Crm, crm_core::CoreError>,
+) -> tauri::Builder<R> {
+    let specta = bindings::builder::<R>();
+    builder.manage(AppState::new(crm)).invoke_handler(specta.invoke_handler()).setup(move |app| {
+        specta.mount_events(app);
+        let handle = app.handle().clone();
+        app.state::<AppState>().set_notifier(Box::new(move |change| events::emit(&handle, change)));
+        Ok(())
+    })
+}
+
 pub fn run() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("error while running the app");
+    tracing_subscriber::fmt().with_writer(std::io::stderr).with_max_level(tracing::Level::INFO).init();
+    if std::env::args().any(|a| a == "--write-bindings") {
+        std::fs::write(bindings::BINDINGS_PATH, bindings::typescript()).expect("write bindings");
+        println!("wrote {}", bindings::BINDINGS_PATH);
+        return;
+    }
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    let path = crm_core::default_db_path();
+    let crm = runtime.block_on(crm_core::Crm::open(&path));
+    if let Err(e) = &crm {
+        tracing::error!(path = %path.display(), error = %e, "cannot open the database");
+    }
+    tauri::async_runtime::set(runtime.handle().clone());
+    configure(tauri::Builder::default(), crm).run(tauri::generate_context!()).expect("error while running the app");
 }

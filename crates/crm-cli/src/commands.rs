@@ -93,14 +93,20 @@ pub struct AddArgs {
 }
 
 fn choice<C: Choice>(value: &str) -> Result<C, CoreError> {
-    C::parse_any(value).ok_or_else(|| CoreError::invalid(format!("{} '{value}' is not one of {}", C::FIELD, C::allowed())))
+    C::parse_any(value)
+        .ok_or_else(|| CoreError::invalid(format!("{} '{value}' is not one of {}", C::FIELD, C::allowed())))
 }
 
 pub async fn import(crm: &Crm, out: Out, what: ImportWhat) -> CmdResult {
     let ImportWhat::Customers { file, skip_invalid } = what;
-    let f = std::fs::File::open(&file).map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", file.display())))?;
+    let f =
+        std::fs::File::open(&file).map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", file.display())))?;
     let report = crm
-        .import_customers_csv(&Actor::local(), std::io::BufReader::with_capacity(1 << 20, f), ImportOptions { skip_invalid })
+        .import_customers_csv(
+            &Actor::local(),
+            std::io::BufReader::with_capacity(1 << 20, f),
+            ImportOptions { skip_invalid },
+        )
         .await?;
     print_value(&report, out.json, || {
         let mut t = format!("imported {} customer(s)", report.imported);
@@ -119,7 +125,8 @@ pub async fn import(crm: &Crm, out: Out, what: ImportWhat) -> CmdResult {
 
 pub async fn export(crm: &Crm, out: Out, what: ExportWhat) -> CmdResult {
     let ExportWhat::Customers { file } = what;
-    let f = std::fs::File::create(&file).map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))?;
+    let f = std::fs::File::create(&file)
+        .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))?;
     let count = crm.export_customers_csv(std::io::BufWriter::with_capacity(1 << 20, f)).await?;
     print_value(&serde_json::json!({ "exported": count, "file": file }), out.json, || {
         format!("exported {count} customer(s) to {}", file.display())
@@ -158,7 +165,8 @@ pub async fn search(crm: &Crm, out: Out, query: &str, limit: u32) -> CmdResult {
         lines
             .iter()
             .map(|l| {
-                let extra: Vec<&str> = l.company.iter().map(String::as_str).chain(l.phones.first().map(String::as_str)).collect();
+                let extra: Vec<&str> =
+                    l.company.iter().map(String::as_str).chain(l.phones.first().map(String::as_str)).collect();
                 format!("{:.2}  {}  {}  [{}]", l.score, l.name, extra.join("  "), l.id)
             })
             .collect::<Vec<_>>()
@@ -168,7 +176,8 @@ pub async fn search(crm: &Crm, out: Out, query: &str, limit: u32) -> CmdResult {
 }
 
 fn describe(c: &Customer, tag_names: &[String]) -> String {
-    let mut lines = vec![format!("{}  ({}, {})", c.name, c.kind.label_en(), c.lifecycle.label_en()), format!("id: {}", c.id)];
+    let mut lines =
+        vec![format!("{}  ({}, {})", c.name, c.kind.label_en(), c.lifecycle.label_en()), format!("id: {}", c.id)];
     let mut add = |label: &str, v: Option<&String>| {
         if let Some(v) = v {
             lines.push(format!("{label}: {v}"));
@@ -255,9 +264,8 @@ pub async fn customer(crm: &Crm, out: Out, action: CustomerAction) -> CmdResult 
             input.notes = a.notes;
             input.external_id = a.external_id;
             for f in a.fields {
-                let (k, v) = f
-                    .split_once('=')
-                    .ok_or_else(|| CoreError::invalid(format!("--field '{f}' must be KEY=VALUE")))?;
+                let (k, v) =
+                    f.split_once('=').ok_or_else(|| CoreError::invalid(format!("--field '{f}' must be KEY=VALUE")))?;
                 input.custom.insert(k.trim().to_string(), CustomValue::Text(v.to_string()));
             }
             if !a.tags.is_empty() {

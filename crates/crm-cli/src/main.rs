@@ -4,7 +4,7 @@ mod commands;
 mod output;
 
 use clap::{Parser, Subcommand};
-use crm_core::{Crm, CoreError};
+use crm_core::{CoreError, Crm};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

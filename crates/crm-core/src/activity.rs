@@ -153,8 +153,12 @@ impl Crm {
             .fetch_optional(&mut *tx)
             .await?;
         match deleted {
-            None => return Err(CoreError::not_found(format!("no customer with id {customer_id}"))),
-            Some(Some(_)) => return Err(CoreError::invalid("the customer is in the trash; restore it first")),
+            None => {
+                return Err(CoreError::not_found(format!("no customer with id {customer_id}")));
+            }
+            Some(Some(_)) => {
+                return Err(CoreError::invalid("the customer is in the trash; restore it first"));
+            }
             Some(None) => {}
         }
         let id = record.id.clone();
@@ -170,7 +174,12 @@ impl Crm {
     }
 
     /// The timeline, newest first; `cursor` continues after the last page.
-    pub async fn list_activities(&self, customer_id: &str, cursor: Option<&str>, limit: u32) -> CoreResult<ActivityPage> {
+    pub async fn list_activities(
+        &self,
+        customer_id: &str,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> CoreResult<ActivityPage> {
         let (before_at, before_seq) = match cursor {
             Some(c) => decode_cursor(c)?,
             None => ("9999".to_string(), i64::MAX),

@@ -76,17 +76,26 @@ fn sqlite_error(db: *mut ffi::sqlite3, what: &str) -> CoreError {
     };
     tracing::error!(code, %message, what, "bulk insert failed");
     match code & 0xff {
-        ffi::SQLITE_CONSTRAINT => CoreError::conflict(format!("a record with the same unique value already exists ({message})")),
-        ffi::SQLITE_BUSY | ffi::SQLITE_LOCKED => {
-            CoreError::conflict("the database is busy with another write (another window or the crm command); try again")
+        ffi::SQLITE_CONSTRAINT => {
+            CoreError::conflict(format!("a record with the same unique value already exists ({message})"))
         }
-        ffi::SQLITE_FULL | ffi::SQLITE_IOERR => CoreError::internal(format!("the database could not be written: {message}")),
+        ffi::SQLITE_BUSY | ffi::SQLITE_LOCKED => CoreError::conflict(
+            "the database is busy with another write (another window or the crm command); try again",
+        ),
+        ffi::SQLITE_FULL | ffi::SQLITE_IOERR => {
+            CoreError::internal(format!("the database could not be written: {message}"))
+        }
         _ => CoreError::internal("unexpected database error; nothing was changed (details are in the log)"),
     }
 }
 
 /// Inserts `rows` (each `cols` values) with `head`, e.g. `"INSERT INTO t (a, b) VALUES "`.
-pub(crate) async fn insert_rows(conn: &mut SqliteConnection, head: &str, cols: usize, rows: &[Vec<Arg<'_>>]) -> CoreResult<()> {
+pub(crate) async fn insert_rows(
+    conn: &mut SqliteConnection,
+    head: &str,
+    cols: usize,
+    rows: &[Vec<Arg<'_>>],
+) -> CoreResult<()> {
     if rows.is_empty() {
         return Ok(());
     }

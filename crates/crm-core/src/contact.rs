@@ -91,7 +91,14 @@ pub(crate) async fn insert_batch(
             (&stamp.at).into(),
             (&stamp.at).into(),
         ]);
-        logs.push(crate::customer::store::log_row(stamp, "contact", &k.id, customer_id, ChangeOp::Create, CREATED.into()));
+        logs.push(crate::customer::store::log_row(
+            stamp,
+            "contact",
+            &k.id,
+            customer_id,
+            ChangeOp::Create,
+            CREATED.into(),
+        ));
     }
     crate::bulk::insert_rows(
         conn,
@@ -134,7 +141,8 @@ impl ContactRow {
     }
 }
 
-const CONTACT_SELECT: &str = "SELECT id, customer_id, name, title, phones, emails, created_at, updated_at FROM contacts";
+const CONTACT_SELECT: &str =
+    "SELECT id, customer_id, name, title, phones, emails, created_at, updated_at FROM contacts";
 
 /// The live customer a contact is written to: (seq, kind). Contacts belong to organisations.
 async fn organisation_customer(conn: &mut SqliteConnection, customer_id: &str) -> CoreResult<i64> {
@@ -155,11 +163,12 @@ async fn organisation_customer(conn: &mut SqliteConnection, customer_id: &str) -
 
 impl Crm {
     pub async fn list_contacts(&self, customer_id: &str) -> CoreResult<Vec<Contact>> {
-        let rows: Vec<ContactRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{CONTACT_SELECT} WHERE customer_id = ?1 AND deleted_at IS NULL ORDER BY seq")))
-                .bind(customer_id)
-                .fetch_all(&self.db.reader)
-                .await?;
+        let rows: Vec<ContactRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{CONTACT_SELECT} WHERE customer_id = ?1 AND deleted_at IS NULL ORDER BY seq"
+        )))
+        .bind(customer_id)
+        .fetch_all(&self.db.reader)
+        .await?;
         Ok(rows.into_iter().map(ContactRow::into_contact).collect())
     }
 
@@ -176,26 +185,35 @@ impl Crm {
 
     pub async fn update_contact(&self, actor: &Actor, id: &str, input: ContactInput) -> CoreResult<Contact> {
         let mut tx = self.db.begin_write().await?;
-        let old: ContactRow = sqlx::query_as(sqlx::AssertSqlSafe(format!("{CONTACT_SELECT} WHERE id = ?1 AND deleted_at IS NULL")))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| CoreError::not_found(format!("no contact with id {id}")))?;
+        let old: ContactRow =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{CONTACT_SELECT} WHERE id = ?1 AND deleted_at IS NULL")))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| CoreError::not_found(format!("no contact with id {id}")))?;
         let record = validate(id.to_string(), &input)?;
         let seq = organisation_customer(&mut tx, &old.customer_id).await?;
         let c = changes(Some(&old.record()), Some(&record));
         if !c.is_empty() {
             let stamp = self.stamp(actor);
-            sqlx::query("UPDATE contacts SET name = ?2, title = ?3, phones = ?4, emails = ?5, updated_at = ?6 WHERE id = ?1")
-                .bind(id)
-                .bind(&record.name)
-                .bind(&record.title)
-                .bind(serde_json::to_string(&record.phones)?)
-                .bind(serde_json::to_string(&record.emails)?)
-                .bind(&stamp.at)
-                .execute(&mut *tx)
-                .await?;
-            let log = LogRow { entity: "contact", entity_id: id, root_id: &old.customer_id, op: ChangeOp::Update, changes: c.to_json() };
+            sqlx::query(
+                "UPDATE contacts SET name = ?2, title = ?3, phones = ?4, emails = ?5, updated_at = ?6 WHERE id = ?1",
+            )
+            .bind(id)
+            .bind(&record.name)
+            .bind(&record.title)
+            .bind(serde_json::to_string(&record.phones)?)
+            .bind(serde_json::to_string(&record.emails)?)
+            .bind(&stamp.at)
+            .execute(&mut *tx)
+            .await?;
+            let log = LogRow {
+                entity: "contact",
+                entity_id: id,
+                root_id: &old.customer_id,
+                op: ChangeOp::Update,
+                changes: c.to_json(),
+            };
             changelog::record(&mut tx, &stamp, log).await?;
             index::reindex(&mut tx, seq).await?;
         }
@@ -205,11 +223,12 @@ impl Crm {
 
     pub async fn delete_contact(&self, actor: &Actor, id: &str) -> CoreResult<()> {
         let mut tx = self.db.begin_write().await?;
-        let old: ContactRow = sqlx::query_as(sqlx::AssertSqlSafe(format!("{CONTACT_SELECT} WHERE id = ?1 AND deleted_at IS NULL")))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| CoreError::not_found(format!("no contact with id {id}")))?;
+        let old: ContactRow =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{CONTACT_SELECT} WHERE id = ?1 AND deleted_at IS NULL")))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| CoreError::not_found(format!("no contact with id {id}")))?;
         let stamp = self.stamp(actor);
         sqlx::query("UPDATE contacts SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1")
             .bind(id)
@@ -217,7 +236,13 @@ impl Crm {
             .execute(&mut *tx)
             .await?;
         let c = changes(Some(&old.record()), None);
-        let log = LogRow { entity: "contact", entity_id: id, root_id: &old.customer_id, op: ChangeOp::Delete, changes: c.to_json() };
+        let log = LogRow {
+            entity: "contact",
+            entity_id: id,
+            root_id: &old.customer_id,
+            op: ChangeOp::Delete,
+            changes: c.to_json(),
+        };
         changelog::record(&mut tx, &stamp, log).await?;
         let seq: i64 = sqlx::query_scalar("SELECT seq FROM customers WHERE id = ?1")
             .bind(&old.customer_id)

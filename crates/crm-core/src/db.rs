@@ -29,10 +29,7 @@ pub fn default_db_path() -> PathBuf {
     if let Some(p) = std::env::var_os("CRM_DB").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("dev.kehu.crm")
-        .join("kehu.db")
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("dev.kehu.crm").join("kehu.db")
 }
 
 fn connect_options(path: &Path) -> SqliteConnectOptions {

@@ -19,22 +19,55 @@ use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",
-    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",
-    "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金",
-    "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛", "段", "雷", "侯", "龙",
-    "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵", "万", "钱", "严", "武", "戴", "莫", "孔", "向", "汤", "欧阳", "司马",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于",
+    "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆",
+    "汪", "范", "金", "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛",
+    "段", "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵", "万", "钱", "严", "武", "戴", "莫",
+    "孔", "向", "汤", "欧阳", "司马",
 ];
 const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平",
-    "刚", "桂", "英", "华", "玉", "兰", "飞", "鑫", "波", "宇", "浩", "凯", "健", "俊", "帆", "帅", "旭", "宁", "龙", "林",
-    "欣", "佳", "雪", "梅", "琳", "晨", "阳", "文", "辉", "婷", "颖", "倩", "晶", "萍", "红", "海", "峰", "建", "国", "志",
-    "斌", "亮", "鹏", "丹", "慧", "莉", "宏", "三", "丰", "子", "怡", "思", "雨", "泽", "睿", "博", "嘉", "梓", "诗", "瑶",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞",
+    "平", "刚", "桂", "英", "华", "玉", "兰", "飞", "鑫", "波", "宇", "浩", "凯", "健", "俊", "帆", "帅", "旭", "宁",
+    "龙", "林", "欣", "佳", "雪", "梅", "琳", "晨", "阳", "文", "辉", "婷", "颖", "倩", "晶", "萍", "红", "海", "峰",
+    "建", "国", "志", "斌", "亮", "鹏", "丹", "慧", "莉", "宏", "三", "丰", "子", "怡", "思", "雨", "泽", "睿", "博",
+    "嘉", "梓", "诗", "瑶",
 ];
 const FIRST_EN: &[&str] = &[
-    "James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "William", "Elizabeth", "David",
-    "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Charles", "Karen", "Daniel", "Emma", "Oliver",
-    "Sophia", "Lucas", "Mia", "Henry", "Amelia", "Jack", "Grace", "Noah", "Chloe", "Ethan", "Zoe",
+    "James",
+    "Mary",
+    "John",
+    "Patricia",
+    "Robert",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "William",
+    "Elizabeth",
+    "David",
+    "Barbara",
+    "Richard",
+    "Susan",
+    "Joseph",
+    "Jessica",
+    "Thomas",
+    "Sarah",
+    "Charles",
+    "Karen",
+    "Daniel",
+    "Emma",
+    "Oliver",
+    "Sophia",
+    "Lucas",
+    "Mia",
+    "Henry",
+    "Amelia",
+    "Jack",
+    "Grace",
+    "Noah",
+    "Chloe",
+    "Ethan",
+    "Zoe",
 ];
 const LAST_EN: &[&str] = &[
     "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Wilson", "Anderson", "Taylor",
@@ -42,16 +75,47 @@ const LAST_EN: &[&str] = &[
     "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Carter", "Mitchell",
 ];
 const BRAND_ZH: &[&str] = &[
-    "华信", "宏达", "鼎盛", "瑞丰", "恒通", "天成", "博远", "新源", "金桥", "中科", "联创", "海纳", "永泰", "佳禾", "同舟",
-    "万象", "星河", "云帆", "盛世", "汇通", "东方", "长城", "蓝天", "德润", "嘉诚", "明远", "创新", "安信", "福瑞", "卓越",
+    "华信", "宏达", "鼎盛", "瑞丰", "恒通", "天成", "博远", "新源", "金桥", "中科", "联创", "海纳", "永泰", "佳禾",
+    "同舟", "万象", "星河", "云帆", "盛世", "汇通", "东方", "长城", "蓝天", "德润", "嘉诚", "明远", "创新", "安信",
+    "福瑞", "卓越",
 ];
 const TRADE_ZH: &[&str] = &[
-    "科技", "贸易", "实业", "电子", "物流", "餐饮", "医疗器械", "教育咨询", "建材", "服装", "食品", "软件", "网络", "传媒", "环保",
+    "科技",
+    "贸易",
+    "实业",
+    "电子",
+    "物流",
+    "餐饮",
+    "医疗器械",
+    "教育咨询",
+    "建材",
+    "服装",
+    "食品",
+    "软件",
+    "网络",
+    "传媒",
+    "环保",
 ];
 const SUFFIX_ZH: &[&str] = &["有限公司", "有限公司", "股份有限公司", "集团有限公司"];
 const BRAND_EN: &[&str] = &[
-    "Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Apex", "Summit", "Nimbus", "Vertex", "Pioneer", "Harbor",
-    "Bluebird", "Redwood", "Silverline", "Northwind", "Evergreen", "Lighthouse",
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Stark",
+    "Wayne",
+    "Apex",
+    "Summit",
+    "Nimbus",
+    "Vertex",
+    "Pioneer",
+    "Harbor",
+    "Bluebird",
+    "Redwood",
+    "Silverline",
+    "Northwind",
+    "Evergreen",
+    "Lighthouse",
 ];
 const TRADE_EN: &[&str] = &["Trading", "Systems", "Logistics", "Foods", "Software", "Medical", "Media", "Industries"];
 const SUFFIX_EN: &[&str] = &["Inc.", "Ltd.", "LLC", "Group"];
@@ -83,15 +147,28 @@ const PLACES_INTL: &[(&str, &str, &str)] = &[
     ("Germany", "Bavaria", "Munich"),
     ("Australia", "New South Wales", "Sydney"),
 ];
-const STREETS: &[&str] = &["人民路", "中山路", "解放路", "建设路", "和平路", "科技园路", "长江路", "南京路", "滨江大道", "创业大街"];
+const STREETS: &[&str] =
+    &["人民路", "中山路", "解放路", "建设路", "和平路", "科技园路", "长江路", "南京路", "滨江大道", "创业大街"];
 const OWNERS: &[&str] = &[
-    "王磊", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵敏", "黄俊", "周婷", "吴强", "徐丽", "孙浩", "马超", "朱琳", "胡军",
-    "郭佳", "何欣", "高鹏", "林晨", "罗雪",
+    "王磊", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵敏", "黄俊", "周婷", "吴强", "徐丽", "孙浩", "马超", "朱琳",
+    "胡军", "郭佳", "何欣", "高鹏", "林晨", "罗雪",
 ];
 const TAGS: &[&str] = &[
-    "重点客户", "老客户", "待回访", "已签约", "展会获客", "高意向", "价格敏感", "需要发票", "海外", "合作伙伴", "沉睡客户", "转介绍",
+    "重点客户",
+    "老客户",
+    "待回访",
+    "已签约",
+    "展会获客",
+    "高意向",
+    "价格敏感",
+    "需要发票",
+    "海外",
+    "合作伙伴",
+    "沉睡客户",
+    "转介绍",
 ];
-const TITLES: &[&str] = &["总经理", "采购经理", "财务主管", "技术总监", "行政主管", "销售总监", "项目经理", "Purchasing Manager", "CTO"];
+const TITLES: &[&str] =
+    &["总经理", "采购经理", "财务主管", "技术总监", "行政主管", "销售总监", "项目经理", "Purchasing Manager", "CTO"];
 const EMAIL_DOMAINS: &[&str] = &["163.com", "qq.com", "126.com", "gmail.com", "outlook.com", "sina.com", "foxmail.com"];
 const SUBJECTS: &[(ActivityKind, &str)] = &[
     (ActivityKind::Call, "电话回访"),
@@ -153,11 +230,7 @@ impl Generator {
     }
 
     fn email_for(&mut self, name: &str, chinese: bool) -> String {
-        let local = if chinese {
-            pinyin_syllables(name).concat()
-        } else {
-            name.to_lowercase().replace(' ', ".")
-        };
+        let local = if chinese { pinyin_syllables(name).concat() } else { name.to_lowercase().replace(' ', ".") };
         let n: u32 = self.rng.random_range(1..999);
         format!("{local}{n}@{}", pick(&mut self.rng, EMAIL_DOMAINS))
     }
@@ -172,7 +245,12 @@ impl Generator {
                 pick(&mut self.rng, SUFFIX_ZH)
             )
         } else {
-            format!("{} {} {}", pick(&mut self.rng, BRAND_EN), pick(&mut self.rng, TRADE_EN), pick(&mut self.rng, SUFFIX_EN))
+            format!(
+                "{} {} {}",
+                pick(&mut self.rng, BRAND_EN),
+                pick(&mut self.rng, TRADE_EN),
+                pick(&mut self.rng, SUFFIX_EN)
+            )
         }
     }
 
@@ -195,7 +273,11 @@ impl Generator {
         let name = if kind == Kind::Individual { person.clone() } else { company.clone() };
         let mut phones = vec![self.mobile()];
         if self.rng.random_bool(0.15) {
-            phones.push(format!("0{}-{}", self.rng.random_range(10..999), self.rng.random_range(20_000_000..89_999_999)));
+            phones.push(format!(
+                "0{}-{}",
+                self.rng.random_range(10..999),
+                self.rng.random_range(20_000_000..89_999_999)
+            ));
         }
         let emails = if self.rng.random_bool(0.8) { vec![self.email_for(&person, chinese)] } else { Vec::new() };
         let record = CustomerRecord {

@@ -1,7 +1,7 @@
 //! Preferences kept in the database (so the app and the CLI agree): the UI language.
 
-use crate::error::{CoreError, CoreResult};
 use crate::Crm;
+use crate::error::{CoreError, CoreResult};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

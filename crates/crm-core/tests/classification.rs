@@ -2,11 +2,11 @@
 
 mod common;
 use common::*;
+use crm_core::ErrorCode;
 use crm_core::classification::fields::{FieldInput, FieldOption, FieldType, FieldUpdate};
 use crm_core::classification::tags::TagInput;
 use crm_core::customer::list::{CustomerFilter, FieldFilter};
 use crm_core::customer::model::CustomValue;
-use crm_core::ErrorCode;
 
 fn opt(key: &str, zh: &str, en: &str) -> FieldOption {
     FieldOption { key: key.into(), label_zh: zh.into(), label_en: en.into() }
@@ -59,7 +59,10 @@ async fn options_in_use_cannot_be_removed_but_can_be_renamed() {
     let t = open().await;
     let g = t
         .crm
-        .create_field(&alice(), field("gender", FieldType::SingleSelect, vec![opt("male", "男", "Male"), opt("female", "女", "Female")]))
+        .create_field(
+            &alice(),
+            field("gender", FieldType::SingleSelect, vec![opt("male", "男", "Male"), opt("female", "女", "Female")]),
+        )
         .await
         .unwrap();
     let mut c = person("张三", "", "");
@@ -67,7 +70,11 @@ async fn options_in_use_cannot_be_removed_but_can_be_renamed() {
     let c = t.crm.create_customer(&alice(), c).await.unwrap();
     assert_eq!(c.custom["gender"], CustomValue::Text("male".into()), "labels are stored as keys");
 
-    let remove_male = FieldUpdate { label_zh: "性别".into(), label_en: "Gender".into(), options: vec![opt("female", "女", "Female")] };
+    let remove_male = FieldUpdate {
+        label_zh: "性别".into(),
+        label_en: "Gender".into(),
+        options: vec![opt("female", "女", "Female")],
+    };
     let err = t.crm.update_field(&alice(), &g.id, remove_male).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
     assert!(err.message.contains("held by 1 customer"), "{}", err.message);
@@ -84,7 +91,11 @@ async fn options_in_use_cannot_be_removed_but_can_be_renamed() {
     let mut gold = person("李四", "", "");
     gold.tier = Some("gold".into());
     t.crm.create_customer(&alice(), gold).await.unwrap();
-    let without_gold = FieldUpdate { label_zh: tier.label_zh.clone(), label_en: tier.label_en.clone(), options: vec![opt("normal", "普通", "Normal")] };
+    let without_gold = FieldUpdate {
+        label_zh: tier.label_zh.clone(),
+        label_en: tier.label_en.clone(),
+        options: vec![opt("normal", "普通", "Normal")],
+    };
     assert_eq!(t.crm.update_field(&alice(), &tier.id, without_gold).await.unwrap_err().code, ErrorCode::Conflict);
 }
 
@@ -95,7 +106,10 @@ async fn deleting_a_dimension_hides_it_and_restoring_brings_values_back() {
     let mut c = person("王五", "", "");
     c.custom.insert("budget".into(), CustomValue::Text("1200".into()));
     let c = t.crm.create_customer(&alice(), c).await.unwrap();
-    let filter = CustomerFilter { fields: vec![FieldFilter::Range { key: "budget".into(), min: Some(1000.0), max: None }], ..Default::default() };
+    let filter = CustomerFilter {
+        fields: vec![FieldFilter::Range { key: "budget".into(), min: Some(1000.0), max: None }],
+        ..Default::default()
+    };
     assert_eq!(t.crm.count_customers(&filter).await.unwrap(), 1);
 
     t.crm.delete_field(&alice(), &f.id).await.unwrap();
@@ -120,7 +134,8 @@ async fn tags_are_unique_by_name_and_deleting_one_keeps_customers() {
     let bad = t.crm.create_tag(&alice(), TagInput { name: "x".into(), color: "chartreuse".into() }).await.unwrap_err();
     assert_eq!(bad.code, ErrorCode::InvalidInput);
     let b = t.crm.create_tag(&alice(), TagInput { name: "VIP".into(), color: "gold".into() }).await.unwrap();
-    let rename = t.crm.update_tag(&alice(), &b.id, TagInput { name: "老客户".into(), color: "gold".into() }).await.unwrap_err();
+    let rename =
+        t.crm.update_tag(&alice(), &b.id, TagInput { name: "老客户".into(), color: "gold".into() }).await.unwrap_err();
     assert_eq!(rename.code, ErrorCode::Conflict);
 
     let mut c = person("赵六", "", "");

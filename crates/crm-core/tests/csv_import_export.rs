@@ -2,10 +2,10 @@
 
 mod common;
 use common::*;
+use crm_core::Crm;
 use crm_core::classification::fields::{FieldInput, FieldOption, FieldType};
 use crm_core::csv_io::import::{ImportOptions, RejectedRow};
 use crm_core::customer::list::{ListRequest, SortSpec};
-use crm_core::Crm;
 
 const GOOD: &str = "\u{feff}external_id,name,kind,lifecycle,tier,phone,email,company,country,province,city,address,industry,size,source,owner,tags
 C-1,张三丰,个人,VIP,金卡,138-0013-8000;010-1234 5678,zsf@wudang.cn,,中国,湖北,十堰,紫霄宫,education,,referral,王磊,武当;VIP客户
@@ -14,7 +14,9 @@ C-3,李四,individual,potential,,,,,,,,,,,,,
 ";
 
 async fn import(crm: &Crm, csv: &str, skip_invalid: bool) -> crm_core::csv_io::import::ImportReport {
-    crm.import_customers_csv(&alice(), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions { skip_invalid }).await.unwrap()
+    crm.import_customers_csv(&alice(), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions { skip_invalid })
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -48,7 +50,16 @@ const MIXED: &str = "name,email,tier,kind,budget
 async fn one_bad_line_imports_nothing_and_every_bad_line_is_named() {
     let t = open().await;
     t.crm
-        .create_field(&alice(), FieldInput { key: "budget".into(), label_zh: "预算".into(), label_en: "Budget".into(), field_type: FieldType::Number, options: vec![] })
+        .create_field(
+            &alice(),
+            FieldInput {
+                key: "budget".into(),
+                label_zh: "预算".into(),
+                label_en: "Budget".into(),
+                field_type: FieldType::Number,
+                options: vec![],
+            },
+        )
         .await
         .unwrap();
     let before = counts(&t.crm).await;
@@ -88,9 +99,13 @@ async fn broken_files_get_a_clear_message() {
 
     // GBK bytes in a data line: that line is named, nothing is imported.
     let gbk = b"name,city\nok,x\n\xd5\xc5\xc8\xfd,\xb1\xb1\xbe\xa9\n".to_vec();
-    let report = t.crm.import_customers_csv(&alice(), std::io::Cursor::new(gbk), ImportOptions::default()).await.unwrap();
+    let report =
+        t.crm.import_customers_csv(&alice(), std::io::Cursor::new(gbk), ImportOptions::default()).await.unwrap();
     assert_eq!(report.imported, 0);
-    assert_eq!(report.rejected, vec![RejectedRow { line: 3, reason: "is not UTF-8 text; save the file as UTF-8 CSV".into() }]);
+    assert_eq!(
+        report.rejected,
+        vec![RejectedRow { line: 3, reason: "is not UTF-8 text; save the file as UTF-8 CSV".into() }]
+    );
     let wrong_width = import(&t.crm, "name,city\na,b,c\n", false).await;
     assert!(wrong_width.rejected[0].reason.contains("3 fields but the header has 2"));
     let huge = format!("name,notes\n{},x\n", "名".repeat(300));
@@ -104,7 +119,10 @@ async fn external_ids_collide_within_the_file_and_with_the_database() {
     import(&t.crm, "external_id,name\nE1,a\n", false).await;
     let report = import(&t.crm, "external_id,name\nE2,b\nE2,c\nE1,d\n", false).await;
     assert_eq!(report.imported, 0);
-    assert_eq!(report.rejected[0], RejectedRow { line: 3, reason: "external_id 'E2' already appears on line 2".into() });
+    assert_eq!(
+        report.rejected[0],
+        RejectedRow { line: 3, reason: "external_id 'E2' already appears on line 2".into() }
+    );
     assert_eq!(report.rejected[1], RejectedRow { line: 4, reason: "external_id 'E1' already exists".into() });
 }
 
@@ -133,15 +151,26 @@ async fn export_then_import_into_a_new_database_gives_the_same_customers() {
 
     let other = open().await;
     other.crm.create_field(&alice(), hobbies()).await.unwrap();
-    let report = other.crm.import_customers_csv(&alice(), std::io::Cursor::new(first.clone()), ImportOptions::default()).await.unwrap();
+    let report = other
+        .crm
+        .import_customers_csv(&alice(), std::io::Cursor::new(first.clone()), ImportOptions::default())
+        .await
+        .unwrap();
     assert_eq!((report.imported, report.rejected.len()), (205, 0), "{:?}", report.rejected.first());
     let mut second = Vec::new();
     other.crm.export_customers_csv(&mut second).await.unwrap();
     assert_eq!(String::from_utf8(first).unwrap(), String::from_utf8(second).unwrap());
 
     let h1 = other.crm.find_by_external_id("H-1").await.unwrap().unwrap();
-    assert_eq!(h1.custom["hobbies"], crm_core::customer::model::CustomValue::Options(vec!["golf".into(), "tea".into()]));
+    assert_eq!(
+        h1.custom["hobbies"],
+        crm_core::customer::model::CustomValue::Options(vec!["golf".into(), "tea".into()])
+    );
     assert_eq!(h1.notes.as_deref(), Some("line one\nline two, with comma"));
-    let page = other.crm.list_customers(&ListRequest { sort: SortSpec { key: "name".into(), desc: false }, ..Default::default() }).await.unwrap();
+    let page = other
+        .crm
+        .list_customers(&ListRequest { sort: SortSpec { key: "name".into(), desc: false }, ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(page.rows.len(), 100);
 }

@@ -138,7 +138,12 @@ async fn trash_and_restore() {
 async fn contacts_belong_to_organisations_and_are_searchable() {
     let t = open().await;
     let person_customer = t.crm.create_customer(&alice(), person("孙七", "", "")).await.unwrap();
-    let contact = ContactInput { name: "钱八".into(), title: Some("采购经理".into()), phones: vec!["021-5555 1234".into()], emails: vec![] };
+    let contact = ContactInput {
+        name: "钱八".into(),
+        title: Some("采购经理".into()),
+        phones: vec!["021-5555 1234".into()],
+        emails: vec![],
+    };
     let err = t.crm.create_contact(&alice(), &person_customer.id, contact.clone()).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 
@@ -156,7 +161,8 @@ async fn contacts_belong_to_organisations_and_are_searchable() {
     let err = t.crm.update_customer(&alice(), &acme.id, acme.version, to_person).await.unwrap_err();
     assert!(err.message.contains("contact"), "{}", err.message);
 
-    let renamed = ContactInput { name: "钱九".into(), title: None, phones: vec![], emails: vec!["qian@huaxin.cn".into()] };
+    let renamed =
+        ContactInput { name: "钱九".into(), title: None, phones: vec![], emails: vec!["qian@huaxin.cn".into()] };
     t.crm.update_contact(&alice(), &k.id, renamed).await.unwrap();
     assert!(t.crm.search("钱八", 5).await.unwrap().is_empty(), "the old name left the index");
     assert_eq!(t.crm.search("qian@huaxin", 5).await.unwrap()[0].id, acme.id);
@@ -186,7 +192,20 @@ async fn activities_form_a_paged_timeline() {
         };
         t.crm.add_activity(&alice(), &c.id, input).await.unwrap();
     }
-    let now = t.crm.add_activity(&alice(), &c.id, ActivityInput { kind: ActivityKind::Note, occurred_at: None, subject: "note".into(), body: Some("b".into()) }).await.unwrap();
+    let now = t
+        .crm
+        .add_activity(
+            &alice(),
+            &c.id,
+            ActivityInput {
+                kind: ActivityKind::Note,
+                occurred_at: None,
+                subject: "note".into(),
+                body: Some("b".into()),
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!(now.occurred_at, "2026-03-01T09:00:00.000Z");
     assert_eq!(now.author, "alice");
     let p1 = t.crm.list_activities(&c.id, None, 4).await.unwrap();
@@ -196,7 +215,12 @@ async fn activities_form_a_paged_timeline() {
     assert_eq!(p2.items.iter().map(|a| a.subject.as_str()).collect::<Vec<_>>(), vec!["call 1", "call 0"]);
     assert_eq!(p2.next_cursor, None);
 
-    let bad = ActivityInput { kind: ActivityKind::Visit, occurred_at: Some("yesterday".into()), subject: " ".into(), body: None };
+    let bad = ActivityInput {
+        kind: ActivityKind::Visit,
+        occurred_at: Some("yesterday".into()),
+        subject: " ".into(),
+        body: None,
+    };
     let err = t.crm.add_activity(&alice(), &c.id, bad).await.unwrap_err();
     assert!(err.message.contains("subject is required") && err.message.contains("yesterday"), "{}", err.message);
     assert_eq!(t.crm.list_activities(&c.id, None, 50).await.unwrap().items.len(), 6);

@@ -20,7 +20,8 @@ async fn another_programs_sqlite_file_is_refused() {
     let path = dir.path().join("other.db");
     {
         use sqlx::ConnectOptions;
-        let mut conn = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true).connect().await.unwrap();
+        let mut conn =
+            sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true).connect().await.unwrap();
         sqlx::query("CREATE TABLE photos (id INTEGER)").execute(&mut conn).await.unwrap();
     }
     let err = Crm::open(&path).await.err().expect("refused");
@@ -54,7 +55,10 @@ async fn reopening_keeps_data_and_the_folder_is_created() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested").join("folder").join("crm.db");
     let crm = Crm::open(&path).await.unwrap();
-    let c = crm.create_customer(&crm_core::Actor::named("a"), crm_core::customer::model::CustomerInput::named("留下")).await.unwrap();
+    let c = crm
+        .create_customer(&crm_core::Actor::named("a"), crm_core::customer::model::CustomerInput::named("留下"))
+        .await
+        .unwrap();
     crm.close().await;
     let crm = Crm::open(&path).await.unwrap();
     assert_eq!(crm.get_customer(&c.id).await.unwrap().name, "留下");

@@ -32,19 +32,55 @@ async fn seeded() -> TestDb {
     let t = open().await;
     let a = alice();
     t.crm
-        .create_field(&a, FieldInput { key: "gender".into(), label_zh: "性别".into(), label_en: "Gender".into(), field_type: FieldType::SingleSelect, options: vec![opt("male", "男"), opt("female", "女")] })
+        .create_field(
+            &a,
+            FieldInput {
+                key: "gender".into(),
+                label_zh: "性别".into(),
+                label_en: "Gender".into(),
+                field_type: FieldType::SingleSelect,
+                options: vec![opt("male", "男"), opt("female", "女")],
+            },
+        )
         .await
         .unwrap();
     t.crm
-        .create_field(&a, FieldInput { key: "hobbies".into(), label_zh: "爱好".into(), label_en: "Hobbies".into(), field_type: FieldType::MultiSelect, options: vec![opt("golf", "高尔夫"), opt("tea", "茶")] })
+        .create_field(
+            &a,
+            FieldInput {
+                key: "hobbies".into(),
+                label_zh: "爱好".into(),
+                label_en: "Hobbies".into(),
+                field_type: FieldType::MultiSelect,
+                options: vec![opt("golf", "高尔夫"), opt("tea", "茶")],
+            },
+        )
         .await
         .unwrap();
     t.crm
-        .create_field(&a, FieldInput { key: "budget".into(), label_zh: "预算".into(), label_en: "Budget".into(), field_type: FieldType::Number, options: vec![] })
+        .create_field(
+            &a,
+            FieldInput {
+                key: "budget".into(),
+                label_zh: "预算".into(),
+                label_en: "Budget".into(),
+                field_type: FieldType::Number,
+                options: vec![],
+            },
+        )
         .await
         .unwrap();
     t.crm
-        .create_field(&a, FieldInput { key: "signed_on".into(), label_zh: "签约日期".into(), label_en: "Signed on".into(), field_type: FieldType::Date, options: vec![] })
+        .create_field(
+            &a,
+            FieldInput {
+                key: "signed_on".into(),
+                label_zh: "签约日期".into(),
+                label_en: "Signed on".into(),
+                field_type: FieldType::Date,
+                options: vec![],
+            },
+        )
         .await
         .unwrap();
     let vip = t.crm.create_tag(&a, TagInput { name: "重点".into(), color: "red".into() }).await.unwrap();
@@ -59,7 +95,10 @@ async fn seeded() -> TestDb {
             c.custom.insert("gender".into(), CustomValue::Text(if i % 2 == 0 { "male" } else { "female" }.into()));
         }
         if i % 2 == 1 {
-            c.custom.insert("hobbies".into(), CustomValue::Options(if i % 4 == 1 { vec!["golf".into()] } else { vec!["golf".into(), "tea".into()] }));
+            c.custom.insert(
+                "hobbies".into(),
+                CustomValue::Options(if i % 4 == 1 { vec!["golf".into()] } else { vec!["golf".into(), "tea".into()] }),
+            );
         }
         if i < 8 {
             c.custom.insert("budget".into(), CustomValue::Number((i as f64) * 1000.0 + 0.5));
@@ -132,22 +171,47 @@ async fn filters_by_every_kind_of_dimension() {
             rows
         }
     };
-    assert_eq!(count(list(vec![FieldFilter::OneOf { key: "kind".into(), values: vec!["enterprise".into()] }])).await, vec!["bob", "David", "张三"]);
-    assert_eq!(count(list(vec![FieldFilter::OneOf { key: "lifecycle".into(), values: vec!["vip".into()] }])).await, vec!["Alice"]);
-    assert_eq!(count(list(vec![FieldFilter::OneOf { key: "city".into(), values: vec!["北京".into(), "上海".into()] }])).await.len(), 8);
+    assert_eq!(
+        count(list(vec![FieldFilter::OneOf { key: "kind".into(), values: vec!["enterprise".into()] }])).await,
+        vec!["bob", "David", "张三"]
+    );
+    assert_eq!(
+        count(list(vec![FieldFilter::OneOf { key: "lifecycle".into(), values: vec!["vip".into()] }])).await,
+        vec!["Alice"]
+    );
+    assert_eq!(
+        count(list(vec![FieldFilter::OneOf { key: "city".into(), values: vec!["北京".into(), "上海".into()] }]))
+            .await
+            .len(),
+        8
+    );
     assert_eq!(count(list(vec![FieldFilter::Empty { key: "city".into() }])).await, vec!["David", "王五", "赵六"]);
-    assert_eq!(count(list(vec![FieldFilter::OneOf { key: "gender".into(), values: vec!["male".into()] }])).await.len(), 4);
-    assert_eq!(count(list(vec![FieldFilter::OneOf { key: "hobbies".into(), values: vec!["tea".into()] }])).await, vec!["Alice", "陈七"]);
+    assert_eq!(
+        count(list(vec![FieldFilter::OneOf { key: "gender".into(), values: vec!["male".into()] }])).await.len(),
+        4
+    );
+    assert_eq!(
+        count(list(vec![FieldFilter::OneOf { key: "hobbies".into(), values: vec!["tea".into()] }])).await,
+        vec!["Alice", "陈七"]
+    );
     assert_eq!(count(list(vec![FieldFilter::Empty { key: "hobbies".into() }])).await.len(), 6);
     assert_eq!(
         count(list(vec![FieldFilter::Range { key: "budget".into(), min: Some(2000.0), max: Some(4000.6) }])).await,
         vec!["Alice", "bob", "王五"]
     );
     assert_eq!(
-        count(list(vec![FieldFilter::DateRange { key: "signed_on".into(), from: Some("2025-07-01".into()), to: Some("2025-08-15".into()) }])).await,
+        count(list(vec![FieldFilter::DateRange {
+            key: "signed_on".into(),
+            from: Some("2025-07-01".into()),
+            to: Some("2025-08-15".into())
+        }]))
+        .await,
         vec!["Carol", "陈七"]
     );
-    assert_eq!(count(list(vec![FieldFilter::Contains { key: "name".into(), text: "o".into() }])).await, vec!["bob", "Carol"]);
+    assert_eq!(
+        count(list(vec![FieldFilter::Contains { key: "name".into(), text: "o".into() }])).await,
+        vec!["bob", "Carol"]
+    );
     let combined = list(vec![
         FieldFilter::OneOf { key: "tier".into(), values: vec!["gold".into()] },
         FieldFilter::OneOf { key: "gender".into(), values: vec!["male".into()] },
@@ -162,9 +226,15 @@ async fn unknown_keys_and_bad_cursors_are_refused() {
     let t = seeded().await;
     let bad_sort = ListRequest { sort: SortSpec { key: "hobbies".into(), desc: false }, ..Default::default() };
     assert_eq!(t.crm.list_customers(&bad_sort).await.unwrap_err().code, ErrorCode::InvalidInput);
-    let bad_filter = CustomerFilter { fields: vec![FieldFilter::OneOf { key: "shoe".into(), values: vec!["x".into()] }], ..Default::default() };
+    let bad_filter = CustomerFilter {
+        fields: vec![FieldFilter::OneOf { key: "shoe".into(), values: vec!["x".into()] }],
+        ..Default::default()
+    };
     assert_eq!(t.crm.count_customers(&bad_filter).await.unwrap_err().code, ErrorCode::InvalidInput);
-    let bad_range = CustomerFilter { fields: vec![FieldFilter::Range { key: "gender".into(), min: None, max: None }], ..Default::default() };
+    let bad_range = CustomerFilter {
+        fields: vec![FieldFilter::Range { key: "gender".into(), min: None, max: None }],
+        ..Default::default()
+    };
     assert_eq!(t.crm.count_customers(&bad_range).await.unwrap_err().code, ErrorCode::InvalidInput);
     let bad_cursor = ListRequest { cursor: Some("garbage".into()), ..Default::default() };
     assert_eq!(t.crm.list_customers(&bad_cursor).await.unwrap_err().code, ErrorCode::InvalidInput);

@@ -75,9 +75,10 @@ impl FieldDef {
     /// The option with this key, or whose Chinese or English label is this text.
     pub fn find_option(&self, s: &str) -> Option<&FieldOption> {
         let s = s.trim();
-        self.options.iter().find(|o| o.key == s).or_else(|| {
-            self.options.iter().find(|o| o.label_zh == s || o.label_en.eq_ignore_ascii_case(s))
-        })
+        self.options
+            .iter()
+            .find(|o| o.key == s)
+            .or_else(|| self.options.iter().find(|o| o.label_zh == s || o.label_en.eq_ignore_ascii_case(s)))
     }
     pub fn allowed_options(&self) -> String {
         self.options.iter().map(|o| format!("{} ({})", o.key, o.label_zh)).collect::<Vec<_>>().join(", ")
@@ -108,10 +109,39 @@ pub struct FieldUpdate {
 
 /// Keys a custom dimension may not take: the built-in fields and CSV columns.
 pub const RESERVED_KEYS: &[&str] = &[
-    "id", "external_id", "name", "kind", "lifecycle", "tier", "industry", "size", "source", "owner",
-    "country", "province", "city", "address", "company", "website", "notes", "phone", "phones", "email",
-    "emails", "tags", "tag", "custom", "created_at", "updated_at", "created_by", "updated_by", "deleted_at",
-    "version", "seq", "contacts", "territory",
+    "id",
+    "external_id",
+    "name",
+    "kind",
+    "lifecycle",
+    "tier",
+    "industry",
+    "size",
+    "source",
+    "owner",
+    "country",
+    "province",
+    "city",
+    "address",
+    "company",
+    "website",
+    "notes",
+    "phone",
+    "phones",
+    "email",
+    "emails",
+    "tags",
+    "tag",
+    "custom",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+    "deleted_at",
+    "version",
+    "seq",
+    "contacts",
+    "territory",
 ];
 
 /// The dimensions as one read, for validating a customer or a whole import against them.
@@ -177,9 +207,7 @@ fn validate_options(field_type: FieldType, options: &[FieldOption]) -> CoreResul
     for o in options {
         let key = o.key.trim();
         if key.is_empty() || key.chars().count() > 60 || key.contains(';') {
-            return Err(CoreError::invalid(format!(
-                "option key '{key}' is invalid: 1 to 60 characters, no ';'"
-            )));
+            return Err(CoreError::invalid(format!("option key '{key}' is invalid: 1 to 60 characters, no ';'")));
         }
         let label_zh = validate_label(&format!("the Chinese label of option '{key}'"), &o.label_zh)?;
         let label_en = validate_label(&format!("the English label of option '{key}'"), &o.label_en)?;
@@ -246,14 +274,16 @@ pub(crate) async fn load_catalog(conn: &mut SqliteConnection) -> CoreResult<Fiel
 async fn write_options(conn: &mut SqliteConnection, field_id: &str, options: &[FieldOption]) -> CoreResult<()> {
     sqlx::query("DELETE FROM field_options WHERE field_id = ?1").bind(field_id).execute(&mut *conn).await?;
     for (i, o) in options.iter().enumerate() {
-        sqlx::query("INSERT INTO field_options (field_id, key, label_zh, label_en, position) VALUES (?1, ?2, ?3, ?4, ?5)")
-            .bind(field_id)
-            .bind(&o.key)
-            .bind(&o.label_zh)
-            .bind(&o.label_en)
-            .bind(i as i64 + 1)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO field_options (field_id, key, label_zh, label_en, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(field_id)
+        .bind(&o.key)
+        .bind(&o.label_zh)
+        .bind(&o.label_en)
+        .bind(i as i64 + 1)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
@@ -320,9 +350,8 @@ impl Crm {
         }
         let stamp = self.stamp(actor);
         let id = crate::new_id();
-        let position: i64 = sqlx::query_scalar("SELECT coalesce(max(position), 0) + 1 FROM fields")
-            .fetch_one(&mut *tx)
-            .await?;
+        let position: i64 =
+            sqlx::query_scalar("SELECT coalesce(max(position), 0) + 1 FROM fields").fetch_one(&mut *tx).await?;
         sqlx::query(
             "INSERT INTO fields (id, key, label_zh, label_en, field_type, builtin, position, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?7)",
@@ -348,7 +377,8 @@ impl Crm {
             deleted_at: None,
         };
         create_custom_index(&mut tx, &field).await?;
-        let log = LogRow { entity: "field", entity_id: &id, root_id: &id, op: ChangeOp::Create, changes: CREATED.into() };
+        let log =
+            LogRow { entity: "field", entity_id: &id, root_id: &id, op: ChangeOp::Create, changes: CREATED.into() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         Ok(field)
@@ -389,7 +419,13 @@ impl Crm {
         changes.field("labelEn", Some(&old.label_en), Some(&new.label_en));
         changes.field("options", Some(&old.options), Some(&new.options));
         if !changes.is_empty() {
-            let log = LogRow { entity: "field", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
+            let log = LogRow {
+                entity: "field",
+                entity_id: id,
+                root_id: id,
+                op: ChangeOp::Update,
+                changes: changes.to_json(),
+            };
             changelog::record(&mut tx, &stamp, log).await?;
         }
         tx.commit().await?;
@@ -426,7 +462,9 @@ impl Crm {
             .execute(&mut *tx)
             .await?;
         if delete {
-            sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX IF EXISTS {}", custom_index_name(&field.key)))).execute(&mut *tx).await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX IF EXISTS {}", custom_index_name(&field.key))))
+                .execute(&mut *tx)
+                .await?;
         } else {
             create_custom_index(&mut tx, &field).await?;
         }

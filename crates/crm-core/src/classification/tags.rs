@@ -125,7 +125,8 @@ impl Crm {
         changes.field("name", Some(&old.name), Some(&name));
         changes.field("color", Some(&old.color), Some(&color));
         if !changes.is_empty() {
-            let log = LogRow { entity: "tag", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
+            let log =
+                LogRow { entity: "tag", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
             changelog::record(&mut tx, &stamp, log).await?;
         }
         tx.commit().await?;
@@ -147,7 +148,8 @@ impl Crm {
         }
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", None, Some(&stamp.at));
-        let log = LogRow { entity: "tag", entity_id: id, root_id: id, op: ChangeOp::Delete, changes: changes.to_json() };
+        let log =
+            LogRow { entity: "tag", entity_id: id, root_id: id, op: ChangeOp::Delete, changes: changes.to_json() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         Ok(())

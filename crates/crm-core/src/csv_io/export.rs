@@ -1,10 +1,10 @@
 //! `crm export customers FILE.csv`: every live customer, in the columns import reads.
 
 use super::{COLUMNS, LIST_SEPARATOR};
+use crate::Crm;
 use crate::customer::model::{Choice, CustomValue};
 use crate::customer::store::{CUSTOMER_SELECT, CustomerRow, tag_ids_of};
 use crate::error::{CoreError, CoreResult};
-use crate::Crm;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -52,10 +52,8 @@ impl Crm {
             for row in rows {
                 let r = row.record();
                 let tag_ids = tags.remove(&row.seq).unwrap_or_default();
-                let tag_cell: Vec<&str> = tag_ids
-                    .iter()
-                    .filter_map(|id| tag_names.get(id).map(String::as_str))
-                    .collect();
+                let tag_cell: Vec<&str> =
+                    tag_ids.iter().filter_map(|id| tag_names.get(id).map(String::as_str)).collect();
                 let opt = |v: &Option<String>| v.clone().unwrap_or_default();
                 let mut cells: Vec<String> = vec![
                     opt(&r.external_id),

@@ -187,7 +187,9 @@ impl<R: Read> Parser<R> {
             }
         }
         match record {
-            Some(record) if problems.is_empty() => Ok(ReadyRow { line, prepared: Prepared::new(record, Vec::new()), tag_names: tags }),
+            Some(record) if problems.is_empty() => {
+                Ok(ReadyRow { line, prepared: Prepared::new(record, Vec::new()), tag_names: tags })
+            }
             _ => Err(RejectedRow { line, reason: problems.join("; ") }),
         }
     }
@@ -286,7 +288,8 @@ impl Writer {
             let taken = existing_external_ids(conn, &exts).await?;
             rows.retain(|r| match r.prepared.record.external_id.as_ref().filter(|e| taken.contains(*e)) {
                 Some(ext) => {
-                    self.rejected.push(RejectedRow { line: r.line, reason: format!("external_id '{ext}' already exists") });
+                    self.rejected
+                        .push(RejectedRow { line: r.line, reason: format!("external_id '{ext}' already exists") });
                     false
                 }
                 None => true,
@@ -303,7 +306,10 @@ impl Writer {
     }
 }
 
-async fn existing_external_ids(conn: &mut SqliteConnection, exts: &[&String]) -> CoreResult<std::collections::HashSet<String>> {
+async fn existing_external_ids(
+    conn: &mut SqliteConnection,
+    exts: &[&String],
+) -> CoreResult<std::collections::HashSet<String>> {
     let mut out = std::collections::HashSet::new();
     for chunk in exts.chunks(500) {
         let marks = vec!["?"; chunk.len()].join(",");
@@ -334,7 +340,9 @@ impl Crm {
         let catalog = load_catalog(&mut tx).await?;
         let columns = parse_header(&header, &catalog)?;
         let db_has_external_ids: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM customers WHERE external_id IS NOT NULL)").fetch_one(&mut *tx).await?;
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM customers WHERE external_id IS NOT NULL)")
+                .fetch_one(&mut *tx)
+                .await?;
         let mut writer = Writer {
             stamp: self.stamp(actor),
             multi_ids: multi_field_ids(&catalog),

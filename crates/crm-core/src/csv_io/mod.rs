@@ -5,8 +5,25 @@ pub mod import;
 
 /// Built-in columns, in the order an export writes them; custom dimensions follow by key.
 pub const COLUMNS: &[&str] = &[
-    "external_id", "name", "kind", "lifecycle", "tier", "phone", "email", "company", "country", "province", "city",
-    "address", "industry", "size", "source", "owner", "tags", "website", "notes",
+    "external_id",
+    "name",
+    "kind",
+    "lifecycle",
+    "tier",
+    "phone",
+    "email",
+    "company",
+    "country",
+    "province",
+    "city",
+    "address",
+    "industry",
+    "size",
+    "source",
+    "owner",
+    "tags",
+    "website",
+    "notes",
 ];
 
 /// Several phones, e-mails, tags or multi-select options share one cell, separated by this.

@@ -7,9 +7,9 @@
 //! index range.
 
 use super::model::{Choice, CustomValue, Kind, Lifecycle, Size};
+use crate::Crm;
 use crate::classification::fields::{FieldCatalog, FieldType, custom_value_sql};
 use crate::error::{CoreError, CoreResult};
-use crate::Crm;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, QueryBuilder, Sqlite};
@@ -117,8 +117,21 @@ pub struct CustomerPage {
 
 /// Built-in columns a filter may name.
 const FILTER_COLUMNS: &[&str] = &[
-    "name", "external_id", "kind", "lifecycle", "tier", "industry", "size", "source", "owner", "country", "province",
-    "city", "address", "company", "website",
+    "name",
+    "external_id",
+    "kind",
+    "lifecycle",
+    "tier",
+    "industry",
+    "size",
+    "source",
+    "owner",
+    "country",
+    "province",
+    "city",
+    "address",
+    "company",
+    "website",
 ];
 /// Built-in columns with a sort index.
 const SORT_COLUMNS: &[&str] = &["tier", "owner", "province", "city"];
@@ -145,14 +158,16 @@ fn sort_expr(key: &str, catalog: &FieldCatalog) -> CoreResult<SortExpr> {
         "created" => plain("seq", SortSource::Seq),
         "name" => plain("name_sort", SortSource::NameSort),
         "updated" => plain("updated_at", SortSource::Updated),
-        k if SORT_COLUMNS.contains(&k) => SortExpr { sql: k.to_string(), nullable: true, source: SortSource::Column(k.into()) },
+        k if SORT_COLUMNS.contains(&k) => {
+            SortExpr { sql: k.to_string(), nullable: true, source: SortSource::Column(k.into()) }
+        }
         k => match catalog.get(k) {
-            Some(f) if !f.builtin && f.field_type != FieldType::MultiSelect => SortExpr {
-                sql: custom_value_sql(k),
-                nullable: true,
-                source: SortSource::Custom(k.to_string()),
-            },
-            _ => return Err(CoreError::invalid(format!("the list cannot be sorted by '{k}'"))),
+            Some(f) if !f.builtin && f.field_type != FieldType::MultiSelect => {
+                SortExpr { sql: custom_value_sql(k), nullable: true, source: SortSource::Custom(k.to_string()) }
+            }
+            _ => {
+                return Err(CoreError::invalid(format!("the list cannot be sorted by '{k}'")));
+            }
         },
     })
 }
@@ -173,7 +188,9 @@ fn subject(key: &str, catalog: &FieldCatalog) -> CoreResult<Subject> {
         _ => {}
     }
     match catalog.get(key).filter(|f| !f.builtin) {
-        Some(f) => Ok(Subject::Custom { expr: custom_value_sql(key), field_id: f.id.clone(), field_type: f.field_type }),
+        Some(f) => {
+            Ok(Subject::Custom { expr: custom_value_sql(key), field_id: f.id.clone(), field_type: f.field_type })
+        }
         None => Err(CoreError::invalid(format!("the list cannot be filtered by '{key}'"))),
     }
 }
@@ -199,7 +216,11 @@ fn day_after(date: &str) -> CoreResult<String> {
 }
 
 /// Appends `AND ...` for the filter (the caller has already pushed a WHERE).
-pub(crate) fn push_filter(qb: &mut QueryBuilder<Sqlite>, filter: &CustomerFilter, catalog: &FieldCatalog) -> CoreResult<()> {
+pub(crate) fn push_filter(
+    qb: &mut QueryBuilder<Sqlite>,
+    filter: &CustomerFilter,
+    catalog: &FieldCatalog,
+) -> CoreResult<()> {
     qb.push(if filter.trash { " deleted_at IS NOT NULL" } else { " deleted_at IS NULL" });
     for f in &filter.fields {
         match f {
@@ -256,7 +277,9 @@ pub(crate) fn push_filter(qb: &mut QueryBuilder<Sqlite>, filter: &CustomerFilter
                 let (expr, timestamp) = match subject(key, catalog)? {
                     Subject::Column(c @ ("created_at" | "updated_at")) => (c.to_string(), true),
                     Subject::Custom { expr, field_type: FieldType::Date, .. } => (expr, false),
-                    _ => return Err(CoreError::invalid(format!("'{key}' is not a date dimension"))),
+                    _ => {
+                        return Err(CoreError::invalid(format!("'{key}' is not a date dimension")));
+                    }
                 };
                 if let Some(from) = from.as_deref().filter(|s| !s.is_empty()) {
                     day_after(from)?; // validates
@@ -415,7 +438,11 @@ impl Crm {
                     qb.push(")");
                 }
             }
-            let order = if sort.sql == "seq" { format!(" ORDER BY seq {dir}") } else { format!(" ORDER BY {} {dir}, seq {dir}", sort.sql) };
+            let order = if sort.sql == "seq" {
+                format!(" ORDER BY seq {dir}")
+            } else {
+                format!(" ORDER BY {} {dir}, seq {dir}", sort.sql)
+            };
             qb.push(order);
             qb.push(" LIMIT ");
             qb.push_bind((limit + 1) as i64);

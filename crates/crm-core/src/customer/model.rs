@@ -14,9 +14,10 @@ pub trait Choice: Sized + Copy + 'static {
 
     fn parse_any(s: &str) -> Option<Self> {
         let s = s.trim();
-        Self::ALL.iter().copied().find(|c| {
-            c.key().eq_ignore_ascii_case(s) || c.label_zh() == s || c.label_en().eq_ignore_ascii_case(s)
-        })
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|c| c.key().eq_ignore_ascii_case(s) || c.label_zh() == s || c.label_en().eq_ignore_ascii_case(s))
     }
     fn from_key(s: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|c| c.key() == s)

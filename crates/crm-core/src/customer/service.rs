@@ -14,11 +14,7 @@ use std::collections::HashMap;
 
 /// Key -> id of the multi-select dimensions, whose values are also written one per row.
 pub(crate) fn multi_field_ids(catalog: &FieldCatalog) -> HashMap<String, String> {
-    catalog
-        .custom()
-        .filter(|f| f.field_type == FieldType::MultiSelect)
-        .map(|f| (f.key.clone(), f.id.clone()))
-        .collect()
+    catalog.custom().filter(|f| f.field_type == FieldType::MultiSelect).map(|f| (f.key.clone(), f.id.clone())).collect()
 }
 
 /// The seqs of the given live tags, in the given order; an unknown id is an error.
@@ -33,19 +29,24 @@ pub(crate) async fn resolve_tags(conn: &mut SqliteConnection, ids: &[String]) ->
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
-        let seq = seq.ok_or_else(|| CoreError::invalid(format!("tag {id} does not exist (it may have been deleted)")))?;
+        let seq =
+            seq.ok_or_else(|| CoreError::invalid(format!("tag {id} does not exist (it may have been deleted)")))?;
         seqs.push(seq);
         kept.push(id.clone());
     }
     Ok((seqs, kept))
 }
 
-async fn check_external_id_free(conn: &mut SqliteConnection, external_id: Option<&str>, own_id: Option<&str>) -> CoreResult<()> {
-    let Some(ext) = external_id else { return Ok(()) };
-    let holder: Option<(String, String)> = sqlx::query_as("SELECT id, name FROM customers WHERE external_id = ?1")
-        .bind(ext)
-        .fetch_optional(conn)
-        .await?;
+async fn check_external_id_free(
+    conn: &mut SqliteConnection,
+    external_id: Option<&str>,
+    own_id: Option<&str>,
+) -> CoreResult<()> {
+    let Some(ext) = external_id else {
+        return Ok(());
+    };
+    let holder: Option<(String, String)> =
+        sqlx::query_as("SELECT id, name FROM customers WHERE external_id = ?1").bind(ext).fetch_optional(conn).await?;
     match holder {
         Some((id, name)) if Some(id.as_str()) != own_id => {
             Err(CoreError::conflict(format!("external_id '{ext}' is already used by customer '{name}'")))
@@ -55,7 +56,8 @@ async fn check_external_id_free(conn: &mut SqliteConnection, external_id: Option
 }
 
 async fn live_row(conn: &mut SqliteConnection, id: &str) -> CoreResult<CustomerRow> {
-    let row = store::fetch_row(conn, id).await?.ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
+    let row =
+        store::fetch_row(conn, id).await?.ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
     if row.deleted_at.is_some() {
         return Err(CoreError::invalid(format!("customer '{}' is in the trash; restore it first", row.name)));
     }
@@ -155,7 +157,10 @@ impl Crm {
         .bind(&stamp.actor)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM customer_multi_values WHERE customer_seq = ?1").bind(row.seq).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM customer_multi_values WHERE customer_seq = ?1")
+            .bind(row.seq)
+            .execute(&mut *tx)
+            .await?;
         let multi_ids = multi_field_ids(&catalog);
         let multi = store::multi_value_rows(row.seq, &record.custom, &multi_ids);
         store::insert_multi_values(&mut tx, &multi).await?;
@@ -169,7 +174,8 @@ impl Crm {
         let links: Vec<_> = tag_seqs.iter().map(|t| vec![(*t).into(), row.seq.into()]).collect();
         store::insert_tag_links(&mut tx, &links).await?;
         index::reindex(&mut tx, row.seq).await?;
-        let log = LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
+        let log =
+            LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         self.get_customer(id).await
@@ -189,7 +195,8 @@ impl Crm {
         index::delete_doc(&mut tx, row.seq).await?;
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", None, Some(&stamp.at));
-        let log = LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Delete, changes: changes.to_json() };
+        let log =
+            LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Delete, changes: changes.to_json() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         Ok(())
@@ -197,7 +204,9 @@ impl Crm {
 
     pub async fn restore_customer(&self, actor: &Actor, id: &str) -> CoreResult<Customer> {
         let mut tx = self.db.begin_write().await?;
-        let row = store::fetch_row(&mut tx, id).await?.ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
+        let row = store::fetch_row(&mut tx, id)
+            .await?
+            .ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
         let Some(deleted_at) = row.deleted_at.clone() else {
             return Err(CoreError::invalid(format!("customer '{}' is not in the trash", row.name)));
         };
@@ -211,7 +220,13 @@ impl Crm {
         index::reindex(&mut tx, row.seq).await?;
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", Some(&deleted_at), None);
-        let log = LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Restore, changes: changes.to_json() };
+        let log = LogRow {
+            entity: "customer",
+            entity_id: id,
+            root_id: id,
+            op: ChangeOp::Restore,
+            changes: changes.to_json(),
+        };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
         self.get_customer(id).await
@@ -220,7 +235,9 @@ impl Crm {
     /// A customer by id, also when it is in the trash.
     pub async fn get_customer(&self, id: &str) -> CoreResult<Customer> {
         let mut conn = self.db.reader.acquire().await?;
-        let row = store::fetch_row(&mut conn, id).await?.ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
+        let row = store::fetch_row(&mut conn, id)
+            .await?
+            .ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
         let tags = store::tag_ids_of(&mut conn, &[row.seq]).await?.remove(&row.seq).unwrap_or_default();
         Ok(row.into_customer(tags))
     }
@@ -238,7 +255,12 @@ impl Crm {
     }
 
     /// Who changed what and when, for a customer and its contacts and activities; newest first.
-    pub async fn customer_history(&self, id: &str, before_seq: Option<i64>, limit: u32) -> CoreResult<Vec<HistoryEntry>> {
+    pub async fn customer_history(
+        &self,
+        id: &str,
+        before_seq: Option<i64>,
+        limit: u32,
+    ) -> CoreResult<Vec<HistoryEntry>> {
         changelog::history_of_root(&self.db.reader, id, before_seq, limit).await
     }
 }

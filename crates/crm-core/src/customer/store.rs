@@ -108,7 +108,10 @@ impl CustomerRow {
 }
 
 pub(crate) async fn fetch_row(conn: &mut SqliteConnection, id: &str) -> CoreResult<Option<CustomerRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{CUSTOMER_SELECT} WHERE id = ?1"))).bind(id).fetch_optional(conn).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{CUSTOMER_SELECT} WHERE id = ?1")))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
 }
 
 /// Live tag ids of each customer among `seqs`.
@@ -289,7 +292,12 @@ pub(crate) async fn insert_batch(
 }
 
 /// The changed fields between two versions of a customer.
-pub(crate) fn record_changes(old: &CustomerRecord, new: &CustomerRecord, old_tags: &[String], new_tags: &[String]) -> ChangeSet {
+pub(crate) fn record_changes(
+    old: &CustomerRecord,
+    new: &CustomerRecord,
+    old_tags: &[String],
+    new_tags: &[String],
+) -> ChangeSet {
     let mut c = ChangeSet::default();
     macro_rules! field {
         ($name:literal, $f:ident) => {

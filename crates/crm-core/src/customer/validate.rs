@@ -96,7 +96,8 @@ pub(crate) fn phones(problems: &mut Problems, values: &[String]) -> Vec<String> 
         let ok_chars = p.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'));
         let n = digits(&p).len();
         if !ok_chars || !(3..=20).contains(&n) {
-            problems.push(format!("phone '{raw}' is not a phone number (3 to 20 digits; spaces and + - ( ) . allowed)"));
+            problems
+                .push(format!("phone '{raw}' is not a phone number (3 to 20 digits; spaces and + - ( ) . allowed)"));
             continue;
         }
         if !out.iter().any(|q| digits(q) == digits(&p)) {
@@ -110,7 +111,9 @@ pub(crate) fn phones(problems: &mut Problems, values: &[String]) -> Vec<String> 
 }
 
 pub(crate) fn is_valid_email(e: &str) -> bool {
-    let Some((local, domain)) = e.split_once('@') else { return false };
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && local.len() <= 64
         && e.len() <= 254
@@ -180,7 +183,12 @@ fn option_key(problems: &mut Problems, field: &FieldDef, v: &str) -> Option<Stri
     match field.find_option(v) {
         Some(o) => Some(o.key.clone()),
         None => {
-            problems.push(format!("{} '{}' is not one of its options ({})", field.key, v.trim(), field.allowed_options()));
+            problems.push(format!(
+                "{} '{}' is not one of its options ({})",
+                field.key,
+                v.trim(),
+                field.allowed_options()
+            ));
             None
         }
     }
@@ -208,9 +216,7 @@ pub(crate) fn custom_value(problems: &mut Problems, field: &FieldDef, value: &Cu
             }
             (!keys.is_empty()).then_some(CustomValue::Options(keys))
         }
-        (FieldType::Text, CustomValue::Text(t)) => {
-            optional_text(problems, key, Some(t), 1000).map(CustomValue::Text)
-        }
+        (FieldType::Text, CustomValue::Text(t)) => optional_text(problems, key, Some(t), 1000).map(CustomValue::Text),
         (FieldType::Text, CustomValue::Number(n)) => Some(CustomValue::Text(n.to_string())),
         (FieldType::Number, CustomValue::Number(n)) if n.is_finite() => Some(CustomValue::Number(*n)),
         (FieldType::Number, CustomValue::Text(t)) => match t.trim().replace(',', "").parse::<f64>() {
@@ -305,11 +311,26 @@ mod tests {
         };
         FieldCatalog {
             fields: vec![
-                field("tier", FieldType::SingleSelect, true, vec![opt("gold", "金卡", "Gold"), opt("normal", "普通", "Normal")]),
+                field(
+                    "tier",
+                    FieldType::SingleSelect,
+                    true,
+                    vec![opt("gold", "金卡", "Gold"), opt("normal", "普通", "Normal")],
+                ),
                 field("industry", FieldType::SingleSelect, true, vec![opt("retail", "零售", "Retail")]),
                 field("source", FieldType::SingleSelect, true, vec![opt("website", "官网", "Website")]),
-                field("gender", FieldType::SingleSelect, false, vec![opt("male", "男", "Male"), opt("female", "女", "Female")]),
-                field("hobbies", FieldType::MultiSelect, false, vec![opt("golf", "高尔夫", "Golf"), opt("tea", "茶", "Tea")]),
+                field(
+                    "gender",
+                    FieldType::SingleSelect,
+                    false,
+                    vec![opt("male", "男", "Male"), opt("female", "女", "Female")],
+                ),
+                field(
+                    "hobbies",
+                    FieldType::MultiSelect,
+                    false,
+                    vec![opt("golf", "高尔夫", "Golf"), opt("tea", "茶", "Tea")],
+                ),
                 field("budget", FieldType::Number, false, vec![]),
                 field("birthday", FieldType::Date, false, vec![]),
                 field("wechat", FieldType::Text, false, vec![]),

@@ -86,8 +86,13 @@ impl DocRows {
     }
 
     pub async fn insert(&self, conn: &mut SqliteConnection) -> CoreResult<()> {
-        insert_rows(conn, "INSERT INTO customer_search (rowid, name, pinyin, company, contacts, email) VALUES ", 6, &self.text)
-            .await?;
+        insert_rows(
+            conn,
+            "INSERT INTO customer_search (rowid, name, pinyin, company, contacts, email) VALUES ",
+            6,
+            &self.text,
+        )
+        .await?;
         insert_rows(conn, "INSERT INTO customer_phone_search (rowid, digits) VALUES ", 2, &self.phones).await
     }
 }
@@ -102,12 +107,11 @@ pub(crate) async fn delete_doc(conn: &mut SqliteConnection, seq: i64) -> CoreRes
 /// or of one of its contacts); a customer in the trash gets no document.
 pub(crate) async fn reindex(conn: &mut SqliteConnection, seq: i64) -> CoreResult<()> {
     delete_doc(conn, seq).await?;
-    let row: Option<(String, String, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT id, name, company, phones, emails FROM customers WHERE seq = ?1 AND deleted_at IS NULL",
-    )
-    .bind(seq)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row: Option<(String, String, Option<String>, String, String)> =
+        sqlx::query_as("SELECT id, name, company, phones, emails FROM customers WHERE seq = ?1 AND deleted_at IS NULL")
+            .bind(seq)
+            .fetch_optional(&mut *conn)
+            .await?;
     let Some((id, name, company, phones, emails)) = row else {
         return Ok(());
     };
@@ -118,7 +122,9 @@ pub(crate) async fn reindex(conn: &mut SqliteConnection, seq: i64) -> CoreResult
             .await?;
     let parsed: Vec<(String, Vec<String>, Vec<String>)> = contacts
         .into_iter()
-        .map(|(n, p, e)| (n, serde_json::from_str(&p).unwrap_or_default(), serde_json::from_str(&e).unwrap_or_default()))
+        .map(|(n, p, e)| {
+            (n, serde_json::from_str(&p).unwrap_or_default(), serde_json::from_str(&e).unwrap_or_default())
+        })
         .collect();
     let contact_texts: Vec<ContactText<'_>> =
         parsed.iter().map(|(n, p, e)| ContactText { name: n, phones: p, emails: e }).collect();

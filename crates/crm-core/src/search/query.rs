@@ -2,10 +2,12 @@
 //! newest first) and from the exact-name index, then ranked here by how well each matched:
 //! the exact name or number above a prefix, a prefix above a part, the name above other fields.
 
-use super::tokens::{QueryPlan, digits, fold, name_sort_key, phone_expression, pinyin_syllables, plan, text_expression};
+use super::tokens::{
+    QueryPlan, digits, fold, name_sort_key, phone_expression, pinyin_syllables, plan, text_expression,
+};
+use crate::Crm;
 use crate::customer::model::{Choice, Kind};
 use crate::error::CoreResult;
-use crate::Crm;
 use serde::Serialize;
 use sqlx::{FromRow, SqliteConnection};
 use std::collections::HashMap;
@@ -120,7 +122,15 @@ fn rank(c: &Candidate, n: &Needle) -> (f64, MatchField, Option<String>) {
         for (name, phones, _) in &c.contacts {
             for p in phones {
                 let d = digits(p);
-                let s = if d == n.digits { 0.95 } else if d.ends_with(&n.digits) { 0.9 } else if d.contains(&n.digits) { 0.68 } else { 0.0 };
+                let s = if d == n.digits {
+                    0.95
+                } else if d.ends_with(&n.digits) {
+                    0.9
+                } else if d.contains(&n.digits) {
+                    0.68
+                } else {
+                    0.0
+                };
                 consider(s, MatchField::Contact, Some(name));
             }
         }
@@ -148,11 +158,13 @@ fn rank(c: &Candidate, n: &Needle) -> (f64, MatchField, Option<String>) {
 }
 
 async fn text_candidates(conn: &mut SqliteConnection, expr: &str, limit: i64) -> CoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar("SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2")
-        .bind(expr)
-        .bind(limit)
-        .fetch_all(conn)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+    )
+    .bind(expr)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
 }
 
 async fn phone_candidates(conn: &mut SqliteConnection, expr: &str, limit: i64) -> CoreResult<Vec<i64>> {
@@ -169,7 +181,9 @@ impl Crm {
     /// Customers matching `query` by name, pinyin (full or initials), company, contact, e-mail or
     /// any run of 3+ digits of a phone number; best first.
     pub async fn search(&self, query: &str, limit: u32) -> CoreResult<Vec<SearchHit>> {
-        let Some(plan) = plan(query) else { return Ok(Vec::new()) };
+        let Some(plan) = plan(query) else {
+            return Ok(Vec::new());
+        };
         let limit = limit.clamp(1, 200) as usize;
         let mut conn = self.db.reader.acquire().await?;
 
@@ -180,10 +194,12 @@ impl Crm {
                 seqs.extend(phone_candidates(&mut conn, &phone_expression(d, false), PREFIX_CANDIDATES).await?);
             }
             QueryPlan::Text(terms) => {
-                seqs = sqlx::query_scalar("SELECT seq FROM customers WHERE name_sort = ?1 AND deleted_at IS NULL LIMIT 50")
-                    .bind(name_sort_key(query))
-                    .fetch_all(&mut *conn)
-                    .await?;
+                seqs = sqlx::query_scalar(
+                    "SELECT seq FROM customers WHERE name_sort = ?1 AND deleted_at IS NULL LIMIT 50",
+                )
+                .bind(name_sort_key(query))
+                .fetch_all(&mut *conn)
+                .await?;
                 seqs.extend(text_candidates(&mut conn, &text_expression(terms, false), EXACT_CANDIDATES).await?);
                 seqs.extend(text_candidates(&mut conn, &text_expression(terms, true), PREFIX_CANDIDATES).await?);
             }

@@ -43,7 +43,10 @@ pub fn company(name: &str) -> CustomerInput {
 /// Every row count that a failed write must leave unchanged.
 pub async fn counts(crm: &Crm) -> (i64, i64, i64) {
     let c = crm.count_customers(&Default::default()).await.unwrap();
-    let trash = crm.count_customers(&crm_core::customer::list::CustomerFilter { trash: true, ..Default::default() }).await.unwrap();
+    let trash = crm
+        .count_customers(&crm_core::customer::list::CustomerFilter { trash: true, ..Default::default() })
+        .await
+        .unwrap();
     let tags = crm.list_tags().await.unwrap().len() as i64;
     (c, trash, tags)
 }

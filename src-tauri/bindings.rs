@@ -1,0 +1,60 @@
+//! The command and event list, shared by the app and by the test that checks the generated
+//! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
+
+use crate::commands::{app, classification, contacts, customers, search};
+use crate::events::DataChanged;
+use tauri_specta::{collect_commands, collect_events};
+
+/// Where the generated TypeScript lives, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/ipc/bindings.ts";
+
+pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
+    tauri_specta::Builder::<R>::new()
+        .commands(collect_commands![
+            app::app_info,
+            app::settings_set_language,
+            customers::customer_list,
+            customers::customer_count,
+            customers::customer_distinct_values,
+            customers::customer_get,
+            customers::customer_create,
+            customers::customer_update,
+            customers::customer_delete,
+            customers::customer_restore,
+            customers::customer_history,
+            customers::activity_list,
+            customers::activity_add,
+            contacts::contact_list,
+            contacts::contact_create,
+            contacts::contact_update,
+            contacts::contact_delete,
+            classification::field_list,
+            classification::field_create,
+            classification::field_update,
+            classification::field_delete,
+            classification::field_restore,
+            classification::tag_list,
+            classification::tag_create,
+            classification::tag_update,
+            classification::tag_delete,
+            search::search_customers,
+        ])
+        .events(collect_events![DataChanged])
+        // Versions, seqs and counts stay far below 2^53.
+        .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type (the structs serialize and deserialize alike).
+        .disable_serde_phases()
+}
+
+/// The TypeScript bindings as text.
+pub fn typescript() -> String {
+    let dir = std::env::temp_dir().join(format!("kehu-bindings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bindings.ts");
+    builder::<tauri::Wry>()
+        .export(specta_typescript::Typescript::default().header("// Generated from the Rust commands by `cargo run -- --write-bindings`; do not edit.\n/* eslint-disable */\n// @ts-nocheck\n"), &path)
+        .expect("export TypeScript bindings");
+    let text = std::fs::read_to_string(&path).expect("read bindings");
+    let _ = std::fs::remove_dir_all(&dir);
+    text
+}

@@ -1,0 +1,8 @@
+//! The Tauri commands, one file per area. Each takes the state, calls the core, maps the error
+//! and announces what changed; the rules are all in `crm_core`.
+
+pub mod app;
+pub mod classification;
+pub mod contacts;
+pub mod customers;
+pub mod search;

@@ -1,0 +1,38 @@
+//! What every command reaches: the open database, or why it could not be opened (the UI then
+//! shows that message instead of the app).
+
+use crate::error::{IpcError, IpcResult};
+use crate::events::DataChanged;
+use crm_core::{Actor, CoreError, Crm};
+use std::sync::{Arc, OnceLock};
+
+type Notifier = Box<dyn Fn(DataChanged) + Send + Sync>;
+
+pub struct AppState {
+    crm: Result<Arc<Crm>, CoreError>,
+    /// Who the app acts as in the change log: the operating-system user (accounts come later).
+    pub actor: Actor,
+    /// Set once the app runs: sends change events to its windows (whatever the runtime).
+    notifier: OnceLock<Notifier>,
+}
+
+impl AppState {
+    pub fn new(crm: Result<Crm, CoreError>) -> Self {
+        AppState { crm: crm.map(Arc::new), actor: Actor::local(), notifier: OnceLock::new() }
+    }
+
+    pub fn crm(&self) -> IpcResult<&Crm> {
+        self.crm.as_deref().map_err(|e| IpcError::from(e.clone()))
+    }
+
+    pub fn set_notifier(&self, notifier: Notifier) {
+        let _ = self.notifier.set(notifier);
+    }
+
+    /// Tells open views that records of `entity` changed.
+    pub fn notify(&self, entity: &str, ids: &[&str]) {
+        if let Some(n) = self.notifier.get() {
+            n(DataChanged { entity: entity.to_string(), ids: ids.iter().map(|s| s.to_string()).collect() });
+        }
+    }
+}
