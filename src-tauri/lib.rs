@@ -25,7 +25,11 @@ pub fn configure<R: tauri::Runtime>(
     })
 }
 
+/// When the process started: the startup figure includes opening the database.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     tracing_subscriber::fmt().with_writer(std::io::stderr).with_max_level(tracing::Level::INFO).init();
     if std::env::args().any(|a| a == "--write-bindings") {
         std::fs::write(bindings::BINDINGS_PATH, bindings::typescript()).expect("write bindings");

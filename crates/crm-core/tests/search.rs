@@ -56,9 +56,14 @@ async fn full_pinyin_and_initials() {
     assert_eq!(names(&t, "ZhangSanF").await[0], "张三丰", "case and prefix");
     assert_eq!(names(&t, "zhang san feng").await[0], "张三丰", "syllables typed with spaces");
     assert_eq!(names(&t, "sanfeng").await, vec!["张三丰"], "given name in pinyin");
+    // Two letters match whole initials ("zs" of 张三, the "zs" ending of 李张三) and names whose
+    // spelling starts with them; the third letter reaches longer initials (see `worth_prefix`).
     let zs = names(&t, "zs").await;
-    assert_eq!(zs[0], "张三", "exact initials before longer ones: {zs:?}");
-    assert!(zs.contains(&"张三丰".into()) && zs.contains(&"李张三".into()));
+    assert_eq!(zs[0], "张三", "exact initials first: {zs:?}");
+    assert!(zs.contains(&"李张三".into()), "{zs:?}");
+    let zh = names(&t, "zh").await;
+    assert!(zh.contains(&"张三丰".into()) && zh.contains(&"张小三".into()), "pinyin spelling starts with zh: {zh:?}");
+    assert_eq!(names(&t, "jo").await, vec!["John Smith"], "two letters of a Latin name");
 }
 
 #[tokio::test]

@@ -168,7 +168,7 @@ pub(crate) fn custom_value_sql(key: &str) -> String {
     format!("json_extract(custom, '$.{key}')")
 }
 
-fn custom_index_name(key: &str) -> String {
+pub(crate) fn custom_index_name(key: &str) -> String {
     format!("customers_cf_{key}")
 }
 
@@ -293,7 +293,7 @@ async fn create_custom_index(conn: &mut SqliteConnection, field: &FieldDef) -> C
         return Ok(());
     }
     let sql = format!(
-        "CREATE INDEX IF NOT EXISTS {} ON customers({}) WHERE deleted_at IS NULL",
+        "CREATE INDEX IF NOT EXISTS {} ON customers({}, seq) WHERE deleted_at IS NULL",
         custom_index_name(&field.key),
         custom_value_sql(&field.key)
     );

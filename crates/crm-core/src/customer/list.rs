@@ -5,14 +5,20 @@
 //! a dimension that may be empty runs in two phases: the customers with a value in order, then
 //! those without one (by seq), so empties come last in both directions and each phase is still an
 //! index range.
+//!
+//! With a filter, the first page decides how pages are found (and the cursor keeps the decision):
+//! a filter that matches few customers is found through its own index and sorted; one that matches
+//! many is checked row by row while walking the sort index, which reaches a page of matches
+//! quickly. SQLite's planner cannot tell the two apart for tag or multi-select filters (subqueries)
+//! and misjudges common values, so the core counts, bounded, and tells it.
 
 use super::model::{Choice, CustomValue, Kind, Lifecycle, Size};
 use crate::Crm;
-use crate::classification::fields::{FieldCatalog, FieldType, custom_value_sql};
+use crate::classification::fields::{FieldCatalog, FieldType, custom_index_name, custom_value_sql};
 use crate::error::{CoreError, CoreResult};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use sqlx::{FromRow, QueryBuilder, Sqlite};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,6 +146,8 @@ const SORT_COLUMNS: &[&str] = &["tier", "owner", "province", "city"];
 struct SortExpr {
     sql: String,
     nullable: bool,
+    /// The live list's index in this order (None: the table's own seq order).
+    index: Option<String>,
     /// Where the cursor value comes from in a loaded row.
     source: SortSource,
 }
@@ -153,21 +161,19 @@ enum SortSource {
 }
 
 fn sort_expr(key: &str, catalog: &FieldCatalog) -> CoreResult<SortExpr> {
-    let plain = |sql: &str, source| SortExpr { sql: sql.to_string(), nullable: false, source };
+    let expr = |sql: String, nullable: bool, index: Option<String>, source| SortExpr { sql, nullable, index, source };
     Ok(match key {
-        "created" => plain("seq", SortSource::Seq),
-        "name" => plain("name_sort", SortSource::NameSort),
-        "updated" => plain("updated_at", SortSource::Updated),
+        "created" => expr("seq".into(), false, None, SortSource::Seq),
+        "name" => expr("name_sort".into(), false, Some("customers_name_sort".into()), SortSource::NameSort),
+        "updated" => expr("updated_at".into(), false, Some("customers_updated".into()), SortSource::Updated),
         k if SORT_COLUMNS.contains(&k) => {
-            SortExpr { sql: k.to_string(), nullable: true, source: SortSource::Column(k.into()) }
+            expr(k.to_string(), true, Some(format!("customers_{k}")), SortSource::Column(k.into()))
         }
         k => match catalog.get(k) {
             Some(f) if !f.builtin && f.field_type != FieldType::MultiSelect => {
-                SortExpr { sql: custom_value_sql(k), nullable: true, source: SortSource::Custom(k.to_string()) }
+                expr(custom_value_sql(k), true, Some(custom_index_name(k)), SortSource::Custom(k.to_string()))
             }
-            _ => {
-                return Err(CoreError::invalid(format!("the list cannot be sorted by '{k}'")));
-            }
+            _ => return Err(CoreError::invalid(format!("the list cannot be sorted by '{k}'"))),
         },
     })
 }
@@ -215,11 +221,25 @@ fn day_after(date: &str) -> CoreResult<String> {
     Ok((d + chrono::Days::new(1)).format("%Y-%m-%d").to_string())
 }
 
-/// Appends `AND ...` for the filter (the caller has already pushed a WHERE).
-pub(crate) fn push_filter(
+/// How a page is found; see the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Drive {
+    /// Walk the sort index and check each row (the filter matches many customers).
+    #[serde(rename = "s")]
+    SortIndex,
+    /// Find the filter's rows by their own index, then sort them (the filter matches few).
+    #[serde(rename = "f")]
+    Filter,
+}
+
+/// Appends the filter's conditions (the caller has already pushed a WHERE). Tag and multi-select
+/// conditions are subqueries SQLite can start from when driving by the filter, and per-row
+/// probes when walking the sort index.
+fn push_filter(
     qb: &mut QueryBuilder<Sqlite>,
     filter: &CustomerFilter,
     catalog: &FieldCatalog,
+    drive: Drive,
 ) -> CoreResult<()> {
     qb.push(if filter.trash { " deleted_at IS NOT NULL" } else { " deleted_at IS NULL" });
     for f in &filter.fields {
@@ -230,7 +250,10 @@ pub(crate) fn push_filter(
                 }
                 match subject(key, catalog)? {
                     Subject::Custom { field_id, field_type: FieldType::MultiSelect, .. } => {
-                        qb.push(" AND seq IN (SELECT customer_seq FROM customer_multi_values WHERE field_id = ");
+                        qb.push(match drive {
+                            Drive::Filter => " AND seq IN (SELECT customer_seq FROM customer_multi_values WHERE field_id = ",
+                            Drive::SortIndex => " AND EXISTS (SELECT 1 FROM customer_multi_values mv WHERE mv.customer_seq = customers.seq AND mv.field_id = ",
+                        });
                         qb.push_bind(field_id);
                         qb.push(" AND value IN (");
                         push_list(qb, values);
@@ -313,9 +336,17 @@ pub(crate) fn push_filter(
         }
     }
     if !filter.tag_ids.is_empty() {
-        qb.push(" AND seq IN (SELECT ct.customer_seq FROM customer_tags ct JOIN tags t ON t.seq = ct.tag_seq WHERE t.id IN (");
+        qb.push(match drive {
+            Drive::Filter => " AND seq IN (SELECT ct.customer_seq FROM customer_tags ct JOIN tags t ON t.seq = ct.tag_seq WHERE t.id IN (",
+            Drive::SortIndex => {
+                " AND EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_seq = customers.seq AND ct.tag_seq IN (SELECT seq FROM tags WHERE id IN ("
+            }
+        });
         push_list(qb, &filter.tag_ids);
-        qb.push("))");
+        qb.push(match drive {
+            Drive::Filter => "))",
+            Drive::SortIndex => ")))",
+        });
     }
     Ok(())
 }
@@ -333,6 +364,7 @@ struct Cursor {
     p: char,
     v: serde_json::Value,
     s: i64,
+    d: Drive,
 }
 
 fn encode_cursor(c: &Cursor) -> String {
@@ -381,8 +413,8 @@ struct ListRow {
     deleted_at: Option<String>,
 }
 
-const LIST_SELECT: &str = "SELECT seq, id, name, name_sort, kind, lifecycle, tier, industry, size, source, owner, company, \
-     country, province, city, phones, emails, custom, created_at, updated_at, deleted_at FROM customers WHERE";
+const LIST_COLUMNS: &str = "SELECT seq, id, name, name_sort, kind, lifecycle, tier, industry, size, source, owner, company, \
+     country, province, city, phones, emails, custom, created_at, updated_at, deleted_at FROM customers";
 
 impl ListRow {
     fn sort_value(&self, source: &SortSource, custom: &BTreeMap<String, CustomValue>) -> serde_json::Value {
@@ -409,6 +441,108 @@ impl ListRow {
     }
 }
 
+/// The number of matches below which a page is found through the filter and sorted, above which
+/// the sort index is walked. Sorting M matches costs about M row reads; walking until a page of
+/// 100 costs about 100·N/M; they meet at M = √(100·N). N comes from SQLite's statistics.
+async fn drive_threshold(conn: &mut SqliteConnection) -> CoreResult<i64> {
+    let stat: Option<String> = sqlx::query_scalar("SELECT stat FROM sqlite_stat1 WHERE idx = 'customers_updated'")
+        .fetch_optional(&mut *conn)
+        .await
+        .unwrap_or(None);
+    let n = stat.and_then(|s| s.split(' ').next().and_then(|n| n.parse::<f64>().ok())).unwrap_or(100_000.0);
+    Ok(((100.0 * n).sqrt() as i64).clamp(100, 20_000))
+}
+
+/// How many customers one indexed condition of the filter holds, counted no further than `limit`.
+async fn bounded_count(conn: &mut SqliteConnection, mut qb: QueryBuilder<Sqlite>, limit: i64) -> CoreResult<i64> {
+    qb.push(" LIMIT ");
+    qb.push_bind(limit);
+    qb.push(")");
+    Ok(qb.build_query_scalar().fetch_one(conn).await?)
+}
+
+/// Decides how the pages of a filter are found (see the module documentation).
+async fn choose_drive(
+    conn: &mut SqliteConnection,
+    filter: &CustomerFilter,
+    catalog: &FieldCatalog,
+) -> CoreResult<Drive> {
+    let limit = drive_threshold(conn).await?;
+    let mut fewest: Option<i64> = None;
+    let mut note = |n: i64| fewest = Some(fewest.map_or(n, |f: i64| f.min(n)));
+    if !filter.tag_ids.is_empty() {
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "SELECT count(*) FROM (SELECT 1 FROM customer_tags ct JOIN tags t ON t.seq = ct.tag_seq WHERE t.id IN (",
+        );
+        push_list(&mut qb, &filter.tag_ids);
+        qb.push(")");
+        note(bounded_count(conn, qb, limit).await?);
+    }
+    for f in &filter.fields {
+        let FieldFilter::OneOf { key, values } = f else { continue };
+        if values.is_empty() {
+            continue;
+        }
+        let qb = match subject(key, catalog)? {
+            Subject::Column(col) if SORT_COLUMNS.contains(&col) => {
+                let mut qb = QueryBuilder::<Sqlite>::new(format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM customers INDEXED BY customers_{col} WHERE deleted_at IS NULL AND {col} IN ("
+                ));
+                push_list(&mut qb, values);
+                qb.push(")");
+                qb
+            }
+            Subject::Custom { field_id, field_type: FieldType::MultiSelect, .. } => {
+                let mut qb = QueryBuilder::<Sqlite>::new(
+                    "SELECT count(*) FROM (SELECT 1 FROM customer_multi_values WHERE field_id = ",
+                );
+                qb.push_bind(field_id);
+                qb.push(" AND value IN (");
+                push_list(&mut qb, values);
+                qb.push(")");
+                qb
+            }
+            Subject::Custom { expr, .. } => {
+                let mut qb = QueryBuilder::<Sqlite>::new(format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM customers INDEXED BY {} WHERE deleted_at IS NULL AND {expr} IN (",
+                    custom_index_name(key)
+                ));
+                push_list(&mut qb, values);
+                qb.push(")");
+                qb
+            }
+            Subject::Column(_) => continue, // low cardinality, not indexed: never the few
+        };
+        note(bounded_count(conn, qb, limit).await?);
+    }
+    Ok(match fewest {
+        Some(n) if n < limit => Drive::Filter,
+        _ => Drive::SortIndex,
+    })
+}
+
+/// One index range of a page (see `list_customers`).
+enum Segment {
+    /// Rows with the cursor's sort value, after its seq.
+    SameValue { value: serde_json::Value, after: i64 },
+    /// Rows with a sort value beyond the cursor's (or from the start), or beyond a seq for the
+    /// creation order.
+    Beyond { value: Option<serde_json::Value>, after_seq: Option<i64> },
+    /// Rows without a sort value, after a seq (or from the start).
+    Empty { after: Option<i64> },
+}
+
+/// `SELECT ... FROM customers [INDEXED BY ...] WHERE`: walking the sort index is forced when that
+/// is the plan, since SQLite would otherwise start from the filter's index and sort everything.
+fn list_query(sort: &SortExpr, drive: Drive, trash: bool) -> QueryBuilder<Sqlite> {
+    let hint = match (drive, trash, &sort.index) {
+        (Drive::SortIndex, false, Some(index)) => format!(" INDEXED BY {index}"),
+        (Drive::SortIndex, false, None) => " NOT INDEXED".to_string(),
+        _ => String::new(),
+    };
+    QueryBuilder::<Sqlite>::new(format!("{LIST_COLUMNS}{hint} WHERE"))
+}
+
 impl Crm {
     pub async fn list_customers(&self, req: &ListRequest) -> CoreResult<CustomerPage> {
         let catalog = self.catalog().await?;
@@ -417,52 +551,77 @@ impl Crm {
         let cursor = req.cursor.as_deref().map(decode_cursor).transpose()?;
         let (dir, cmp) = if req.sort.desc { ("DESC", "<") } else { ("ASC", ">") };
         let mut conn = self.db.reader.acquire().await?;
+        let drive = match &cursor {
+            Some(c) => c.d,
+            None if req.filter.trash => Drive::Filter,
+            None => choose_drive(&mut conn, &req.filter, &catalog).await?,
+        };
 
-        let mut rows: Vec<ListRow> = Vec::new();
-        let in_null_phase = cursor.as_ref().is_some_and(|c| c.p == 'n');
-        if !in_null_phase {
-            let mut qb = QueryBuilder::<Sqlite>::new(LIST_SELECT);
-            push_filter(&mut qb, &req.filter, &catalog)?;
-            if sort.nullable {
-                qb.push(format!(" AND {} IS NOT NULL", sort.sql));
+        // A page is read in segments, each an exact index range (SQLite would use only the first
+        // column of a row-value cursor and rescan every row sharing the cursor's value, e.g. a
+        // million customers imported in the same second): the rest of the cursor's own value,
+        // then the values beyond it, then (for a sort that may be empty) the empties.
+        let mut segments = Vec::new();
+        match &cursor {
+            Some(c) if c.p == 'n' => segments.push(Segment::Empty { after: Some(c.s) }),
+            Some(c) if sort.sql == "seq" => segments.push(Segment::Beyond { value: None, after_seq: Some(c.s) }),
+            Some(c) => {
+                segments.push(Segment::SameValue { value: c.v.clone(), after: c.s });
+                segments.push(Segment::Beyond { value: Some(c.v.clone()), after_seq: None });
             }
-            if let Some(c) = &cursor {
-                if sort.sql == "seq" {
+            None => segments.push(Segment::Beyond { value: None, after_seq: None }),
+        }
+        if sort.nullable && cursor.as_ref().is_none_or(|c| c.p != 'n') {
+            segments.push(Segment::Empty { after: None });
+        }
+        let mut rows: Vec<ListRow> = Vec::new();
+        let mut phase = 'v';
+        for segment in segments {
+            if rows.len() > limit {
+                break;
+            }
+            let mut qb = list_query(&sort, drive, req.filter.trash);
+            push_filter(&mut qb, &req.filter, &catalog, drive)?;
+            match &segment {
+                Segment::SameValue { value, after } => {
+                    qb.push(format!(" AND {} = ", sort.sql));
+                    push_json_bind(&mut qb, value);
                     qb.push(format!(" AND seq {cmp} "));
-                    qb.push_bind(c.s);
-                } else {
-                    qb.push(format!(" AND ({}, seq) {cmp} (", sort.sql));
-                    push_json_bind(&mut qb, &c.v);
-                    qb.push(", ");
-                    qb.push_bind(c.s);
-                    qb.push(")");
+                    qb.push_bind(*after);
+                    qb.push(format!(" ORDER BY seq {dir}"));
+                }
+                Segment::Beyond { value, after_seq } => {
+                    if sort.nullable {
+                        qb.push(format!(" AND {} IS NOT NULL", sort.sql));
+                    }
+                    if let Some(v) = value {
+                        qb.push(format!(" AND {} {cmp} ", sort.sql));
+                        push_json_bind(&mut qb, v);
+                    }
+                    if let Some(s) = after_seq {
+                        qb.push(format!(" AND seq {cmp} "));
+                        qb.push_bind(*s);
+                    }
+                    if sort.sql == "seq" {
+                        qb.push(format!(" ORDER BY seq {dir}"));
+                    } else {
+                        qb.push(format!(" ORDER BY {} {dir}, seq {dir}", sort.sql));
+                    }
+                }
+                Segment::Empty { after } => {
+                    phase = 'n';
+                    qb.push(format!(" AND {} IS NULL", sort.sql));
+                    if let Some(s) = after {
+                        qb.push(format!(" AND seq {cmp} "));
+                        qb.push_bind(*s);
+                    }
+                    qb.push(format!(" ORDER BY seq {dir}"));
                 }
             }
-            let order = if sort.sql == "seq" {
-                format!(" ORDER BY seq {dir}")
-            } else {
-                format!(" ORDER BY {} {dir}, seq {dir}", sort.sql)
-            };
-            qb.push(order);
             qb.push(" LIMIT ");
-            qb.push_bind((limit + 1) as i64);
-            rows = qb.build_query_as().fetch_all(&mut *conn).await?;
-        }
-        let mut phase = 'v';
-        if sort.nullable && rows.len() <= limit {
-            // The valued rows ran out on this page: continue with the rows without a value.
-            phase = 'n';
-            let mut qb = QueryBuilder::<Sqlite>::new(LIST_SELECT);
-            push_filter(&mut qb, &req.filter, &catalog)?;
-            qb.push(format!(" AND {} IS NULL", sort.sql));
-            if let Some(c) = cursor.as_ref().filter(|c| c.p == 'n') {
-                qb.push(format!(" AND seq {cmp} "));
-                qb.push_bind(c.s);
-            }
-            qb.push(format!(" ORDER BY seq {dir} LIMIT "));
             qb.push_bind((limit + 1 - rows.len()) as i64);
-            let more: Vec<ListRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
-            rows.extend(more);
+            let found: Vec<ListRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+            rows.extend(found);
         }
         let has_more = rows.len() > limit;
         rows.truncate(limit);
@@ -476,40 +635,26 @@ impl Crm {
             if has_more && i == last_index {
                 let v = r.sort_value(&sort.source, &custom);
                 let p = if sort.nullable && (phase == 'n' && v.is_null()) { 'n' } else { 'v' };
-                next_cursor = Some(encode_cursor(&Cursor { p, v, s: r.seq }));
+                next_cursor = Some(encode_cursor(&Cursor { p, v, s: r.seq, d: drive }));
             }
-            let phones: Vec<String> = serde_json::from_str(&r.phones).unwrap_or_default();
-            let emails: Vec<String> = serde_json::from_str(&r.emails).unwrap_or_default();
-            out.push(CustomerListRow {
-                tag_ids: tags.remove(&r.seq).unwrap_or_default(),
-                id: r.id,
-                name: r.name,
-                kind: Kind::from_key(&r.kind).unwrap_or(Kind::Individual),
-                lifecycle: Lifecycle::from_key(&r.lifecycle).unwrap_or(Lifecycle::Potential),
-                tier: r.tier,
-                industry: r.industry,
-                size: r.size.as_deref().and_then(Size::from_key),
-                source: r.source,
-                owner: r.owner,
-                company: r.company,
-                country: r.country,
-                province: r.province,
-                city: r.city,
-                phone: phones.into_iter().next(),
-                email: emails.into_iter().next(),
-                custom,
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-                deleted_at: r.deleted_at,
-            });
+            let tag_ids = tags.remove(&r.seq).unwrap_or_default();
+            out.push(r.into_row(custom, tag_ids));
         }
         Ok(CustomerPage { rows: out, next_cursor })
     }
 
     pub async fn count_customers(&self, filter: &CustomerFilter) -> CoreResult<i64> {
         let catalog = self.catalog().await?;
+        if *filter == CustomerFilter::default() {
+            // Every live customer: the smallest index that holds them all counts fastest.
+            return Ok(sqlx::query_scalar(
+                "SELECT count(*) FROM customers INDEXED BY customers_tier WHERE deleted_at IS NULL",
+            )
+            .fetch_one(&self.db.reader)
+            .await?);
+        }
         let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM customers WHERE");
-        push_filter(&mut qb, filter, &catalog)?;
+        push_filter(&mut qb, filter, &catalog, Drive::Filter)?;
         Ok(qb.build_query_scalar().fetch_one(&self.db.reader).await?)
     }
 
@@ -532,6 +677,35 @@ impl Crm {
     }
 }
 
+impl ListRow {
+    fn into_row(self, custom: BTreeMap<String, CustomValue>, tag_ids: Vec<String>) -> CustomerListRow {
+        let phones: Vec<String> = serde_json::from_str(&self.phones).unwrap_or_default();
+        let emails: Vec<String> = serde_json::from_str(&self.emails).unwrap_or_default();
+        CustomerListRow {
+            tag_ids,
+            id: self.id,
+            name: self.name,
+            kind: Kind::from_key(&self.kind).unwrap_or(Kind::Individual),
+            lifecycle: Lifecycle::from_key(&self.lifecycle).unwrap_or(Lifecycle::Potential),
+            tier: self.tier,
+            industry: self.industry,
+            size: self.size.as_deref().and_then(Size::from_key),
+            source: self.source,
+            owner: self.owner,
+            company: self.company,
+            country: self.country,
+            province: self.province,
+            city: self.city,
+            phone: phones.into_iter().next(),
+            email: emails.into_iter().next(),
+            custom,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            deleted_at: self.deleted_at,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,9 +717,9 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_reject_garbage() {
-        let c = Cursor { p: 'v', v: serde_json::json!("zhang san"), s: 42 };
+        let c = Cursor { p: 'v', v: serde_json::json!("zhang san"), s: 42, d: Drive::SortIndex };
         let back = decode_cursor(&encode_cursor(&c)).unwrap();
-        assert_eq!((back.p, back.v, back.s), ('v', serde_json::json!("zhang san"), 42));
+        assert_eq!((back.p, back.v, back.s, back.d), ('v', serde_json::json!("zhang san"), 42, Drive::SortIndex));
         assert_eq!(decode_cursor("not a cursor").unwrap_err().code, crate::ErrorCode::InvalidInput);
     }
 

@@ -12,9 +12,15 @@ use crate::{Actor, Crm};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
-/// Key -> id of the multi-select dimensions, whose values are also written one per row.
+/// Key -> id of the multi-select dimensions, whose values are also written one per row; deleted
+/// ones included, since a customer keeps their values for when the dimension is restored.
 pub(crate) fn multi_field_ids(catalog: &FieldCatalog) -> HashMap<String, String> {
-    catalog.custom().filter(|f| f.field_type == FieldType::MultiSelect).map(|f| (f.key.clone(), f.id.clone())).collect()
+    catalog
+        .fields
+        .iter()
+        .filter(|f| !f.builtin && f.field_type == FieldType::MultiSelect)
+        .map(|f| (f.key.clone(), f.id.clone()))
+        .collect()
 }
 
 /// The seqs of the given live tags, in the given order; an unknown id is an error.
@@ -102,7 +108,14 @@ impl Crm {
             )));
         }
         let catalog = load_catalog(&mut tx).await?;
-        let record = validate(&input, &catalog)?;
+        let mut record = validate(&input, &catalog)?;
+        // Values of deleted dimensions are hidden, not discarded (the form cannot show them):
+        // keep them, so that restoring the dimension brings them back.
+        for (key, value) in row.record().custom {
+            if catalog.get(&key).is_none() {
+                record.custom.entry(key).or_insert(value);
+            }
+        }
         let (tag_seqs, tag_ids) = resolve_tags(&mut tx, &input.tag_ids).await?;
         check_external_id_free(&mut tx, record.external_id.as_deref(), Some(id)).await?;
         if record.kind == Kind::Individual {

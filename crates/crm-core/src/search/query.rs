@@ -157,6 +157,19 @@ fn rank(c: &Candidate, n: &Needle) -> (f64, MatchField, Option<String>) {
     best
 }
 
+/// For a query of one or two ASCII letters or digits, the range of sort keys that start with it.
+fn short_latin_prefix(terms: &[Vec<String>]) -> Option<(String, String)> {
+    let [term] = terms else { return None };
+    let [token] = term.as_slice() else { return None };
+    if token.is_empty() || token.len() > 2 || !token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut upper = token.clone().into_bytes();
+    let last = upper.len() - 1;
+    upper[last] += 1; // 'z' -> '{', '9' -> ':': still ASCII, still above every key with the prefix
+    Some((token.clone(), String::from_utf8(upper).ok()?))
+}
+
 async fn text_candidates(conn: &mut SqliteConnection, expr: &str, limit: i64) -> CoreResult<Vec<i64>> {
     Ok(sqlx::query_scalar(
         "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
@@ -200,6 +213,20 @@ impl Crm {
                 .bind(name_sort_key(query))
                 .fetch_all(&mut *conn)
                 .await?;
+                if let Some((from, to)) = short_latin_prefix(terms) {
+                    // One or two letters: names whose (pinyin) spelling starts with them, from the
+                    // sort index, instead of an FTS prefix query over a huge vocabulary.
+                    seqs.extend(
+                        sqlx::query_scalar::<_, i64>(
+                            "SELECT seq FROM customers WHERE name_sort >= ?1 AND name_sort < ?2 AND deleted_at IS NULL LIMIT ?3",
+                        )
+                        .bind(from)
+                        .bind(to)
+                        .bind(PREFIX_CANDIDATES)
+                        .fetch_all(&mut *conn)
+                        .await?,
+                    );
+                }
                 seqs.extend(text_candidates(&mut conn, &text_expression(terms, false), EXACT_CANDIDATES).await?);
                 seqs.extend(text_candidates(&mut conn, &text_expression(terms, true), PREFIX_CANDIDATES).await?);
             }

@@ -203,12 +203,33 @@ pub fn plan(query: &str) -> Option<QueryPlan> {
     if terms.is_empty() { None } else { Some(QueryPlan::Text(terms)) }
 }
 
+/// Whether a query token is worth a prefix search: FTS5 merges the documents of every term with
+/// the prefix before returning any, so `"zh"*` costs the whole pinyin "zh…" vocabulary. A Chinese
+/// bigram never starts a longer token (Chinese tokens are at most two characters); a single
+/// Chinese character does; Latin and digit tokens from three characters on.
+pub fn worth_prefix(token: &str) -> bool {
+    let mut chars = token.chars();
+    match (chars.next(), chars.clone().count()) {
+        (Some(c), 0) => is_cjk(c),
+        (Some(c), _) if is_cjk(c) => false,
+        (Some(_), rest) => rest >= 2,
+        (None, _) => false,
+    }
+}
+
 /// The FTS5 MATCH expression of a text plan: each term a phrase, all terms required; with
-/// `prefix` the last token of each phrase may be the start of a longer token. Tokens hold only
-/// letters and digits (see `runs`), so nothing in them needs quoting beyond the quotes.
+/// `prefix` the last token of a phrase may be the start of a longer token where that is worth it
+/// (`worth_prefix`). Tokens hold only letters and digits (see `runs`), so nothing in them needs
+/// quoting beyond the quotes.
 pub fn text_expression(terms: &[Vec<String>], prefix: bool) -> String {
-    let star = if prefix { "*" } else { "" };
-    terms.iter().map(|t| format!("\"{}\"{star}", t.join(" "))).collect::<Vec<_>>().join(" AND ")
+    terms
+        .iter()
+        .map(|t| {
+            let star = if prefix && t.last().is_some_and(|l| worth_prefix(l)) { "*" } else { "" };
+            format!("\"{}\"{star}", t.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
 }
 
 /// The trigram-index expression of a digits plan: numbers ending in the digits, or containing them.
@@ -279,10 +300,13 @@ mod tests {
             other => panic!("{q}: {other:?}"),
         };
         assert_eq!(text_expression(&terms("张三丰 Acme"), false), "\"张三 三丰\" AND \"acme\"");
+        assert_eq!(text_expression(&terms("张三丰 Acme"), true), "\"张三 三丰\" AND \"acme\"*");
         assert_eq!(text_expression(&terms("zsf"), true), "\"zsf\"*");
+        assert_eq!(text_expression(&terms("zh"), true), "\"zh\"", "two letters: whole token only");
+        assert_eq!(text_expression(&terms("丰"), true), "\"丰\"*", "one character starts bigrams");
         assert_eq!(terms("12"), vec![vec!["12".to_string()]], "too few digits for a phone lookup");
         // quotes and FTS5 operators in the query cannot reach the expression
-        assert_eq!(text_expression(&terms("a\" OR b*"), true), "\"a\"* AND \"or\"* AND \"b\"*");
+        assert_eq!(text_expression(&terms("a\" OR b*"), true), "\"a\" AND \"or\" AND \"b\"");
         assert_eq!(plan("\"*()"), None);
     }
 }

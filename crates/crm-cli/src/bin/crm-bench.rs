@@ -1,0 +1,279 @@
+//! `crm-bench`: the foundation's performance figures on a seeded database.
+//!
+//!     cargo run --release -p crm-cli --bin crm-bench -- --customers 1000000
+//!
+//! Builds (or reuses) a database of N demo customers, then measures search latency for each kind
+//! of query a desk types, keyset page latency for the list's sorts and filters, and the CSV import
+//! against `sqlite3 .import` of the same file. Prints a markdown table for the README.
+
+use clap::Parser;
+use crm_core::customer::list::{CustomerFilter, FieldFilter, ListRequest, SortSpec};
+use crm_core::search::tokens::{is_cjk, pinyin_syllables};
+use crm_core::{Actor, Crm};
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[derive(Parser)]
+#[command(about = "Measure search, list and import on a seeded database")]
+struct Args {
+    #[arg(long, default_value_t = 1_000_000)]
+    customers: u64,
+    /// Folder for the benchmark databases and CSV (reused between runs).
+    #[arg(long, default_value = "bench-data")]
+    dir: PathBuf,
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Queries per kind and pages per list case.
+    #[arg(long, default_value_t = 200)]
+    samples: usize,
+    /// Skip the import comparison (it builds a second database of the same size).
+    #[arg(long)]
+    skip_import: bool,
+}
+
+struct Stats {
+    p50: Duration,
+    p95: Duration,
+    max: Duration,
+}
+
+fn stats(mut d: Vec<Duration>) -> Stats {
+    d.sort();
+    let at = |q: f64| d[((d.len() as f64 * q).ceil() as usize).saturating_sub(1).min(d.len() - 1)];
+    Stats { p50: at(0.50), p95: at(0.95), max: *d.last().expect("samples") }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+/// Real values to query for: names, phones and e-mail addresses of customers in the database.
+struct Samples {
+    names: Vec<String>,
+    chinese_names: Vec<String>,
+    phones: Vec<String>,
+    emails: Vec<String>,
+}
+
+/// Customers picked uniformly at random (by seq) from the whole table, read directly.
+async fn samples(db: &std::path::Path, rng: &mut rand_chacha::ChaCha8Rng, n: usize, total: i64) -> Samples {
+    use sqlx::ConnectOptions;
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(db)
+        .read_only(true)
+        .connect()
+        .await
+        .expect("read-only connection");
+    let mut s = Samples { names: vec![], chinese_names: vec![], phones: vec![], emails: vec![] };
+    while s.chinese_names.len() < n || s.names.len() < n * 4 {
+        let seq = rng.random_range(1..=total);
+        let row: Option<(String, String, String)> =
+            sqlx::query_as("SELECT name, phones, emails FROM customers WHERE seq = ?1 AND deleted_at IS NULL")
+                .bind(seq)
+                .fetch_optional(&mut conn)
+                .await
+                .expect("sample row");
+        let Some((name, phones, emails)) = row else { continue };
+        if name.chars().count() <= 4 && name.chars().all(is_cjk) {
+            s.chinese_names.push(name.clone());
+        }
+        s.names.push(name);
+        s.phones.extend(serde_json::from_str::<Vec<String>>(&phones).unwrap_or_default());
+        s.emails.extend(serde_json::from_str::<Vec<String>>(&emails).unwrap_or_default());
+    }
+    s
+}
+
+/// Latency of each query; the three slowest are printed to stderr to show where time goes.
+async fn time_queries(crm: &Crm, queries: &[String]) -> Stats {
+    for q in queries.iter().take(20) {
+        crm.search(q, 20).await.expect("search"); // warm the page cache
+    }
+    let mut timed = Vec::with_capacity(queries.len());
+    for q in queries {
+        let t = Instant::now();
+        crm.search(q, 20).await.expect("search");
+        timed.push((t.elapsed(), q));
+    }
+    timed.sort();
+    let slowest: Vec<String> = timed.iter().rev().take(3).map(|(d, q)| format!("{q} {}ms", ms(*d))).collect();
+    eprintln!("slowest: {}", slowest.join(", "));
+    stats(timed.into_iter().map(|(d, _)| d).collect())
+}
+
+async fn time_pages(crm: &Crm, filter: CustomerFilter, sort: SortSpec, pages: usize) -> (Stats, Duration) {
+    let mut d = Vec::with_capacity(pages);
+    let mut cursor = None;
+    let mut first = Duration::ZERO;
+    for i in 0..pages {
+        let req = ListRequest { filter: filter.clone(), sort: sort.clone(), cursor: cursor.clone(), limit: Some(100) };
+        let t = Instant::now();
+        let page = crm.list_customers(&req).await.expect("list");
+        let e = t.elapsed();
+        if i == 0 {
+            first = e;
+        }
+        d.push(e);
+        // At the end of the list the next request starts over from the first page.
+        cursor = page.next_cursor;
+    }
+    (stats(d), first)
+}
+
+async fn customer_count(crm: &Crm) -> i64 {
+    crm.count_customers(&CustomerFilter::default()).await.expect("count")
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    std::fs::create_dir_all(&args.dir).expect("bench folder");
+    let db = args.dir.join(format!("bench-{}.db", args.customers));
+    let crm = Crm::open(&db).await.expect("open bench database");
+    let have = customer_count(&crm).await;
+    if have < args.customers as i64 {
+        let t = Instant::now();
+        let report = crm
+            .generate_demo_data(&Actor::named("bench"), args.customers - have as u64, args.seed)
+            .await
+            .expect("demo data");
+        eprintln!("generated {} customers in {:.1}s", report.customers, t.elapsed().as_secs_f64());
+    }
+    let total = customer_count(&crm).await;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(args.seed);
+    let s = samples(&db, &mut rng, args.samples, total).await;
+    let pick = |v: &Vec<String>, rng: &mut rand_chacha::ChaCha8Rng| -> Vec<String> {
+        (0..args.samples).map(|_| v.choose(rng).expect("sample values").clone()).collect()
+    };
+    let names = pick(&s.names, &mut rng);
+    let chinese = pick(&s.chinese_names, &mut rng);
+    let initials: Vec<String> =
+        chinese.iter().map(|n| pinyin_syllables(n).iter().filter_map(|p| p.chars().next()).collect()).collect();
+    let two_chars: Vec<String> = chinese.iter().map(|n| n.chars().take(2).collect()).collect();
+    let full_pinyin: Vec<String> = chinese.iter().map(|n| pinyin_syllables(n).concat()).collect();
+    let last4: Vec<String> = pick(&s.phones, &mut rng)
+        .iter()
+        .map(|p| {
+            let d: String = p.chars().filter(char::is_ascii_digit).collect();
+            d[d.len() - 4..].to_string()
+        })
+        .collect();
+    let emails: Vec<String> =
+        pick(&s.emails, &mut rng).iter().map(|e| e.split('@').next().unwrap_or(e).to_string()).collect();
+
+    println!("## Kehu CRM benchmark: {total} customers ({} samples per row)\n", args.samples);
+    println!("| search query | example | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
+    for (label, queries) in [
+        ("full name", &names),
+        ("2-character Chinese", &two_chars),
+        ("pinyin initials", &initials),
+        ("full pinyin", &full_pinyin),
+        ("last 4 phone digits", &last4),
+        ("e-mail local part", &emails),
+    ] {
+        let st = time_queries(&crm, queries).await;
+        println!("| {label} | {} | {} | {} | {} |", queries[0], ms(st.p50), ms(st.p95), ms(st.max));
+    }
+
+    let city = crm.distinct_values("city", 5000).await.expect("cities");
+    let rare_city = city.last().cloned().unwrap_or_default();
+    let tags = crm.list_tags().await.expect("tags");
+    let list_cases: Vec<(String, CustomerFilter, SortSpec)> = vec![
+        ("updated, newest first".into(), CustomerFilter::default(), SortSpec { key: "updated".into(), desc: true }),
+        ("name A→Z".into(), CustomerFilter::default(), SortSpec { key: "name".into(), desc: false }),
+        ("city, empty last".into(), CustomerFilter::default(), SortSpec { key: "city".into(), desc: true }),
+        (
+            format!("city = {rare_city}, by name"),
+            CustomerFilter {
+                fields: vec![FieldFilter::OneOf { key: "city".into(), values: vec![rare_city.clone()] }],
+                ..Default::default()
+            },
+            SortSpec { key: "name".into(), desc: false },
+        ),
+        (
+            "VIP + enterprise, by updated".into(),
+            CustomerFilter {
+                fields: vec![
+                    FieldFilter::OneOf { key: "lifecycle".into(), values: vec!["vip".into()] },
+                    FieldFilter::OneOf { key: "kind".into(), values: vec!["enterprise".into()] },
+                ],
+                ..Default::default()
+            },
+            SortSpec::default(),
+        ),
+        (
+            format!("tag {}", tags.first().map(|t| t.name.as_str()).unwrap_or("-")),
+            CustomerFilter {
+                tag_ids: tags.first().map(|t| vec![t.id.clone()]).unwrap_or_default(),
+                ..Default::default()
+            },
+            SortSpec::default(),
+        ),
+    ];
+    println!("\n| list page of 100 (keyset) | first page ms | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
+    for (label, filter, sort) in list_cases {
+        let (st, first) = time_pages(&crm, filter, sort, args.samples).await;
+        println!("| {label} | {} | {} | {} | {} |", ms(first), ms(st.p50), ms(st.p95), ms(st.max));
+    }
+    let t = Instant::now();
+    customer_count(&crm).await;
+    println!("\nCount of all customers: {} ms", ms(t.elapsed()));
+
+    if !args.skip_import {
+        let csv = args.dir.join(format!("customers-{}.csv", args.customers));
+        let t = Instant::now();
+        let f = std::fs::File::create(&csv).expect("csv");
+        let exported = crm.export_customers_csv(std::io::BufWriter::with_capacity(1 << 20, f)).await.expect("export");
+        let export_s = t.elapsed().as_secs_f64();
+        crm.close().await;
+
+        let plain = args.dir.join("sqlite3-import.db");
+        let _ = std::fs::remove_file(&plain);
+        let t = Instant::now();
+        let sqlite = std::process::Command::new("sqlite3")
+            .arg(&plain)
+            .args([".mode csv", &format!(".import {} t", csv.display())])
+            .status();
+        let sqlite_s = t.elapsed().as_secs_f64();
+        let _ = std::fs::remove_file(&plain);
+
+        let target = args.dir.join("import-target.db");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+        }
+        let fresh = Crm::open(&target).await.expect("fresh database");
+        let t = Instant::now();
+        let f = std::fs::File::open(&csv).expect("csv");
+        let report = fresh
+            .import_customers_csv(
+                &Actor::named("bench"),
+                std::io::BufReader::with_capacity(1 << 20, f),
+                Default::default(),
+            )
+            .await
+            .expect("import");
+        fresh.close().await;
+        let import_s = t.elapsed().as_secs_f64();
+        println!("\n| CSV of {exported} customers | seconds |\n|---|---|");
+        println!("| `crm export customers` | {export_s:.1} |");
+        match sqlite {
+            Ok(st) if st.success() => {
+                println!("| `sqlite3 .import` into a plain table | {sqlite_s:.1} |");
+                println!(
+                    "| `crm import customers` (validation, indexes, search index, change log) | {import_s:.1} ({:.1}× sqlite3) |",
+                    import_s / sqlite_s
+                );
+            }
+            _ => println!("| `crm import customers` | {import_s:.1} (sqlite3 CLI not found for the comparison) |"),
+        }
+        assert_eq!(report.imported, exported, "every exported customer imported");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { LocaleProvider } from './shell/LocaleProvider';
+import { StartupGate } from './shell/StartupGate';
+import { AppShell } from './shell/AppShell';
+import { CustomersPage } from './customers/list/CustomersPage';
+import { CustomerPage } from './customers/detail/CustomerPage';
+import { SettingsPage } from './settings/SettingsPage';
+import { CustomerListStateProvider } from './customers/list/CustomerListState';
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      // The data is local and changes only through commands, which announce every change, so
+      // there is no reason to refetch on focus or to retry a refused command.
+      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/** The routes of the app inside its shell; the app is served from files, hence the hash router. */
+export function AppRoutes() {
+  return (
+    <CustomerListStateProvider>
+      <Routes>
+        <Route element={<AppShell />}>
+          <Route index element={<Navigate to="/customers" replace />} />
+          <Route path="customers" element={<CustomersPage />} />
+          <Route path="customers/:id" element={<CustomerPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<Navigate to="/customers" replace />} />
+        </Route>
+      </Routes>
+    </CustomerListStateProvider>
+  );
+}
+
+export function App({ queryClient = createQueryClient() }: { queryClient?: QueryClient }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocaleProvider>
+        <StartupGate>
+          <HashRouter>
+            <AppRoutes />
+          </HashRouter>
+        </StartupGate>
+      </LocaleProvider>
+    </QueryClientProvider>
+  );
+}

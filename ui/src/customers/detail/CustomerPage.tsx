@@ -1,0 +1,61 @@
+import { Alert, Button, Col, Result, Row, Spin } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, ipc, isFailure } from '../../ipc/client';
+import { queryKeys } from '../../ipc/queryKeys';
+import { formatDateTime } from '../display';
+import { CustomerHeader } from './CustomerHeader';
+import { CustomerDetails } from './CustomerDetails';
+import { ContactsCard } from './ContactsCard';
+import { ActivityCard } from './ActivityCard';
+import { HistoryCard } from './HistoryCard';
+import './customerPage.css';
+
+/** The customer 360 page: who they are, whom to talk to, what happened, who changed what. */
+export function CustomerPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const customer = useQuery({ queryKey: queryKeys.customerRecord(id), queryFn: () => ipc.customerGet(id) });
+
+  if (customer.isPending) {
+    return (
+      <div className="page page-center">
+        <Spin />
+      </div>
+    );
+  }
+  if (customer.isError) {
+    return (
+      <div className="page page-center">
+        <Result
+          status={isFailure(customer.error, 'not_found') ? '404' : 'error'}
+          title={isFailure(customer.error, 'not_found') ? t('customer.notFound') : t('common.error')}
+          subTitle={errorMessage(customer.error)}
+          extra={<Button onClick={() => void navigate('/customers')}>{t('customer.backToList')}</Button>}
+        />
+      </div>
+    );
+  }
+  const c = customer.data;
+  const inTrash = c.deletedAt !== null;
+  return (
+    <div className="page customer-page">
+      <CustomerHeader customer={c} />
+      {inTrash && (
+        <Alert type="warning" showIcon className="trash-banner" title={t('customer.inTrash', { at: formatDateTime(c.deletedAt) })} />
+      )}
+      <Row gutter={16} className="customer-columns">
+        <Col xs={24} lg={10} xl={9}>
+          {c.kind !== 'individual' && <ContactsCard customerId={c.id} readOnly={inTrash} />}
+          <CustomerDetails customer={c} />
+        </Col>
+        <Col xs={24} lg={14} xl={15}>
+          <ActivityCard customerId={c.id} readOnly={inTrash} />
+          <HistoryCard customerId={c.id} />
+        </Col>
+      </Row>
+    </div>
+  );
+}

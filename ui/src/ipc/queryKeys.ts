@@ -1,0 +1,20 @@
+// Query keys in one place, so the change-event hook can invalidate exactly what a change touches.
+import type { CustomerFilter, ListRequest } from './client';
+
+export const queryKeys = {
+  appInfo: ['appInfo'] as const,
+  fields: ['fields'] as const,
+  tags: ['tags'] as const,
+  /** Everything about the customer list: pages, counts, filter value pickers. */
+  customers: ['customers'] as const,
+  customerPages: (request: Omit<ListRequest, 'cursor'>) => ['customers', 'pages', request] as const,
+  customerCount: (filter: CustomerFilter) => ['customers', 'count', filter] as const,
+  distinctValues: (key: string) => ['customers', 'distinct', key] as const,
+  /** Everything about one customer (or all of them): the record, timeline, contacts, history. */
+  customer: (id?: string) => (id === undefined ? (['customer'] as const) : (['customer', id] as const)),
+  customerRecord: (id: string) => ['customer', id, 'record'] as const,
+  activities: (id: string) => ['customer', id, 'activities'] as const,
+  contacts: (id: string) => ['customer', id, 'contacts'] as const,
+  history: (id: string) => ['customer', id, 'history'] as const,
+  search: (query: string) => ['search', query] as const,
+};

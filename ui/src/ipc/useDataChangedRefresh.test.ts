@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { applyDataChanged } from './useDataChangedRefresh';
+import { queryKeys } from './queryKeys';
+
+function clientWithQueries() {
+  const client = new QueryClient();
+  const keys = {
+    fields: queryKeys.fields,
+    tags: queryKeys.tags,
+    count: queryKeys.customerCount({}),
+    record1: queryKeys.customerRecord('c-1'),
+    record2: queryKeys.customerRecord('c-2'),
+    activities1: queryKeys.activities('c-1'),
+    activities2: queryKeys.activities('c-2'),
+    history1: queryKeys.history('c-1'),
+    contacts1: queryKeys.contacts('c-1'),
+    search: queryKeys.search('zhang'),
+  };
+  for (const key of Object.values(keys)) client.setQueryData(key, 'data');
+  const stale = () =>
+    Object.entries(keys)
+      .filter(([, key]) => client.getQueryState(key)?.isInvalidated)
+      .map(([name]) => name)
+      .sort();
+  return { client, stale };
+}
+
+describe('applyDataChanged', () => {
+  test('a customer change refreshes the list, that customer and search, not other customers', () => {
+    const { client, stale } = clientWithQueries();
+    applyDataChanged(client, { entity: 'customer', ids: ['c-1'] });
+    expect(stale()).toEqual(['count', 'history1', 'record1', 'search']);
+  });
+
+  test('an activity refreshes that customer\'s timeline and history only', () => {
+    const { client, stale } = clientWithQueries();
+    applyDataChanged(client, { entity: 'activity', ids: ['c-1'] });
+    expect(stale()).toEqual(['activities1', 'history1']);
+  });
+
+  test('a contact deleted without ids refreshes every open contact list', () => {
+    const { client, stale } = clientWithQueries();
+    applyDataChanged(client, { entity: 'contact', ids: [] });
+    expect(stale()).toEqual(['contacts1', 'history1', 'search']);
+  });
+
+  test('a tag or dimension change refreshes the catalogue and everything showing it', () => {
+    const { client, stale } = clientWithQueries();
+    applyDataChanged(client, { entity: 'tag', ids: ['t-1'] });
+    expect(stale()).toEqual(['activities1', 'activities2', 'contacts1', 'count', 'history1', 'record1', 'record2', 'tags']);
+  });
+
+  test('an unknown entity refreshes everything', () => {
+    const { client, stale } = clientWithQueries();
+    applyDataChanged(client, { entity: 'import', ids: [] });
+    expect(stale()).toHaveLength(10);
+  });
+});

@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import { useQueryClient, type QueryClient, type Query } from '@tanstack/react-query';
+import { onDataChanged, type DataChanged } from './client';
+import { queryKeys } from './queryKeys';
+
+/**
+ * An infinite list refetches every loaded page when invalidated; past this many pages it is
+ * cheaper (and nearly as good for the user) to start the list again from the top.
+ */
+const MAX_PAGES_TO_REFETCH = 20;
+
+function customerPart(query: Query, ids: string[], parts: string[]): boolean {
+  const [root, id, part] = query.queryKey as unknown[];
+  return root === 'customer' && (ids.length === 0 || ids.includes(id as string)) && parts.includes(part as string);
+}
+
+function refreshCustomerList(client: QueryClient) {
+  const deep = client
+    .getQueryCache()
+    .findAll({ queryKey: ['customers', 'pages'] })
+    .filter((q) => ((q.state.data as { pages?: unknown[] } | undefined)?.pages?.length ?? 0) > MAX_PAGES_TO_REFETCH);
+  for (const q of deep) void client.resetQueries({ queryKey: q.queryKey, exact: true });
+  void client.invalidateQueries({ queryKey: queryKeys.customers });
+}
+
+/** Marks stale what a change touches; TanStack Query refetches whatever is on screen. */
+export function applyDataChanged(client: QueryClient, change: DataChanged) {
+  const { entity, ids } = change;
+  switch (entity) {
+    case 'customer':
+      refreshCustomerList(client);
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['record', 'history']) });
+      void client.invalidateQueries({ queryKey: ['search'] });
+      break;
+    case 'contact':
+      // Contact events carry the customer's id (or none on delete).
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['contacts', 'history']) });
+      void client.invalidateQueries({ queryKey: ['search'] });
+      break;
+    case 'activity':
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['activities', 'history']) });
+      break;
+    case 'field':
+      void client.invalidateQueries({ queryKey: queryKeys.fields });
+      refreshCustomerList(client);
+      void client.invalidateQueries({ queryKey: queryKeys.customer() });
+      break;
+    case 'tag':
+      void client.invalidateQueries({ queryKey: queryKeys.tags });
+      refreshCustomerList(client);
+      void client.invalidateQueries({ queryKey: queryKeys.customer() });
+      break;
+    default:
+      // Something this UI does not know yet (e.g. a bulk import): refresh everything.
+      void client.invalidateQueries();
+  }
+}
+
+/** Subscribes once for the life of the app so that open views follow changes made anywhere. */
+export function useDataChangedRefresh() {
+  const client = useQueryClient();
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    onDataChanged((change) => applyDataChanged(client, change))
+      .then((unlisten) => {
+        if (cancelled) unlisten();
+        else stop = unlisten;
+      })
+      .catch((e: unknown) => console.warn('change events unavailable', e));
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [client]);
+}
