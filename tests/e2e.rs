@@ -20,7 +20,8 @@ struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-KILL", &format!("-{}", self.child.id())]).status();
+        // "--": a negative number is a process group, not an option.
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).status();
         let _ = self.child.wait();
     }
 }
@@ -63,72 +64,118 @@ async fn connect(driver: &Driver) -> Client {
     panic!("could not start a session with tauri-driver on {url}");
 }
 
-async fn by_test_id(c: &Client, id: &str) -> Element {
-    c.wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(&format!("[data-testid='{id}']")))
-        .await
-        .unwrap_or_else(|e| panic!("no element data-testid={id}: {e}"))
+type Step<T> = Result<T, String>;
+
+/// Retries `attempt` until it succeeds or 20 s pass (the UI animates drawers and loads data).
+async fn eventually<T, F, Fut>(what: &str, mut attempt: F) -> Step<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        // A WebDriver call can hang (no reply); each attempt gets a few seconds.
+        let result = match tokio::time::timeout(Duration::from_secs(5), attempt()).await {
+            Ok(r) => r,
+            Err(_) => Err("no reply within 5 s".to_string()),
+        };
+        match result {
+            Ok(v) => return Ok(v),
+            Err(e) if std::time::Instant::now() > deadline => return Err(format!("{what}: {e}")),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
 }
 
-async fn type_into(c: &Client, id: &str, text: &str) {
-    let el = by_test_id(c, id).await;
+async fn by_test_id(c: &Client, id: &str) -> Step<Element> {
+    let css = format!("[data-testid='{id}']");
+    eventually(&format!("no element data-testid={id}"), || async {
+        c.find(Locator::Css(&css)).await.map_err(|e| e.to_string())
+    })
+    .await
+}
+
+async fn click(c: &Client, id: &str) -> Step<()> {
+    eprintln!("e2e: click {id}");
+    let el = by_test_id(c, id).await?;
+    eventually(&format!("cannot click {id}"), || async { el.click().await.map_err(|e| e.to_string()) }).await
+}
+
+async fn type_into(c: &Client, id: &str, text: &str) -> Step<()> {
+    eprintln!("e2e: type «{text}» into {id}");
+    let el = by_test_id(c, id).await?;
     let input = match el.find(Locator::Css("input, textarea")).await {
         Ok(inner) => inner,
         Err(_) => el,
     };
-    input.click().await.unwrap();
-    input.send_keys(text).await.unwrap();
+    eventually(&format!("cannot type into {id}"), || async {
+        input.click().await.map_err(|e| e.to_string())?;
+        input.send_keys(text).await.map_err(|e| e.to_string())
+    })
+    .await
 }
 
-/// Waits until `id`'s text contains `needle`.
-async fn wait_text(c: &Client, id: &str, needle: &str) -> String {
-    for _ in 0..100 {
-        if let Ok(els) = c.find_all(Locator::Css(&format!("[data-testid='{id}']"))).await {
-            for el in els {
-                if let Ok(t) = el.text().await
-                    && t.contains(needle)
-                {
-                    return t;
-                }
+/// Waits until an element with `id` shows `needle`; returns its text.
+async fn wait_text(c: &Client, id: &str, needle: &str) -> Step<String> {
+    eprintln!("e2e: wait for «{needle}» in {id}");
+    let css = format!("[data-testid='{id}']");
+    eventually(&format!("no [data-testid={id}] showed «{needle}»"), || async {
+        for el in c.find_all(Locator::Css(&css)).await.map_err(|e| e.to_string())? {
+            if let Ok(t) = el.text().await
+                && t.contains(needle)
+            {
+                return Ok(t);
             }
         }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("no [data-testid={id}] showed «{needle}»");
+        Err("not yet".to_string())
+    })
+    .await
 }
 
-#[tokio::test]
+/// The foundation's flow in the real window.
+async fn flow(c: &Client) -> Step<()> {
+    // Create a customer through the form.
+    click(c, "new-customer").await?;
+    by_test_id(c, "customer-form").await?;
+    type_into(c, "field-name", "张三丰").await?;
+    type_into(c, "field-phone-0", "138 0013 8000").await?;
+    type_into(c, "field-email-0", "zsf@wudang.cn").await?;
+    click(c, "customer-form-submit").await?;
+    wait_text(c, "customer-row", "张三丰").await?;
+
+    // Find it by its pinyin initials and open its 360 page.
+    click(c, "global-search").await?;
+    type_into(c, "search-palette-input", "zsf").await?;
+    wait_text(c, "search-result", "张三丰").await?;
+    click(c, "search-result").await?;
+    wait_text(c, "customer-title", "张三丰").await?;
+
+    // Add an activity and see it in the timeline and in the change history.
+    click(c, "add-activity").await?;
+    type_into(c, "activity-subject", "电话回访：确认报价").await?;
+    click(c, "activity-submit").await?;
+    wait_text(c, "timeline-item", "电话回访：确认报价").await?;
+    wait_text(c, "history-item", "电话回访：确认报价").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
 async fn create_a_customer_find_it_by_pinyin_and_log_an_activity() {
     let driver = start_driver();
     let c = connect(&driver).await;
-
-    // Create a customer through the form.
-    by_test_id(&c, "new-customer").await.click().await.unwrap();
-    by_test_id(&c, "customer-form").await;
-    type_into(&c, "field-name", "张三丰").await;
-    type_into(&c, "field-phone-0", "138 0013 8000").await;
-    type_into(&c, "field-email-0", "zsf@wudang.cn").await;
-    by_test_id(&c, "customer-form-submit").await.click().await.unwrap();
-    wait_text(&c, "customer-row", "张三丰").await;
-
-    // Find it by its pinyin initials and open its 360 page.
-    by_test_id(&c, "global-search").await.click().await.unwrap();
-    type_into(&c, "search-palette-input", "zsf").await;
-    wait_text(&c, "search-result", "张三丰").await;
-    by_test_id(&c, "search-result").await.click().await.unwrap();
-    wait_text(&c, "customer-title", "张三丰").await;
-
-    // Add an activity and see it in the timeline.
-    by_test_id(&c, "add-activity").await.click().await.unwrap();
-    type_into(&c, "activity-subject", "电话回访：确认报价").await;
-    by_test_id(&c, "activity-submit").await.click().await.unwrap();
-    let item = wait_text(&c, "timeline-item", "电话回访：确认报价").await;
-    assert!(item.contains("电话回访"), "{item}");
-    // The change history shows the new activity too.
-    wait_text(&c, "history-item", "电话回访：确认报价").await;
-
-    c.close().await.unwrap();
+    let outcome = flow(&c).await;
+    eprintln!("e2e: flow {}", if outcome.is_ok() { "passed" } else { "failed" });
+    if outcome.is_err()
+        && let Ok(Ok(png)) = tokio::time::timeout(Duration::from_secs(10), c.screenshot()).await
+    {
+        let path = std::env::temp_dir().join("kehu-e2e-failure.png");
+        let _ = std::fs::write(&path, png);
+        eprintln!("screenshot of the failure: {}", path.display());
+    }
+    // Close the session and stop the driver before judging, so a failure leaves nothing running.
+    // (Closing can hang when the app quits first; the driver is killed either way.)
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
     drop(driver);
+    outcome.unwrap();
 }

@@ -38,7 +38,7 @@ pub enum CustomerAction {
     /// Show one customer by id or external id
     Show { id: String },
     /// Add a customer
-    Add(AddArgs),
+    Add(Box<AddArgs>),
 }
 
 #[derive(Args)]
@@ -244,6 +244,7 @@ pub async fn customer(crm: &Crm, out: Out, action: CustomerAction) -> CmdResult 
             show(crm, out, c).await
         }
         CustomerAction::Add(a) => {
+            let a = *a;
             let actor = Actor::local();
             let mut input = CustomerInput::named(a.name);
             input.kind = choice::<Kind>(&a.kind)?;

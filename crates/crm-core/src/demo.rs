@@ -208,7 +208,7 @@ impl Generator {
         let mut n = pick(&mut self.rng, SURNAMES).to_string();
         let len = if self.rng.random_bool(0.7) { 2 } else { 1 };
         for _ in 0..len {
-            let given: &str = *pick(&mut self.rng, GIVEN);
+            let given = *pick::<&str>(&mut self.rng, GIVEN);
             n.push_str(given);
         }
         n

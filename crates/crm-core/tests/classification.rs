@@ -157,7 +157,10 @@ async fn editing_a_customer_keeps_the_values_of_deleted_dimensions() {
     let budget = t.crm.create_field(&alice(), field("budget", FieldType::Number, vec![])).await.unwrap();
     let hobbies = t
         .crm
-        .create_field(&alice(), field("hobbies", FieldType::MultiSelect, vec![opt("golf", "高尔夫", "Golf"), opt("tea", "茶", "Tea")]))
+        .create_field(
+            &alice(),
+            field("hobbies", FieldType::MultiSelect, vec![opt("golf", "高尔夫", "Golf"), opt("tea", "茶", "Tea")]),
+        )
         .await
         .unwrap();
     t.crm.create_field(&alice(), field("wechat", FieldType::Text, vec![])).await.unwrap();
@@ -181,8 +184,14 @@ async fn editing_a_customer_keeps_the_values_of_deleted_dimensions() {
 
     t.crm.restore_field(&alice(), &budget.id).await.unwrap();
     t.crm.restore_field(&alice(), &hobbies.id).await.unwrap();
-    let filter = CustomerFilter { fields: vec![FieldFilter::Range { key: "budget".into(), min: Some(1000.0), max: None }], ..Default::default() };
+    let filter = CustomerFilter {
+        fields: vec![FieldFilter::Range { key: "budget".into(), min: Some(1000.0), max: None }],
+        ..Default::default()
+    };
     assert_eq!(t.crm.count_customers(&filter).await.unwrap(), 1, "restoring the dimension brings the value back");
-    let tea = CustomerFilter { fields: vec![FieldFilter::OneOf { key: "hobbies".into(), values: vec!["tea".into()] }], ..Default::default() };
+    let tea = CustomerFilter {
+        fields: vec![FieldFilter::OneOf { key: "hobbies".into(), values: vec!["tea".into()] }],
+        ..Default::default()
+    };
     assert_eq!(t.crm.count_customers(&tea).await.unwrap(), 1, "multi-select values too");
 }

@@ -9,6 +9,9 @@ use crm_core::customer::list::{CustomerFilter, CustomerListRow, FieldFilter, Lis
 use crm_core::customer::model::Kind;
 use std::collections::HashSet;
 
+/// Which customers a filter case should return, decided in memory.
+type Keep = Box<dyn Fn(&CustomerListRow) -> bool>;
+
 async fn walk(t: &TestDb, filter: &CustomerFilter, sort: &SortSpec) -> Vec<CustomerListRow> {
     let mut rows = Vec::new();
     let mut cursor = None;
@@ -40,7 +43,7 @@ async fn every_plan_returns_exactly_the_matching_customers_in_order() {
     let (tag_a, tag_b) = (tags[0].id.clone(), tags[1].id.clone());
     let city = everyone.iter().find_map(|r| r.city.clone()).unwrap();
 
-    let cases: Vec<(&str, CustomerFilter, Box<dyn Fn(&CustomerListRow) -> bool>)> = vec![
+    let cases: Vec<(&str, CustomerFilter, Keep)> = vec![
         ("tag (many)", CustomerFilter { tag_ids: vec![tag_a.clone()], ..Default::default() }, {
             let t = tag_a.clone();
             Box::new(move |r| r.tag_ids.contains(&t))

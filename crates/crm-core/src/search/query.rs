@@ -60,11 +60,18 @@ struct CandidateRow {
     updated_at: String,
 }
 
+/// A contact of a candidate, as the ranking compares it.
+struct CandidateContact {
+    name: String,
+    phones: Vec<String>,
+    emails: Vec<String>,
+}
+
 struct Candidate {
     row: CandidateRow,
     phones: Vec<String>,
     emails: Vec<String>,
-    contacts: Vec<(String, Vec<String>, Vec<String>)>,
+    contacts: Vec<CandidateContact>,
 }
 
 /// The folded query in the forms the ranking compares against.
@@ -119,7 +126,7 @@ fn rank(c: &Candidate, n: &Needle) -> (f64, MatchField, Option<String>) {
                 consider(0.92, MatchField::Phone, None);
             }
         }
-        for (name, phones, _) in &c.contacts {
+        for CandidateContact { name, phones, .. } in &c.contacts {
             for p in phones {
                 let d = digits(p);
                 let s = if d == n.digits {
@@ -143,7 +150,7 @@ fn rank(c: &Candidate, n: &Needle) -> (f64, MatchField, Option<String>) {
     for e in &c.emails {
         consider(text_score(e, &n.text, 0.97, 0.68, 0.55), MatchField::Email, None);
     }
-    for (name, _, emails) in &c.contacts {
+    for CandidateContact { name, emails, .. } in &c.contacts {
         consider(text_score(&fold(name), &n.text, 0.78, 0.66, 0.55), MatchField::Contact, Some(name));
         consider(pinyin_score(name, n) * 0.75, MatchField::Contact, Some(name));
         for e in emails {
@@ -249,7 +256,7 @@ impl Crm {
         let rows = q.fetch_all(&mut *conn).await?;
 
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-        let mut contacts: HashMap<String, Vec<(String, Vec<String>, Vec<String>)>> = HashMap::new();
+        let mut contacts: HashMap<String, Vec<CandidateContact>> = HashMap::new();
         if !ids.is_empty() {
             let marks = vec!["?"; ids.len()].join(",");
             let sql = format!(
@@ -260,11 +267,11 @@ impl Crm {
                 q = q.bind(*id);
             }
             for (cid, name, phones, emails) in q.fetch_all(&mut *conn).await? {
-                contacts.entry(cid).or_default().push((
+                contacts.entry(cid).or_default().push(CandidateContact {
                     name,
-                    serde_json::from_str(&phones).unwrap_or_default(),
-                    serde_json::from_str(&emails).unwrap_or_default(),
-                ));
+                    phones: serde_json::from_str(&phones).unwrap_or_default(),
+                    emails: serde_json::from_str(&emails).unwrap_or_default(),
+                });
             }
         }
 
