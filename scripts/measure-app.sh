@@ -12,11 +12,9 @@ APP="$ROOT/target/release/crm-desktop"
 LOG="$(mktemp)"
 
 pss_kb() { # PSS of a process and all its descendants, in kB
-  local total=0 pid
-  for pid in $(pgrep -P "$1") "$1"; do
-    [ "$pid" = "$1" ] || total=$((total + $(pss_kb "$pid")))
-    total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)))
-  done
+  local total child
+  total=$(awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0)
+  for child in $(pgrep -P "$1"); do total=$((total + $(pss_kb "$child"))); done
   echo "$total"
 }
 
@@ -24,10 +22,10 @@ run() {
   CRM_DB="$DB" "$APP" 2>"$LOG" &
   local app=$!
   for _ in $(seq 1 200); do grep -q "first customer list served" "$LOG" && break; sleep 0.05; done
-  echo "start to interactive list: $(grep -o 'ms=[0-9]*' "$LOG" | head -1 | cut -d= -f2) ms"
+  echo "start to interactive list: $(sed 's/\x1b\[[0-9;]*m//g' "$LOG" | grep -o 'ms=[0-9]*' | head -1 | cut -d= -f2) ms"
   local win
   win=$(xdotool search --sync --onlyvisible --name "Kehu CRM" | head -1)
-  xdotool windowactivate --sync "$win"
+  xdotool windowfocus --sync "$win" || true # a bare X server has no window manager to activate it
   sleep 1
   # Scroll far down the list (keyset pages load as it goes), then search a few times.
   xdotool mousemove --window "$win" 700 450
@@ -44,7 +42,7 @@ run() {
 }
 
 if [ -z "${DISPLAY:-}" ]; then
-  export -f run pss_kb; export DB APP LOG
-  exec xvfb-run -a -s "-screen 0 1280x800x24" bash -c run
+  # No display: run this script again inside a virtual one.
+  exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
 fi
 run
