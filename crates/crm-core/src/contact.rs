@@ -161,6 +161,14 @@ async fn organisation_customer(conn: &mut SqliteConnection, customer_id: &str) -
     }
 }
 
+async fn live_contact(conn: &mut SqliteConnection, id: &str) -> CoreResult<ContactRow> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{CONTACT_SELECT} WHERE id = ?1 AND deleted_at IS NULL")))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| CoreError::not_found(format!("no contact with id {id}")))
+}
+
 impl Crm {
     pub async fn list_contacts(&self, customer_id: &str) -> CoreResult<Vec<Contact>> {
         let rows: Vec<ContactRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -185,12 +193,7 @@ impl Crm {
 
     pub async fn update_contact(&self, actor: &Actor, id: &str, input: ContactInput) -> CoreResult<Contact> {
         let mut tx = self.db.begin_write().await?;
-        let old: ContactRow =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{CONTACT_SELECT} WHERE id = ?1 AND deleted_at IS NULL")))
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| CoreError::not_found(format!("no contact with id {id}")))?;
+        let old = live_contact(&mut tx, id).await?;
         let record = validate(id.to_string(), &input)?;
         let seq = organisation_customer(&mut tx, &old.customer_id).await?;
         let c = changes(Some(&old.record()), Some(&record));
@@ -223,12 +226,7 @@ impl Crm {
 
     pub async fn delete_contact(&self, actor: &Actor, id: &str) -> CoreResult<()> {
         let mut tx = self.db.begin_write().await?;
-        let old: ContactRow =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{CONTACT_SELECT} WHERE id = ?1 AND deleted_at IS NULL")))
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| CoreError::not_found(format!("no contact with id {id}")))?;
+        let old = live_contact(&mut tx, id).await?;
         let stamp = self.stamp(actor);
         sqlx::query("UPDATE contacts SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1")
             .bind(id)
