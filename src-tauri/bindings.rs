@@ -1,7 +1,7 @@
 //! The command and event list, shared by the app and by the test that checks the generated
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
-use crate::commands::{app, classification, contacts, customers, search};
+use crate::commands::{app, auth, classification, contacts, customers, search};
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
 
@@ -13,6 +13,27 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         .commands(collect_commands![
             app::app_info,
             app::settings_set_language,
+            auth::auth_status,
+            auth::auth_setup,
+            auth::auth_sign_in,
+            auth::auth_sign_out,
+            auth::auth_stay_signed_in,
+            auth::auth_change_password,
+            auth::user_list,
+            auth::user_add,
+            auth::user_update,
+            auth::user_set_active,
+            auth::user_reset_password,
+            auth::org_list,
+            auth::org_create,
+            auth::org_rename,
+            auth::org_move,
+            auth::org_delete,
+            auth::territory_list,
+            auth::territory_create,
+            auth::territory_update,
+            auth::territory_delete,
+            auth::audit_list,
             customers::customer_list,
             customers::customer_count,
             customers::customer_distinct_values,

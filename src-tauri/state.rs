@@ -5,15 +5,15 @@ use crate::error::{IpcError, IpcResult};
 use crate::events::DataChanged;
 use crm_core::{Actor, CoreError, Crm};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 type Notifier = Box<dyn Fn(DataChanged) + Send + Sync>;
 
 pub struct AppState {
     crm: Result<Arc<Crm>, CoreError>,
-    /// Who the app acts as in the change log: the operating-system user (accounts come later).
-    pub actor: Actor,
+    /// Who is signed in; every command acts as them (the core applies their scope).
+    session: Mutex<Option<Actor>>,
     /// Set once the app runs: sends change events to its windows (whatever the runtime).
     notifier: OnceLock<Notifier>,
     started: Instant,
@@ -24,7 +24,7 @@ impl AppState {
     pub fn new(crm: Result<Crm, CoreError>) -> Self {
         AppState {
             crm: crm.map(Arc::new),
-            actor: Actor::local(),
+            session: Mutex::new(None),
             notifier: OnceLock::new(),
             started: crate::STARTED.get().copied().unwrap_or_else(Instant::now),
             first_list_served: AtomicBool::new(false),
@@ -33,6 +33,16 @@ impl AppState {
 
     pub fn crm(&self) -> IpcResult<&Crm> {
         self.crm.as_deref().map_err(|e| IpcError::from(e.clone()))
+    }
+
+    /// The signed-in user, or `forbidden` before anyone has signed in.
+    pub fn actor(&self) -> IpcResult<Actor> {
+        let session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        session.clone().ok_or_else(|| IpcError::from(CoreError::forbidden("sign in first")))
+    }
+
+    pub fn set_session(&self, actor: Option<Actor>) {
+        *self.session.lock().unwrap_or_else(|e| e.into_inner()) = actor;
     }
 
     pub fn set_notifier(&self, notifier: Notifier) {

@@ -1,6 +1,9 @@
 //! The Tauri commands end to end without a window: IPC request -> command -> core -> SQLite file.
 //! Checks the `{code, message}` error shape, that changes announce themselves, and that the
-//! generated TypeScript bindings match the Rust commands.
+//! generated TypeScript bindings match the Rust commands. `access` covers signing in and scope.
+
+#[path = "commands/access.rs"]
+mod access;
 
 use serde_json::{Value, json};
 use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder, mock_context, noop_assets};
@@ -9,23 +12,49 @@ use tauri::{Listener, WebviewWindow, WebviewWindowBuilder};
 struct TestApp {
     _app: tauri::App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
-    _dir: tempfile::TempDir,
+    /// None for a second app on another app's database (a restart).
+    _dir: Option<tempfile::TempDir>,
+    db: std::path::PathBuf,
 }
 
-fn app_with(crm: Result<crm_core::Crm, crm_core::CoreError>, dir: tempfile::TempDir) -> TestApp {
+fn app_with(
+    crm: Result<crm_core::Crm, crm_core::CoreError>,
+    dir: Option<tempfile::TempDir>,
+    db: std::path::PathBuf,
+) -> TestApp {
     let mut app = crm_desktop::configure(mock_builder(), crm).build(mock_context(noop_assets())).expect("build app");
     // The app's setup (which wires change events to the windows) runs when the event loop first
     // turns; one iteration of the mock loop does that, as `run` does for the real app.
     #[allow(deprecated)]
     app.run_iteration(|_, _| {});
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
-    TestApp { _app: app, window, _dir: dir }
+    TestApp { _app: app, window, _dir: dir, db }
 }
 
+/// A fresh database, set up on the first start with the administrator `admin` signed in.
 fn app() -> TestApp {
+    let t = unconfigured_app();
+    ok(&t, "auth_setup", json!({ "company": "总公司", "admin": new_user("admin", "admin", "") }));
+    t
+}
+
+fn unconfigured_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let crm = tauri::async_runtime::block_on(crm_core::Crm::open(&dir.path().join("crm.db")));
-    app_with(crm, dir)
+    let db = dir.path().join("crm.db");
+    let crm = tauri::async_runtime::block_on(crm_core::Crm::open(&db));
+    app_with(crm, Some(dir), db)
+}
+
+/// The app started again on the same database.
+fn restarted(t: &TestApp) -> TestApp {
+    let crm = tauri::async_runtime::block_on(crm_core::Crm::open(&t.db));
+    app_with(crm, None, t.db.clone())
+}
+
+const PASSWORD: &str = "correct horse";
+
+fn new_user(login: &str, role: &str, unit_id: &str) -> Value {
+    json!({ "login": login, "displayName": login.to_uppercase(), "role": role, "unitId": unit_id, "password": PASSWORD })
 }
 
 fn invoke(t: &TestApp, cmd: &str, body: Value) -> Result<Value, Value> {
@@ -112,7 +141,7 @@ fn a_database_that_cannot_open_is_reported_by_every_command() {
     let path = dir.path().join("not-a-db.txt");
     std::fs::write(&path, "hello").unwrap();
     let crm = tauri::async_runtime::block_on(crm_core::Crm::open(&path));
-    let t = app_with(crm, dir);
+    let t = app_with(crm, Some(dir), path);
     for (cmd, body) in [("app_info", json!({})), ("customer_count", json!({ "filter": {} })), ("tag_list", json!({}))] {
         let e = invoke(&t, cmd, body).unwrap_err();
         assert_eq!(e["code"], "invalid_input");

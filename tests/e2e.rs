@@ -2,8 +2,10 @@
 //! `crm-desktop` (with the bundled UI) on a fresh database. Run by `scripts/test-all.sh` under
 //! Xvfb:  xvfb-run -a cargo test --test e2e -- --ignored
 //!
-//! The flow of the foundation issue: create a customer through the form, find it by pinyin
-//! initials in the search, open its 360 page, add an activity, and see it in the timeline.
+//! The database is prepared through the core: two regions with a territory each, a sales rep in
+//! 华北区 and a customer in 广州 (华南区). The rep signs in on the sign-in screen, creates a
+//! customer in 青岛 through the form, finds it by pinyin initials, opens its 360 page and logs an
+//! activity; the 广州 customer cannot be found by search.
 
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use std::path::PathBuf;
@@ -36,9 +38,41 @@ fn app_binary() -> PathBuf {
     p
 }
 
-fn start_driver() -> Driver {
+const PASSWORD: &str = "correct horse";
+
+/// The org of the seed's cross-region example, written before the app starts.
+async fn prepare_database(path: &std::path::Path) {
+    use crm_core::access::{Role, accounts::NewUser, places::Place, territories::TerritoryInput};
+    let crm = crm_core::Crm::open(path).await.unwrap();
+    let user = |login: &str, role: Role, unit_id: &str| NewUser {
+        login: login.into(),
+        display_name: login.into(),
+        role,
+        unit_id: unit_id.into(),
+        password: PASSWORD.into(),
+    };
+    let admin = crm.create_first_admin("总公司", user("admin", Role::Admin, "")).await.unwrap();
+    let a = crm_core::Actor::named("admin");
+    for (unit, territory, province) in [("华北区", "北方", "山东"), ("华南区", "南方", "广东")] {
+        let unit_id = crm.create_org_unit(&a, unit, &admin.unit_id).await.unwrap().id;
+        let places = vec![Place { province: province.into(), ..Default::default() }];
+        crm.create_territory(&a, TerritoryInput { name: territory.into(), unit_id: unit_id.clone(), places })
+            .await
+            .unwrap();
+        if unit == "华北区" {
+            crm.add_user(&a, user("north_rep", Role::Sales, &unit_id)).await.unwrap();
+        }
+    }
+    let mut canton = crm_core::customer::model::CustomerInput::named("广州白云贸易");
+    (canton.province, canton.city) = (Some("广东".into()), Some("广州".into()));
+    crm.create_customer(&a, canton).await.unwrap();
+    crm.close().await;
+}
+
+async fn start_driver() -> Driver {
     use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
+    prepare_database(&dir.path().join("e2e.db")).await;
     let (port, native) = (free_port(), free_port());
     let child = Command::new("tauri-driver")
         .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
@@ -132,14 +166,28 @@ async fn wait_text(c: &Client, id: &str, needle: &str) -> Step<String> {
     .await
 }
 
-/// The foundation's flow in the real window.
+/// The rep's flow in the real window.
 async fn flow(c: &Client) -> Step<()> {
-    // Create a customer through the form.
+    type_into(c, "sign-in-login", "north_rep").await?;
+    type_into(c, "sign-in-password", PASSWORD).await?;
+    click(c, "sign-in-submit").await?;
+    wait_text(c, "current-user-name", "north_rep").await?;
+
+    // Another region's customer is not there for him.
+    click(c, "global-search").await?;
+    type_into(c, "search-palette-input", "广州白云").await?;
+    by_test_id(c, "search-status-none").await?;
+    let escape = char::from(fantoccini::key::Key::Escape).to_string();
+    c.active_element().await.map_err(|e| e.to_string())?.send_keys(&escape).await.map_err(|e| e.to_string())?;
+
+    // Create a customer in his territory through the form.
     click(c, "new-customer").await?;
     by_test_id(c, "customer-form").await?;
     type_into(c, "field-name", "张三丰").await?;
     type_into(c, "field-phone-0", "138 0013 8000").await?;
     type_into(c, "field-email-0", "zsf@wudang.cn").await?;
+    type_into(c, "field-province", "山东").await?;
+    type_into(c, "field-city", "青岛").await?;
     click(c, "customer-form-submit").await?;
     wait_text(c, "customer-row", "张三丰").await?;
 
@@ -149,6 +197,7 @@ async fn flow(c: &Client) -> Step<()> {
     wait_text(c, "search-result", "张三丰").await?;
     click(c, "search-result").await?;
     wait_text(c, "customer-title", "张三丰").await?;
+    wait_text(c, "customer-territory", "北方").await?;
 
     // Add an activity and see it in the timeline and in the change history.
     click(c, "add-activity").await?;
@@ -161,8 +210,8 @@ async fn flow(c: &Client) -> Step<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
-async fn create_a_customer_find_it_by_pinyin_and_log_an_activity() {
-    let driver = start_driver();
+async fn a_rep_signs_in_works_his_region_and_cannot_find_another() {
+    let driver = start_driver().await;
     let c = connect(&driver).await;
     let outcome = flow(&c).await;
     eprintln!("e2e: flow {}", if outcome.is_ok() { "passed" } else { "failed" });

@@ -12,8 +12,6 @@ pub struct AppInfo {
     pub db_path: String,
     /// The saved UI language; `null` until the user picks one.
     pub language: Option<Language>,
-    /// Who the app writes into the change log.
-    pub user: String,
 }
 
 #[tauri::command]
@@ -24,7 +22,6 @@ pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
         version: env!("CARGO_PKG_VERSION").to_string(),
         db_path: crm.db_path().display().to_string(),
         language: crm.language().await?,
-        user: state.actor.name.clone(),
     })
 }
 

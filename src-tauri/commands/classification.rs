@@ -13,7 +13,7 @@ pub async fn field_list(state: State<'_, AppState>) -> IpcResult<Vec<FieldDef>> 
 #[tauri::command]
 #[specta::specta]
 pub async fn field_create(state: State<'_, AppState>, input: FieldInput) -> IpcResult<FieldDef> {
-    let f = state.crm()?.create_field(&state.actor, input).await?;
+    let f = state.crm()?.create_field(&state.actor()?, input).await?;
     state.notify("field", &[&f.id]);
     Ok(f)
 }
@@ -21,7 +21,7 @@ pub async fn field_create(state: State<'_, AppState>, input: FieldInput) -> IpcR
 #[tauri::command]
 #[specta::specta]
 pub async fn field_update(state: State<'_, AppState>, id: String, update: FieldUpdate) -> IpcResult<FieldDef> {
-    let f = state.crm()?.update_field(&state.actor, &id, update).await?;
+    let f = state.crm()?.update_field(&state.actor()?, &id, update).await?;
     state.notify("field", &[&id]);
     Ok(f)
 }
@@ -29,7 +29,7 @@ pub async fn field_update(state: State<'_, AppState>, id: String, update: FieldU
 #[tauri::command]
 #[specta::specta]
 pub async fn field_delete(state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    state.crm()?.delete_field(&state.actor, &id).await?;
+    state.crm()?.delete_field(&state.actor()?, &id).await?;
     state.notify("field", &[&id]);
     Ok(())
 }
@@ -37,7 +37,7 @@ pub async fn field_delete(state: State<'_, AppState>, id: String) -> IpcResult<(
 #[tauri::command]
 #[specta::specta]
 pub async fn field_restore(state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    state.crm()?.restore_field(&state.actor, &id).await?;
+    state.crm()?.restore_field(&state.actor()?, &id).await?;
     state.notify("field", &[&id]);
     Ok(())
 }
@@ -51,7 +51,7 @@ pub async fn tag_list(state: State<'_, AppState>) -> IpcResult<Vec<Tag>> {
 #[tauri::command]
 #[specta::specta]
 pub async fn tag_create(state: State<'_, AppState>, input: TagInput) -> IpcResult<Tag> {
-    let t = state.crm()?.create_tag(&state.actor, input).await?;
+    let t = state.crm()?.create_tag(&state.actor()?, input).await?;
     state.notify("tag", &[&t.id]);
     Ok(t)
 }
@@ -59,7 +59,7 @@ pub async fn tag_create(state: State<'_, AppState>, input: TagInput) -> IpcResul
 #[tauri::command]
 #[specta::specta]
 pub async fn tag_update(state: State<'_, AppState>, id: String, input: TagInput) -> IpcResult<Tag> {
-    let t = state.crm()?.update_tag(&state.actor, &id, input).await?;
+    let t = state.crm()?.update_tag(&state.actor()?, &id, input).await?;
     state.notify("tag", &[&id]);
     Ok(t)
 }
@@ -67,7 +67,7 @@ pub async fn tag_update(state: State<'_, AppState>, id: String, input: TagInput)
 #[tauri::command]
 #[specta::specta]
 pub async fn tag_delete(state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    state.crm()?.delete_tag(&state.actor, &id).await?;
+    state.crm()?.delete_tag(&state.actor()?, &id).await?;
     state.notify("tag", &[&id]);
     Ok(())
 }

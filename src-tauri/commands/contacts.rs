@@ -6,7 +6,7 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 pub async fn contact_list(state: State<'_, AppState>, customer_id: String) -> IpcResult<Vec<Contact>> {
-    Ok(state.crm()?.list_contacts(&customer_id).await?)
+    Ok(state.crm()?.list_contacts(&state.actor()?, &customer_id).await?)
 }
 
 #[tauri::command]
@@ -16,7 +16,7 @@ pub async fn contact_create(
     customer_id: String,
     input: ContactInput,
 ) -> IpcResult<Contact> {
-    let c = state.crm()?.create_contact(&state.actor, &customer_id, input).await?;
+    let c = state.crm()?.create_contact(&state.actor()?, &customer_id, input).await?;
     state.notify("contact", &[&customer_id]);
     Ok(c)
 }
@@ -24,7 +24,7 @@ pub async fn contact_create(
 #[tauri::command]
 #[specta::specta]
 pub async fn contact_update(state: State<'_, AppState>, id: String, input: ContactInput) -> IpcResult<Contact> {
-    let c = state.crm()?.update_contact(&state.actor, &id, input).await?;
+    let c = state.crm()?.update_contact(&state.actor()?, &id, input).await?;
     state.notify("contact", &[&c.customer_id]);
     Ok(c)
 }
@@ -32,7 +32,7 @@ pub async fn contact_update(state: State<'_, AppState>, id: String, input: Conta
 #[tauri::command]
 #[specta::specta]
 pub async fn contact_delete(state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    state.crm()?.delete_contact(&state.actor, &id).await?;
+    state.crm()?.delete_contact(&state.actor()?, &id).await?;
     state.notify("contact", &[]);
     Ok(())
 }

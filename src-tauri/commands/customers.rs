@@ -9,7 +9,7 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 pub async fn customer_list(state: State<'_, AppState>, request: ListRequest) -> IpcResult<CustomerPage> {
-    let page = state.crm()?.list_customers(&request).await?;
+    let page = state.crm()?.list_customers(&state.actor()?, &request).await?;
     state.note_list_served();
     Ok(page)
 }
@@ -17,25 +17,25 @@ pub async fn customer_list(state: State<'_, AppState>, request: ListRequest) -> 
 #[tauri::command]
 #[specta::specta]
 pub async fn customer_count(state: State<'_, AppState>, filter: CustomerFilter) -> IpcResult<i64> {
-    Ok(state.crm()?.count_customers(&filter).await?)
+    Ok(state.crm()?.count_customers(&state.actor()?, &filter).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn customer_distinct_values(state: State<'_, AppState>, key: String) -> IpcResult<Vec<String>> {
-    Ok(state.crm()?.distinct_values(&key, 2000).await?)
+    Ok(state.crm()?.distinct_values(&state.actor()?, &key, 2000).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn customer_get(state: State<'_, AppState>, id: String) -> IpcResult<Customer> {
-    Ok(state.crm()?.get_customer(&id).await?)
+    Ok(state.crm()?.get_customer(&state.actor()?, &id).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn customer_create(state: State<'_, AppState>, input: CustomerInput) -> IpcResult<Customer> {
-    let c = state.crm()?.create_customer(&state.actor, input).await?;
+    let c = state.crm()?.create_customer(&state.actor()?, input).await?;
     state.notify("customer", &[&c.id]);
     Ok(c)
 }
@@ -48,7 +48,7 @@ pub async fn customer_update(
     expected_version: i64,
     input: CustomerInput,
 ) -> IpcResult<Customer> {
-    let c = state.crm()?.update_customer(&state.actor, &id, expected_version, input).await?;
+    let c = state.crm()?.update_customer(&state.actor()?, &id, expected_version, input).await?;
     state.notify("customer", &[&id]);
     Ok(c)
 }
@@ -56,7 +56,7 @@ pub async fn customer_update(
 #[tauri::command]
 #[specta::specta]
 pub async fn customer_delete(state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    state.crm()?.delete_customer(&state.actor, &id).await?;
+    state.crm()?.delete_customer(&state.actor()?, &id).await?;
     state.notify("customer", &[&id]);
     Ok(())
 }
@@ -64,7 +64,7 @@ pub async fn customer_delete(state: State<'_, AppState>, id: String) -> IpcResul
 #[tauri::command]
 #[specta::specta]
 pub async fn customer_restore(state: State<'_, AppState>, id: String) -> IpcResult<Customer> {
-    let c = state.crm()?.restore_customer(&state.actor, &id).await?;
+    let c = state.crm()?.restore_customer(&state.actor()?, &id).await?;
     state.notify("customer", &[&id]);
     Ok(c)
 }
@@ -77,7 +77,7 @@ pub async fn customer_history(
     before_seq: Option<i64>,
     limit: u32,
 ) -> IpcResult<Vec<HistoryEntry>> {
-    Ok(state.crm()?.customer_history(&id, before_seq, limit).await?)
+    Ok(state.crm()?.customer_history(&state.actor()?, &id, before_seq, limit).await?)
 }
 
 #[tauri::command]
@@ -88,7 +88,7 @@ pub async fn activity_list(
     cursor: Option<String>,
     limit: u32,
 ) -> IpcResult<ActivityPage> {
-    Ok(state.crm()?.list_activities(&customer_id, cursor.as_deref(), limit).await?)
+    Ok(state.crm()?.list_activities(&state.actor()?, &customer_id, cursor.as_deref(), limit).await?)
 }
 
 #[tauri::command]
@@ -98,7 +98,7 @@ pub async fn activity_add(
     customer_id: String,
     input: ActivityInput,
 ) -> IpcResult<Activity> {
-    let a = state.crm()?.add_activity(&state.actor, &customer_id, input).await?;
+    let a = state.crm()?.add_activity(&state.actor()?, &customer_id, input).await?;
     state.notify("activity", &[&customer_id]);
     Ok(a)
 }

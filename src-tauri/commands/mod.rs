@@ -2,6 +2,7 @@
 //! and announces what changed; the rules are all in `crm_core`.
 
 pub mod app;
+pub mod auth;
 pub mod classification;
 pub mod contacts;
 pub mod customers;

@@ -6,5 +6,5 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 pub async fn search_customers(state: State<'_, AppState>, query: String, limit: u32) -> IpcResult<Vec<SearchHit>> {
-    Ok(state.crm()?.search(&query, limit).await?)
+    Ok(state.crm()?.search(&state.actor()?, &query, limit).await?)
 }

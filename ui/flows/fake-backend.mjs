@@ -2,7 +2,8 @@
 // it installs window.__TAURI_INTERNALS__ the way @tauri-apps/api/mocks' mockIPC does (invoke,
 // transformCallback, the event plugin) and answers the commands the UI uses from an in-memory
 // store. Errors are rejected as { code, message } like the real IPC error. It must stay
-// self-contained: Playwright sends its source text to the page.
+// self-contained: Playwright sends its source text to the page. Accounts, the org tree,
+// territories and the audit log come from fake-access.mjs, injected just before this.
 
 export function installFakeTauri(seed) {
   const db = {
@@ -24,6 +25,8 @@ export function installFakeTauri(seed) {
   const now = () => new Date().toISOString();
   const nextSeq = () => ++db.seq;
   const newId = (p) => `${p}-${nextSeq()}`;
+  const access = window.__FAKE_ACCESS__({ fail, now, nextSeq, history: db.history });
+  window.__FAKE_CRM__.access = access;
 
   // --- IPC plumbing, as in mockIPC -------------------------------------------------------------
   const callbacks = new Map();
@@ -60,7 +63,8 @@ export function installFakeTauri(seed) {
   });
   const publicCustomer = (c) => {
     const { pinyin: _p, initials: _i, seq: _s, ...rest } = c;
-    return { ...rest, custom: { ...c.custom }, phones: [...c.phones], emails: [...c.emails], tagIds: [...c.tagIds] };
+    return { ...rest, custom: { ...c.custom }, phones: [...c.phones], emails: [...c.emails], tagIds: [...c.tagIds],
+      territory: access.territoryOf(c) };
   };
   const matches = (c, filter = {}) => {
     if (Boolean(filter.trash) === live(c)) return false;
@@ -127,7 +131,7 @@ export function installFakeTauri(seed) {
     return changes;
   };
   const log = (entity, entityId, rootId, op, changes = []) =>
-    db.history.push({ seq: nextSeq(), at: now(), actor: seed.user, entity, entityId, rootId, op, changes });
+    db.history.push({ seq: nextSeq(), at: now(), actor: access.actor(), entity, entityId, rootId, op, changes });
   const fromInput = (input) => ({
     externalId: input.externalId ?? null, name: input.name.trim(), kind: input.kind, lifecycle: input.lifecycle,
     tier: input.tier ?? null, industry: input.industry ?? null, size: input.size ?? null, source: input.source ?? null,
@@ -165,7 +169,7 @@ export function installFakeTauri(seed) {
   const commands = {
     app_info: () => {
       if (seed.failAppInfo) fail('internal', seed.failAppInfo);
-      return { version: '0.1.0', dbPath: '/home/tester/.local/share/kehu/kehu.db', language: db.language, user: seed.user };
+      return { version: '0.1.0', dbPath: '/home/tester/.local/share/kehu/kehu.db', language: db.language };
     },
     settings_set_language: ({ language }) => {
       db.language = language;
@@ -185,8 +189,8 @@ export function installFakeTauri(seed) {
     customer_create: ({ input }) => {
       validate(input);
       const at = now();
-      const c = { id: newId('c'), ...fromInput(input), version: 1, createdAt: at, createdBy: seed.user, updatedAt: at,
-        updatedBy: seed.user, deletedAt: null, seq: nextSeq(), pinyin: '', initials: '' };
+      const c = { id: newId('c'), ...fromInput(input), version: 1, createdAt: at, createdBy: access.actor(), updatedAt: at,
+        updatedBy: access.actor(), deletedAt: null, seq: nextSeq(), pinyin: '', initials: '' };
       db.customers.push(c);
       log('customer', c.id, c.id, 'create');
       changed('customer', [c.id]);
@@ -201,7 +205,7 @@ export function installFakeTauri(seed) {
       const next = fromInput(input);
       const changes = diff(c, next);
       if (changes.length) {
-        Object.assign(c, next, { version: c.version + 1, updatedAt: now(), updatedBy: seed.user });
+        Object.assign(c, next, { version: c.version + 1, updatedAt: now(), updatedBy: access.actor() });
         log('customer', id, id, 'update', changes);
         changed('customer', [id]);
       }
@@ -246,7 +250,7 @@ export function installFakeTauri(seed) {
       if (!live(c)) fail('invalid_input', 'the customer is in the trash; restore it first');
       if (!input.subject || !input.subject.trim()) fail('invalid_input', 'subject is required');
       const a = { id: newId('a'), customerId, kind: input.kind, occurredAt: new Date(input.occurredAt ?? now()).toISOString(),
-        author: seed.user, subject: input.subject.trim(), body: input.body ?? null, createdAt: now(), seq: nextSeq() };
+        author: access.actor(), subject: input.subject.trim(), body: input.body ?? null, createdAt: now(), seq: nextSeq() };
       db.activities.push(a);
       log('activity', a.id, customerId, 'create');
       changed('activity', [customerId]);
@@ -333,6 +337,7 @@ export function installFakeTauri(seed) {
       return null;
     },
     search_customers: ({ query, limit }) => search(query, limit),
+    ...access.commands(db.customers),
   };
 
   async function invoke(cmd, args = {}) {
@@ -354,6 +359,7 @@ export function installFakeTauri(seed) {
     }
     const command = commands[cmd];
     if (!command) throw `command ${cmd} not found`;
+    access.guard(cmd);
     // A copy, so the page cannot hold references into the store (the real IPC serialises).
     return JSON.parse(JSON.stringify(command(args) ?? null));
   }

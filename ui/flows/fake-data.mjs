@@ -96,7 +96,43 @@ export function seedCustomers(count, now = Date.parse('2025-06-30T09:00:00Z')) {
   return customers;
 }
 
-/** The whole starting state the fake backend is given. */
-export function seed({ customers = 260, language = null, failAppInfo = null } = {}) {
-  return { customers: seedCustomers(customers), fields: FIELDS, tags: TAGS, language, failAppInfo, user: 'tester' };
+/** 华东贸易 ─ 销售部 ─ 华南销售组, and 客服部 beside 销售部. */
+export const UNITS = [
+  { id: 'o-root', name: '华东贸易有限公司', parentId: null },
+  { id: 'o-sales', name: '销售部', parentId: 'o-root' },
+  { id: 'o-south', name: '华南销售组', parentId: 'o-sales' },
+  { id: 'o-service', name: '客服部', parentId: 'o-root' },
+];
+
+/** The administrator every flow signs in as unless it says otherwise; passwords are in the clear (fake). */
+export const USERS = [
+  { id: 'u-tester', login: 'tester', displayName: '测试管理员', role: 'admin', unitId: 'o-root', active: true,
+    createdAt: '2025-01-02T01:00:00Z', password: 'Admin2025!' },
+  { id: 'u-wang', login: 'wangqiang', displayName: '王强', role: 'manager', unitId: 'o-sales', active: true,
+    createdAt: '2025-01-03T01:00:00Z', password: 'Manager2025!' },
+  { id: 'u-lina', login: 'lina', displayName: '李娜', role: 'sales', unitId: 'o-south', active: true,
+    createdAt: '2025-01-04T01:00:00Z', password: 'Sales2025!' },
+];
+
+/** Guangdong is 华南区; Shanghai, Zhejiang and Jiangsu are 华东区; the other provinces are unassigned. */
+export const TERRITORIES = [
+  { id: 't-south', name: '华南区', unitId: 'o-south', places: [{ country: '中国', province: '广东', city: '' }] },
+  { id: 't-east', name: '华东区', unitId: 'o-sales',
+    places: [{ country: '', province: '上海', city: '' }, { country: '中国', province: '浙江', city: '' }, { country: '中国', province: '江苏', city: '' }] },
+];
+
+/**
+ * The whole starting state the fake backend is given. `signedIn` is the login of the session
+ * the app starts with (null: the sign-in screen); `needsSetup` starts without any account.
+ */
+export function seed({ customers = 260, language = null, failAppInfo = null, signedIn = 'tester', needsSetup = false } = {}) {
+  return {
+    customers: seedCustomers(customers), fields: FIELDS, tags: TAGS, language, failAppInfo,
+    access: {
+      users: needsSetup ? [] : USERS,
+      units: needsSetup ? [] : UNITS,
+      territories: needsSetup ? [] : TERRITORIES,
+      signedIn: needsSetup ? null : signedIn,
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { installFakeTauri } from './fake-backend.mjs';
+import { installFakeAccess } from './fake-access.mjs';
 import { seed } from './fake-data.mjs';
 
 const UI_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,8 +52,9 @@ export function launchBrowser() {
 }
 
 /**
- * A fresh page of the app at `hash` (e.g. "#/customers") over a fresh fake backend. Page errors
- * are collected so a flow can assert that none happened.
+ * A fresh page of the app at `hash` (e.g. "#/customers") over a fresh fake backend, signed in as
+ * the administrator unless `signedIn` names someone else or is null. Page errors are collected
+ * so a flow can assert that none happened.
  */
 export async function openApp(browser, baseUrl, { hash = '#/customers', locale = 'zh-CN', ...seedOptions } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
@@ -62,7 +64,10 @@ export async function openApp(browser, baseUrl, { hash = '#/customers', locale =
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.addInitScript(installFakeTauri, seed(seedOptions));
+  const state = seed(seedOptions);
+  // The access part first: the backend asks it for the session and the admin commands.
+  await page.addInitScript(installFakeAccess, state.access);
+  await page.addInitScript(installFakeTauri, state);
   await page.goto(baseUrl + hash);
   return { page, context, errors };
 }

@@ -3,7 +3,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { IpcFailure, ipc, type CustomerListRow } from './ipc/client';
 import type { IpcMock } from './test/ipcMock';
-import { FIELDS, TAGS } from './test/fixtures';
+import { ADMIN, FIELDS, SALES_REP, TAGS } from './test/fixtures';
 import { App, createQueryClient } from './App';
 import i18n from './i18n';
 
@@ -33,9 +33,10 @@ beforeEach(() => {
   mock.customerList.mockResolvedValue({ rows: [row], nextCursor: null });
   mock.customerCount.mockResolvedValue(12345);
   mock.settingsSetLanguage.mockResolvedValue(null);
+  mock.authStatus.mockResolvedValue({ needsSetup: false, user: ADMIN });
 });
 
-const info = (language: 'zh-CN' | 'en' | null) => ({ version: '0.1.0', dbPath: '/tmp/kehu.db', language, user: 'tester' });
+const info = (language: 'zh-CN' | 'en' | null) => ({ version: '0.1.0', dbPath: '/tmp/kehu.db', language });
 
 describe('App', () => {
   test('starts in the system language when none is saved, and switching relabels at once', async () => {
@@ -46,7 +47,8 @@ describe('App', () => {
 
     expect(await screen.findByTestId('nav-customers')).toHaveTextContent('客户');
     expect(await screen.findByTestId('customer-count')).toHaveTextContent('共 12,345 位客户');
-    expect(screen.getByText('tester')).toBeInTheDocument();
+    expect(screen.getByTestId('current-user-name')).toHaveTextContent('王管理');
+    expect(screen.getByTestId('user-menu')).toHaveTextContent('管理员');
     expect(screen.getByTestId('new-customer')).toHaveTextContent('新建客户');
 
     await user.click(screen.getByTestId('language-switch'));
@@ -92,5 +94,42 @@ describe('App', () => {
     expect(page).toHaveTextContent('this file is not a Kehu CRM database');
     expect(page).toHaveTextContent('无法打开客户数据库');
     expect(screen.queryByTestId('nav-customers')).not.toBeInTheDocument();
+  });
+
+  test('an administrator sees the administration section in the menu', async () => {
+    setLanguageOfSystem('zh-CN');
+    mock.appInfo.mockResolvedValue(info('zh-CN'));
+    render(<App queryClient={createQueryClient()} />);
+    await screen.findByTestId('nav-customers');
+    expect(screen.getByTestId('nav-users')).toHaveTextContent('用户');
+    expect(screen.getByTestId('nav-org')).toHaveTextContent('组织树');
+    expect(screen.getByTestId('nav-territories')).toHaveTextContent('区域管理');
+    expect(screen.getByTestId('nav-audit')).toHaveTextContent('审计日志');
+  });
+
+  test('anyone else sees no administration entries and gets a 403 at their addresses', async () => {
+    setLanguageOfSystem('zh-CN');
+    mock.appInfo.mockResolvedValue(info('zh-CN'));
+    mock.authStatus.mockResolvedValue({ needsSetup: false, user: SALES_REP });
+    window.location.hash = '#/admin/users';
+    render(<App queryClient={createQueryClient()} />);
+    expect(await screen.findByTestId('admin-forbidden')).toHaveTextContent('无权访问');
+    expect(screen.getByTestId('nav-customers')).toBeInTheDocument();
+    for (const entry of ['nav-users', 'nav-org', 'nav-territories', 'nav-audit']) {
+      expect(screen.queryByTestId(entry)).not.toBeInTheDocument();
+    }
+    expect(screen.getByTestId('user-menu')).toHaveTextContent('李娜');
+    expect(screen.getByTestId('user-menu')).toHaveTextContent('销售');
+    expect(mock.userList).not.toHaveBeenCalled();
+  });
+
+  test('nothing but the sign-in screen shows until someone signs in', async () => {
+    setLanguageOfSystem('zh-CN');
+    mock.appInfo.mockResolvedValue(info('zh-CN'));
+    mock.authStatus.mockResolvedValue({ needsSetup: false, user: null });
+    render(<App queryClient={createQueryClient()} />);
+    expect(await screen.findByTestId('sign-in-form')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav-customers')).not.toBeInTheDocument();
+    expect(mock.customerList).not.toHaveBeenCalled();
   });
 });

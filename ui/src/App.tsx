@@ -2,11 +2,17 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { LocaleProvider } from './shell/LocaleProvider';
 import { StartupGate } from './shell/StartupGate';
+import { AuthGate } from './auth/AuthGate';
 import { AppShell } from './shell/AppShell';
 import { CustomersPage } from './customers/list/CustomersPage';
 import { CustomerPage } from './customers/detail/CustomerPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { CustomerListStateProvider } from './customers/list/CustomerListState';
+import { RequireAdmin } from './admin/RequireAdmin';
+import { UsersPage } from './admin/users/UsersPage';
+import { OrgTreePage } from './admin/org/OrgTreePage';
+import { TerritoriesPage } from './admin/territories/TerritoriesPage';
+import { AuditPage } from './admin/audit/AuditPage';
 
 export function createQueryClient() {
   return new QueryClient({
@@ -29,6 +35,13 @@ export function AppRoutes() {
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/:id" element={<CustomerPage />} />
           <Route path="settings" element={<SettingsPage />} />
+          <Route path="admin" element={<RequireAdmin />}>
+            <Route index element={<Navigate to="users" replace />} />
+            <Route path="users" element={<UsersPage />} />
+            <Route path="org" element={<OrgTreePage />} />
+            <Route path="territories" element={<TerritoriesPage />} />
+            <Route path="audit" element={<AuditPage />} />
+          </Route>
           <Route path="*" element={<Navigate to="/customers" replace />} />
         </Route>
       </Routes>
@@ -41,9 +54,11 @@ export function App({ queryClient = createQueryClient() }: { queryClient?: Query
     <QueryClientProvider client={queryClient}>
       <LocaleProvider>
         <StartupGate>
-          <HashRouter>
-            <AppRoutes />
-          </HashRouter>
+          <AuthGate>
+            <HashRouter>
+              <AppRoutes />
+            </HashRouter>
+          </AuthGate>
         </StartupGate>
       </LocaleProvider>
     </QueryClientProvider>

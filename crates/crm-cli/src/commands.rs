@@ -14,7 +14,7 @@ pub struct Out {
     pub json: bool,
 }
 
-type CmdResult = Result<ExitCode, CoreError>;
+pub type CmdResult = Result<ExitCode, CoreError>;
 
 #[derive(Subcommand)]
 pub enum ImportWhat {
@@ -97,16 +97,12 @@ fn choice<C: Choice>(value: &str) -> Result<C, CoreError> {
         .ok_or_else(|| CoreError::invalid(format!("{} '{value}' is not one of {}", C::FIELD, C::allowed())))
 }
 
-pub async fn import(crm: &Crm, out: Out, what: ImportWhat) -> CmdResult {
+pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> CmdResult {
     let ImportWhat::Customers { file, skip_invalid } = what;
     let f =
         std::fs::File::open(&file).map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", file.display())))?;
     let report = crm
-        .import_customers_csv(
-            &Actor::local(),
-            std::io::BufReader::with_capacity(1 << 20, f),
-            ImportOptions { skip_invalid },
-        )
+        .import_customers_csv(actor, std::io::BufReader::with_capacity(1 << 20, f), ImportOptions { skip_invalid })
         .await?;
     print_value(&report, out.json, || {
         let mut t = format!("imported {} customer(s)", report.imported);
@@ -123,11 +119,11 @@ pub async fn import(crm: &Crm, out: Out, what: ImportWhat) -> CmdResult {
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-pub async fn export(crm: &Crm, out: Out, what: ExportWhat) -> CmdResult {
+pub async fn export(crm: &Crm, actor: &Actor, out: Out, what: ExportWhat) -> CmdResult {
     let ExportWhat::Customers { file } = what;
     let f = std::fs::File::create(&file)
         .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))?;
-    let count = crm.export_customers_csv(std::io::BufWriter::with_capacity(1 << 20, f)).await?;
+    let count = crm.export_customers_csv(actor, std::io::BufWriter::with_capacity(1 << 20, f)).await?;
     print_value(&serde_json::json!({ "exported": count, "file": file }), out.json, || {
         format!("exported {count} customer(s) to {}", file.display())
     });
@@ -145,8 +141,8 @@ struct SearchLine {
     score: f64,
 }
 
-pub async fn search(crm: &Crm, out: Out, query: &str, limit: u32) -> CmdResult {
-    let hits = crm.search(query, limit).await?;
+pub async fn search(crm: &Crm, actor: &Actor, out: Out, query: &str, limit: u32) -> CmdResult {
+    let hits = crm.search(actor, query, limit).await?;
     let lines: Vec<SearchLine> = hits
         .iter()
         .map(|h| SearchLine {
@@ -216,8 +212,8 @@ fn describe(c: &Customer, tag_names: &[String]) -> String {
     lines.join("\n")
 }
 
-async fn show(crm: &Crm, out: Out, c: Customer) -> CmdResult {
-    let contacts = crm.list_contacts(&c.id).await?;
+async fn show(crm: &Crm, actor: &Actor, out: Out, c: Customer) -> CmdResult {
+    let contacts = crm.list_contacts(actor, &c.id).await?;
     let tags = crm.list_tags().await?;
     let tag_names: Vec<String> = tags.iter().filter(|t| c.tag_ids.contains(&t.id)).map(|t| t.name.clone()).collect();
     print_value(&serde_json::json!({ "customer": c, "tags": tag_names, "contacts": contacts }), out.json, || {
@@ -230,22 +226,21 @@ async fn show(crm: &Crm, out: Out, c: Customer) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn customer(crm: &Crm, out: Out, action: CustomerAction) -> CmdResult {
+pub async fn customer(crm: &Crm, actor: &Actor, out: Out, action: CustomerAction) -> CmdResult {
     match action {
         CustomerAction::Show { id } => {
-            let c = match crm.get_customer(&id).await {
+            let c = match crm.get_customer(actor, &id).await {
                 Ok(c) => c,
                 Err(e) if e.code == crm_core::ErrorCode::NotFound => crm
-                    .find_by_external_id(&id)
+                    .find_by_external_id(actor, &id)
                     .await?
                     .ok_or_else(|| CoreError::not_found(format!("no customer with id or external id '{id}'")))?,
                 Err(e) => return Err(e),
             };
-            show(crm, out, c).await
+            show(crm, actor, out, c).await
         }
         CustomerAction::Add(a) => {
             let a = *a;
-            let actor = Actor::local();
             let mut input = CustomerInput::named(a.name);
             input.kind = choice::<Kind>(&a.kind)?;
             input.lifecycle = choice::<Lifecycle>(&a.lifecycle)?;
@@ -270,17 +265,17 @@ pub async fn customer(crm: &Crm, out: Out, action: CustomerAction) -> CmdResult 
                 input.custom.insert(k.trim().to_string(), CustomValue::Text(v.to_string()));
             }
             if !a.tags.is_empty() {
-                input.tag_ids = crm.ensure_tags(&actor, &a.tags).await?.into_iter().map(|t| t.id).collect();
+                input.tag_ids = crm.ensure_tags(actor, &a.tags).await?.into_iter().map(|t| t.id).collect();
             }
-            let c = crm.create_customer(&actor, input).await?;
-            show(crm, out, c).await
+            let c = crm.create_customer(actor, input).await?;
+            show(crm, actor, out, c).await
         }
     }
 }
 
-pub async fn demo_data(crm: &Crm, out: Out, customers: u64, seed: u64) -> CmdResult {
+pub async fn demo_data(crm: &Crm, actor: &Actor, out: Out, customers: u64, seed: u64) -> CmdResult {
     let started = std::time::Instant::now();
-    let report = crm.generate_demo_data(&Actor::local(), customers, seed).await?;
+    let report = crm.generate_demo_data(actor, customers, seed).await?;
     print_value(&report, out.json, || {
         format!(
             "generated {} customers, {} contacts, {} activities in {:.1}s",

@@ -1,7 +1,9 @@
 //! `crm`: Kehu CRM from the command line, on the same core and the same database file as the app.
 
+mod admin;
 mod commands;
 mod output;
+mod session;
 
 use clap::{Parser, Subcommand};
 use crm_core::{CoreError, Crm};
@@ -21,6 +23,10 @@ struct Cli {
     /// Print machine-readable JSON
     #[arg(long, global = true)]
     json: bool,
+    /// Act as this user (password from CRM_PASSWORD or a prompt) [default: the remembered user
+    /// of a one-person installation]
+    #[arg(long, global = true, env = "CRM_USER", value_name = "NAME")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -57,6 +63,55 @@ enum Command {
     },
     /// Print where the database file is
     DbPath,
+    /// Create the company and its administrator in a new database (password from CRM_PASSWORD
+    /// or a prompt)
+    Setup {
+        #[arg(long)]
+        company: String,
+        /// The administrator's sign-in name
+        #[arg(long)]
+        admin: String,
+        #[arg(long)]
+        display: Option<String>,
+        /// Stay signed in (the app and `crm` start as this user while they are the only one)
+        #[arg(long)]
+        stay_signed_in: bool,
+    },
+    /// Users and their roles (administrators)
+    User {
+        #[command(subcommand)]
+        action: admin::UserAction,
+    },
+    /// The org tree (administrators change it; everyone may list it)
+    Org {
+        #[command(subcommand)]
+        action: admin::OrgAction,
+    },
+    /// Territories: places attached to org units (administrators change them)
+    Territory {
+        #[command(subcommand)]
+        action: admin::TerritoryAction,
+    },
+    /// The audit log: changes, failed sign-ins and refused actions, newest first (administrators)
+    Audit {
+        /// Only what this user did
+        #[arg(long = "by")]
+        login: Option<String>,
+        /// Only entries about this record (id)
+        #[arg(long)]
+        record: Option<String>,
+        /// From this day (YYYY-MM-DD)
+        #[arg(long)]
+        from: Option<String>,
+        /// Up to this day (YYYY-MM-DD)
+        #[arg(long)]
+        to: Option<String>,
+        /// Only failed sign-ins and refused actions
+        #[arg(long)]
+        security: bool,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
 }
 
 #[tokio::main]
@@ -79,15 +134,32 @@ async fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         return Ok(ExitCode::SUCCESS);
     }
     let crm = Crm::open(&path).await?;
-    let out = commands::Out { json: cli.json };
-    let result = match cli.command {
-        Command::Import { what } => commands::import(&crm, out, what).await,
-        Command::Export { what } => commands::export(&crm, out, what).await,
-        Command::Search { query, limit } => commands::search(&crm, out, &query, limit).await,
-        Command::Customer { action } => commands::customer(&crm, out, action).await,
-        Command::DemoData { customers, seed } => commands::demo_data(&crm, out, customers, seed).await,
-        Command::DbPath => unreachable!("handled above"),
-    };
+    let result = run_signed_in(&crm, cli).await;
     crm.close().await;
     result
+}
+
+async fn run_signed_in(crm: &Crm, cli: Cli) -> Result<ExitCode, CoreError> {
+    let out = commands::Out { json: cli.json };
+    if let Command::Setup { company, admin, display, stay_signed_in } = cli.command {
+        return admin::setup(crm, out, company, admin, display, stay_signed_in).await;
+    }
+    let actor = session::sign_in(crm, cli.user.as_deref()).await?;
+    let a = &actor;
+    match cli.command {
+        Command::Import { what } => commands::import(crm, a, out, what).await,
+        Command::Export { what } => commands::export(crm, a, out, what).await,
+        Command::Search { query, limit } => commands::search(crm, a, out, &query, limit).await,
+        Command::Customer { action } => commands::customer(crm, a, out, action).await,
+        Command::DemoData { customers, seed } => commands::demo_data(crm, a, out, customers, seed).await,
+        Command::User { action } => admin::user(crm, a, out, action).await,
+        Command::Org { action } => admin::org(crm, a, out, action).await,
+        Command::Territory { action } => admin::territory(crm, a, out, action).await,
+        Command::Audit { login, record, from, to, security, limit } => {
+            let filter =
+                crm_core::access::audit::AuditFilter { login, record_id: record, from, to, security_only: security };
+            admin::audit(crm, a, out, filter, limit).await
+        }
+        Command::DbPath | Command::Setup { .. } => unreachable!("handled above"),
+    }
 }

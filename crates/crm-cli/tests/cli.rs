@@ -1,5 +1,9 @@
 //! The `crm` binary as a script or a person uses it: JSON output, exit codes, messages, and a
 //! database that stays consistent when the process is killed in the middle of an import.
+//! `access` covers signing in and scope.
+
+#[path = "cli/access.rs"]
+mod access;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -9,8 +13,21 @@ struct Env {
     dir: tempfile::TempDir,
 }
 
+const PASSWORD: &str = "correct horse";
+
 impl Env {
+    /// A database set up for one person who stays signed in, so commands need no `--user`.
     fn new() -> Self {
+        let env = Env::unconfigured();
+        let out = env.run_as(
+            None,
+            &["setup", "--company", "总公司", "--admin", "admin", "--stay-signed-in"],
+            &[("CRM_PASSWORD", PASSWORD)],
+        );
+        assert!(out.status.success(), "setup: {}", String::from_utf8_lossy(&out.stderr));
+        env
+    }
+    fn unconfigured() -> Self {
         Env { dir: tempfile::tempdir().unwrap() }
     }
     fn db(&self) -> PathBuf {
@@ -22,7 +39,16 @@ impl Env {
         p
     }
     fn crm(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_crm")).arg("--db").arg(self.db()).args(args).output().expect("run crm")
+        self.run_as(None, args, &[])
+    }
+    /// Runs `crm` as `user` (signing in with `PASSWORD`), or as the remembered user.
+    fn run_as(&self, user: Option<&str>, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_crm"));
+        cmd.env_remove("CRM_USER").env_remove("CRM_PASSWORD").env_remove("CRM_NEW_PASSWORD").env_remove("CRM_DB");
+        if let Some(user) = user {
+            cmd.args(["--user", user]).env("CRM_PASSWORD", PASSWORD);
+        }
+        cmd.envs(env.iter().copied()).arg("--db").arg(self.db()).args(args).output().expect("run crm")
     }
     fn json(&self, args: &[&str]) -> Value {
         let out = self.crm(&[args, &["--json"]].concat());
@@ -192,6 +218,7 @@ fn killing_an_import_midway_leaves_a_consistent_database() {
     let file = env.file("big.csv", csv.as_bytes());
     env.json(&["customer", "add", "--name", "已有客户"]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_crm"))
+        .env_remove("CRM_USER")
         .args(["--db", path(&env.db()), "import", "customers", path(&file)])
         .stdout(std::process::Stdio::null())
         .spawn()

@@ -145,6 +145,7 @@ fn decode_cursor(c: &str) -> CoreResult<(String, i64)> {
 
 impl Crm {
     pub async fn add_activity(&self, actor: &Actor, customer_id: &str, input: ActivityInput) -> CoreResult<Activity> {
+        self.customer_access(actor, customer_id, "activity.add").await?;
         let stamp = self.stamp(actor);
         let record = validate(&input, &stamp.at, &actor.name)?;
         let mut tx = self.db.begin_write().await?;
@@ -176,10 +177,12 @@ impl Crm {
     /// The timeline, newest first; `cursor` continues after the last page.
     pub async fn list_activities(
         &self,
+        actor: &Actor,
         customer_id: &str,
         cursor: Option<&str>,
         limit: u32,
     ) -> CoreResult<ActivityPage> {
+        self.customer_access(actor, customer_id, "activity.list").await?;
         let (before_at, before_seq) = match cursor {
             Some(c) => decode_cursor(c)?,
             None => ("9999".to_string(), i64::MAX),

@@ -7,7 +7,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::{FromRow, SqliteConnection};
 
-/// Who is acting. Every mutation names one; it ends up in the change log as the author.
+/// Who is acting: a sign-in name. The shells make one only after a successful sign-in (or for the
+/// remembered user); the core resolves it on every call (see `access`), so an actor of an account
+/// that was deactivated since can do nothing. It ends up in the change log as the author.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub name: String,
@@ -16,15 +18,6 @@ pub struct Actor {
 impl Actor {
     pub fn named(name: impl Into<String>) -> Self {
         Actor { name: name.into() }
-    }
-    /// The operating-system user running the app or the `crm` tool.
-    pub fn local() -> Self {
-        let name = std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .ok()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| "local".to_string());
-        Actor { name }
     }
 }
 
@@ -147,19 +140,19 @@ pub struct HistoryEntry {
     pub changes: Vec<FieldChange>,
 }
 
-#[derive(FromRow)]
-struct HistoryRow {
-    seq: i64,
-    at: String,
-    actor: String,
-    entity: String,
-    entity_id: String,
-    op: String,
-    changes: String,
+#[derive(FromRow, Clone)]
+pub(crate) struct HistoryRow {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub op: String,
+    pub changes: String,
 }
 
 impl HistoryRow {
-    fn into_entry(self) -> HistoryEntry {
+    pub(crate) fn into_entry(self) -> HistoryEntry {
         let parsed: Map<String, Value> = serde_json::from_str(&self.changes).unwrap_or_default();
         let changes = parsed
             .into_iter()

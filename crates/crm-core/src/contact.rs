@@ -170,7 +170,8 @@ async fn live_contact(conn: &mut SqliteConnection, id: &str) -> CoreResult<Conta
 }
 
 impl Crm {
-    pub async fn list_contacts(&self, customer_id: &str) -> CoreResult<Vec<Contact>> {
+    pub async fn list_contacts(&self, actor: &Actor, customer_id: &str) -> CoreResult<Vec<Contact>> {
+        self.customer_access(actor, customer_id, "contact.list").await?;
         let rows: Vec<ContactRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{CONTACT_SELECT} WHERE customer_id = ?1 AND deleted_at IS NULL ORDER BY seq"
         )))
@@ -181,6 +182,7 @@ impl Crm {
     }
 
     pub async fn create_contact(&self, actor: &Actor, customer_id: &str, input: ContactInput) -> CoreResult<Contact> {
+        self.customer_access(actor, customer_id, "contact.create").await?;
         let record = validate(crate::new_id(), &input)?;
         let mut tx = self.db.begin_write().await?;
         let seq = organisation_customer(&mut tx, customer_id).await?;
@@ -192,6 +194,7 @@ impl Crm {
     }
 
     pub async fn update_contact(&self, actor: &Actor, id: &str, input: ContactInput) -> CoreResult<Contact> {
+        self.contact_access(actor, id, "contact.update").await?;
         let mut tx = self.db.begin_write().await?;
         let old = live_contact(&mut tx, id).await?;
         let record = validate(id.to_string(), &input)?;
@@ -225,6 +228,7 @@ impl Crm {
     }
 
     pub async fn delete_contact(&self, actor: &Actor, id: &str) -> CoreResult<()> {
+        self.contact_access(actor, id, "contact.delete").await?;
         let mut tx = self.db.begin_write().await?;
         let old = live_contact(&mut tx, id).await?;
         let stamp = self.stamp(actor);
@@ -248,6 +252,17 @@ impl Crm {
             .await?;
         index::reindex(&mut tx, seq).await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Checks that a contact's customer lies within the actor's scope.
+    async fn contact_access(&self, actor: &Actor, id: &str, action: &str) -> CoreResult<()> {
+        let customer: Option<String> = sqlx::query_scalar("SELECT customer_id FROM contacts WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&self.db.reader)
+            .await?;
+        let customer = customer.ok_or_else(|| CoreError::not_found(format!("no contact with id {id}")))?;
+        self.customer_access(actor, &customer, action).await?;
         Ok(())
     }
 

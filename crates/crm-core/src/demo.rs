@@ -349,10 +349,13 @@ impl Generator {
 const BATCH: u64 = 2000;
 
 impl Crm {
-    /// Adds `count` generated customers. The same seed gives the same customers.
+    /// Adds `count` generated customers (an administrator's action). The same seed gives the
+    /// same customers; each falls in the territory of its location.
     pub async fn generate_demo_data(&self, actor: &Actor, count: u64, seed: u64) -> CoreResult<DemoReport> {
+        self.admin_access(actor, "demo.generate").await?;
         let mut tx = self.db.begin_write().await?;
         let catalog = load_catalog(&mut tx).await?;
+        let territories = crate::access::territories::load_map(&mut tx).await?;
         let options = |key: &str| -> Vec<String> {
             catalog.get(key).map(|f| f.options.iter().map(|o| o.key.clone()).collect()).unwrap_or_default()
         };
@@ -394,7 +397,13 @@ impl Crm {
                 report.contacts += contacts.len() as u64;
                 report.activities += acts.len() as u64;
                 activities.extend(acts.into_iter().map(|a| (id.clone(), a)));
+                let territory = territories.territory_of(
+                    record.country.as_deref(),
+                    record.province.as_deref(),
+                    record.city.as_deref(),
+                );
                 items.push(NewCustomer {
+                    territory,
                     seq: next_seq,
                     id,
                     prepared: Prepared::new(record, contacts),

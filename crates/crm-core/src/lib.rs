@@ -1,6 +1,7 @@
 //! Kehu CRM's core: every business rule and the SQLite store. The desktop app and the `crm` tool
 //! are thin shells over [`Crm`].
 
+pub mod access;
 pub mod activity;
 mod bulk;
 pub mod changelog;

@@ -110,10 +110,10 @@ async fn deleting_a_dimension_hides_it_and_restoring_brings_values_back() {
         fields: vec![FieldFilter::Range { key: "budget".into(), min: Some(1000.0), max: None }],
         ..Default::default()
     };
-    assert_eq!(t.crm.count_customers(&filter).await.unwrap(), 1);
+    assert_eq!(t.crm.count_customers(&alice(), &filter).await.unwrap(), 1);
 
     t.crm.delete_field(&alice(), &f.id).await.unwrap();
-    assert_eq!(t.crm.count_customers(&filter).await.unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(t.crm.count_customers(&alice(), &filter).await.unwrap_err().code, ErrorCode::InvalidInput);
     let mut edit = c.to_input();
     edit.custom.clear();
     edit.custom.insert("budget".into(), CustomValue::Number(5.0));
@@ -122,7 +122,7 @@ async fn deleting_a_dimension_hides_it_and_restoring_brings_values_back() {
     assert!(reuse.message.contains("restore"), "{}", reuse.message);
 
     t.crm.restore_field(&alice(), &f.id).await.unwrap();
-    assert_eq!(t.crm.count_customers(&filter).await.unwrap(), 1, "the values were kept");
+    assert_eq!(t.crm.count_customers(&alice(), &filter).await.unwrap(), 1, "the values were kept");
 }
 
 #[tokio::test]
@@ -142,7 +142,7 @@ async fn tags_are_unique_by_name_and_deleting_one_keeps_customers() {
     c.tag_ids = vec![a.id.clone(), b.id.clone()];
     let c = t.crm.create_customer(&alice(), c).await.unwrap();
     t.crm.delete_tag(&alice(), &a.id).await.unwrap();
-    assert_eq!(t.crm.get_customer(&c.id).await.unwrap().tag_ids, vec![b.id.clone()]);
+    assert_eq!(t.crm.get_customer(&alice(), &c.id).await.unwrap().tag_ids, vec![b.id.clone()]);
     // Re-creating the name makes a new tag; the old links stay with the deleted one.
     let a2 = t.crm.create_tag(&alice(), TagInput { name: "老客户".into(), color: "green".into() }).await.unwrap();
     assert_ne!(a2.id, a.id);
@@ -179,7 +179,7 @@ async fn editing_a_customer_keeps_the_values_of_deleted_dimensions() {
     edit.custom.insert("wechat".into(), CustomValue::Text("ww2".into()));
     let edited = t.crm.update_customer(&alice(), &c.id, c.version, edit).await.unwrap();
     assert_eq!(edited.custom.get("budget"), Some(&CustomValue::Number(1200.0)), "hidden, not lost");
-    let history = t.crm.customer_history(&c.id, None, 5).await.unwrap();
+    let history = t.crm.customer_history(&alice(), &c.id, None, 5).await.unwrap();
     assert!(!history[0].changes.iter().any(|f| f.field == "custom.budget"), "{:?}", history[0].changes);
 
     t.crm.restore_field(&alice(), &budget.id).await.unwrap();
@@ -188,10 +188,14 @@ async fn editing_a_customer_keeps_the_values_of_deleted_dimensions() {
         fields: vec![FieldFilter::Range { key: "budget".into(), min: Some(1000.0), max: None }],
         ..Default::default()
     };
-    assert_eq!(t.crm.count_customers(&filter).await.unwrap(), 1, "restoring the dimension brings the value back");
+    assert_eq!(
+        t.crm.count_customers(&alice(), &filter).await.unwrap(),
+        1,
+        "restoring the dimension brings the value back"
+    );
     let tea = CustomerFilter {
         fields: vec![FieldFilter::OneOf { key: "hobbies".into(), values: vec!["tea".into()] }],
         ..Default::default()
     };
-    assert_eq!(t.crm.count_customers(&tea).await.unwrap(), 1, "multi-select values too");
+    assert_eq!(t.crm.count_customers(&alice(), &tea).await.unwrap(), 1, "multi-select values too");
 }

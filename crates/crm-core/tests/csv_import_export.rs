@@ -24,18 +24,18 @@ async fn a_valid_file_is_imported_whole() {
     let t = open().await;
     let report = import(&t.crm, GOOD, false).await;
     assert_eq!((report.imported, report.rejected.len()), (3, 0));
-    let zsf = t.crm.find_by_external_id("C-1").await.unwrap().unwrap();
+    let zsf = t.crm.find_by_external_id(&alice(), "C-1").await.unwrap().unwrap();
     assert_eq!(zsf.phones, vec!["138-0013-8000", "010-1234 5678"]);
     assert_eq!(zsf.tier.as_deref(), Some("gold"));
     assert_eq!(zsf.lifecycle, crm_core::customer::model::Lifecycle::Vip);
     assert_eq!(zsf.tag_ids.len(), 2);
     let tags: Vec<String> = t.crm.list_tags().await.unwrap().into_iter().map(|t| t.name).collect();
     assert_eq!(tags, vec!["VIP客户", "武当"], "tags named in the file are created once");
-    let acme = t.crm.find_by_external_id("C-2").await.unwrap().unwrap();
+    let acme = t.crm.find_by_external_id(&alice(), "C-2").await.unwrap().unwrap();
     assert_eq!(acme.address.as_deref(), Some("1 Market St, Suite 2"));
     assert_eq!(acme.size, Some(crm_core::customer::model::Size::Large));
-    assert_eq!(t.crm.search("zsf", 1).await.unwrap()[0].name, "张三丰", "imported rows are searchable");
-    assert_eq!(t.crm.search("0100", 1).await.unwrap()[0].name, "Acme Trading Ltd.");
+    assert_eq!(t.crm.search(&alice(), "zsf", 1).await.unwrap()[0].name, "张三丰", "imported rows are searchable");
+    assert_eq!(t.crm.search(&alice(), "0100", 1).await.unwrap()[0].name, "Acme Trading Ltd.");
 }
 
 const MIXED: &str = "name,email,tier,kind,budget
@@ -73,14 +73,14 @@ async fn one_bad_line_imports_nothing_and_every_bad_line_is_named() {
         assert!(r4.contains(needle), "«{needle}» not in «{r4}»");
     }
     assert_eq!(counts(&t.crm).await, before, "nothing was written");
-    assert!(t.crm.search("张三", 5).await.unwrap().is_empty());
+    assert!(t.crm.search(&alice(), "张三", 5).await.unwrap().is_empty());
 
     let report = import(&t.crm, MIXED, true).await;
     assert_eq!(report.imported, 2);
     assert_eq!(report.rejected.len(), 3);
     assert_eq!(counts(&t.crm).await.0, 2);
-    let wangwu = t.crm.search("王五", 1).await.unwrap();
-    let c = t.crm.get_customer(&wangwu[0].id).await.unwrap();
+    let wangwu = t.crm.search(&alice(), "王五", 1).await.unwrap();
+    let c = t.crm.get_customer(&alice(), &wangwu[0].id).await.unwrap();
     assert_eq!(c.custom["budget"], crm_core::customer::model::CustomValue::Number(3.5));
 }
 
@@ -147,7 +147,7 @@ async fn export_then_import_into_a_new_database_gives_the_same_customers() {
     t.crm.generate_demo_data(&alice(), 200, 3).await.unwrap();
 
     let mut first = Vec::new();
-    assert_eq!(t.crm.export_customers_csv(&mut first).await.unwrap(), 205);
+    assert_eq!(t.crm.export_customers_csv(&alice(), &mut first).await.unwrap(), 205);
 
     let other = open().await;
     other.crm.create_field(&alice(), hobbies()).await.unwrap();
@@ -158,10 +158,10 @@ async fn export_then_import_into_a_new_database_gives_the_same_customers() {
         .unwrap();
     assert_eq!((report.imported, report.rejected.len()), (205, 0), "{:?}", report.rejected.first());
     let mut second = Vec::new();
-    other.crm.export_customers_csv(&mut second).await.unwrap();
+    other.crm.export_customers_csv(&alice(), &mut second).await.unwrap();
     assert_eq!(String::from_utf8(first).unwrap(), String::from_utf8(second).unwrap());
 
-    let h1 = other.crm.find_by_external_id("H-1").await.unwrap().unwrap();
+    let h1 = other.crm.find_by_external_id(&alice(), "H-1").await.unwrap().unwrap();
     assert_eq!(
         h1.custom["hobbies"],
         crm_core::customer::model::CustomValue::Options(vec!["golf".into(), "tea".into()])
@@ -169,7 +169,10 @@ async fn export_then_import_into_a_new_database_gives_the_same_customers() {
     assert_eq!(h1.notes.as_deref(), Some("line one\nline two, with comma"));
     let page = other
         .crm
-        .list_customers(&ListRequest { sort: SortSpec { key: "name".into(), desc: false }, ..Default::default() })
+        .list_customers(
+            &alice(),
+            &ListRequest { sort: SortSpec { key: "name".into(), desc: false }, ..Default::default() },
+        )
         .await
         .unwrap();
     assert_eq!(page.rows.len(), 100);

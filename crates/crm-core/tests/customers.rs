@@ -34,7 +34,7 @@ async fn create_then_read_back_every_field() {
     assert_eq!(c.version, 1);
     assert_eq!(c.created_by, "alice");
     assert_eq!(c.created_at, "2026-03-01T09:00:00.000Z");
-    assert_eq!(t.crm.get_customer(&c.id).await.unwrap(), c);
+    assert_eq!(t.crm.get_customer(&alice(), &c.id).await.unwrap(), c);
 }
 
 #[tokio::test]
@@ -52,7 +52,7 @@ async fn invalid_input_is_refused_and_writes_nothing() {
     unknown_tag.tag_ids = vec!["no-such-tag".into()];
     assert_eq!(t.crm.create_customer(&alice(), unknown_tag).await.unwrap_err().code, ErrorCode::InvalidInput);
     assert_eq!(counts(&t.crm).await, before);
-    assert!(t.crm.search("李四", 10).await.unwrap().is_empty());
+    assert!(t.crm.search(&alice(), "李四", 10).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -85,13 +85,13 @@ async fn edits_are_logged_field_by_field_and_stale_edits_conflict() {
     let err = t.crm.update_customer(&alice(), &c.id, c.version, stale).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
     assert!(err.message.contains("bob"), "{}", err.message);
-    assert_eq!(t.crm.get_customer(&c.id).await.unwrap().city.as_deref(), Some("杭州"));
+    assert_eq!(t.crm.get_customer(&alice(), &c.id).await.unwrap().city.as_deref(), Some("杭州"));
 
     // Saving without a change writes nothing.
     let same = t.crm.update_customer(&bob, &c.id, 2, edit).await.unwrap();
     assert_eq!(same.version, 2);
 
-    let history = t.crm.customer_history(&c.id, None, 50).await.unwrap();
+    let history = t.crm.customer_history(&alice(), &c.id, None, 50).await.unwrap();
     assert_eq!(history.len(), 2, "create + one update: {history:?}");
     let update = &history[0];
     assert_eq!((update.actor.as_str(), update.at.as_str()), ("bob", "2026-03-01T09:05:00.000Z"));
@@ -116,7 +116,7 @@ async fn trash_and_restore() {
     let t = open().await;
     let c = t.crm.create_customer(&alice(), person("赵六", "13700001111", "")).await.unwrap();
     t.crm.delete_customer(&alice(), &c.id).await.unwrap();
-    assert!(t.crm.search("赵六", 10).await.unwrap().is_empty(), "trashed customers are not found");
+    assert!(t.crm.search(&alice(), "赵六", 10).await.unwrap().is_empty(), "trashed customers are not found");
     assert_eq!(counts(&t.crm).await.0, 0);
     assert_eq!(counts(&t.crm).await.1, 1);
     let again = t.crm.delete_customer(&alice(), &c.id).await.unwrap_err();
@@ -126,8 +126,9 @@ async fn trash_and_restore() {
 
     let restored = t.crm.restore_customer(&alice(), &c.id).await.unwrap();
     assert_eq!(restored.deleted_at, None);
-    assert_eq!(t.crm.search("1111", 10).await.unwrap()[0].id, c.id);
-    let ops: Vec<_> = t.crm.customer_history(&c.id, None, 10).await.unwrap().into_iter().map(|h| h.op).collect();
+    assert_eq!(t.crm.search(&alice(), "1111", 10).await.unwrap()[0].id, c.id);
+    let ops: Vec<_> =
+        t.crm.customer_history(&alice(), &c.id, None, 10).await.unwrap().into_iter().map(|h| h.op).collect();
     use crm_core::changelog::ChangeOp::*;
     assert_eq!(ops, vec![Restore, Delete, Create]);
     assert_eq!(t.crm.restore_customer(&alice(), &c.id).await.unwrap_err().code, ErrorCode::InvalidInput);
@@ -149,11 +150,11 @@ async fn contacts_belong_to_organisations_and_are_searchable() {
 
     let acme = t.crm.create_customer(&alice(), company("上海华信科技有限公司")).await.unwrap();
     let k = t.crm.create_contact(&alice(), &acme.id, contact).await.unwrap();
-    let hits = t.crm.search("钱八", 5).await.unwrap();
+    let hits = t.crm.search(&alice(), "钱八", 5).await.unwrap();
     assert_eq!(hits[0].id, acme.id);
     assert_eq!(hits[0].matched_contact.as_deref(), Some("钱八"));
-    assert_eq!(t.crm.search("qb", 5).await.unwrap()[0].id, acme.id, "contact pinyin initials");
-    assert_eq!(t.crm.search("51234", 5).await.unwrap()[0].id, acme.id, "contact phone digits");
+    assert_eq!(t.crm.search(&alice(), "qb", 5).await.unwrap()[0].id, acme.id, "contact pinyin initials");
+    assert_eq!(t.crm.search(&alice(), "51234", 5).await.unwrap()[0].id, acme.id, "contact phone digits");
 
     // A company with contacts cannot turn into an individual.
     let mut to_person = acme.to_input();
@@ -164,12 +165,12 @@ async fn contacts_belong_to_organisations_and_are_searchable() {
     let renamed =
         ContactInput { name: "钱九".into(), title: None, phones: vec![], emails: vec!["qian@huaxin.cn".into()] };
     t.crm.update_contact(&alice(), &k.id, renamed).await.unwrap();
-    assert!(t.crm.search("钱八", 5).await.unwrap().is_empty(), "the old name left the index");
-    assert_eq!(t.crm.search("qian@huaxin", 5).await.unwrap()[0].id, acme.id);
+    assert!(t.crm.search(&alice(), "钱八", 5).await.unwrap().is_empty(), "the old name left the index");
+    assert_eq!(t.crm.search(&alice(), "qian@huaxin", 5).await.unwrap()[0].id, acme.id);
     t.crm.delete_contact(&alice(), &k.id).await.unwrap();
-    assert!(t.crm.list_contacts(&acme.id).await.unwrap().is_empty());
-    assert!(t.crm.search("钱九", 5).await.unwrap().is_empty());
-    let history = t.crm.customer_history(&acme.id, None, 10).await.unwrap();
+    assert!(t.crm.list_contacts(&alice(), &acme.id).await.unwrap().is_empty());
+    assert!(t.crm.search(&alice(), "钱九", 5).await.unwrap().is_empty());
+    let history = t.crm.customer_history(&alice(), &acme.id, None, 10).await.unwrap();
     let entities: Vec<(&str, Option<&str>)> = history.iter().map(|h| (h.entity.as_str(), h.label.as_deref())).collect();
     assert_eq!(
         entities,
@@ -208,10 +209,10 @@ async fn activities_form_a_paged_timeline() {
         .unwrap();
     assert_eq!(now.occurred_at, "2026-03-01T09:00:00.000Z");
     assert_eq!(now.author, "alice");
-    let p1 = t.crm.list_activities(&c.id, None, 4).await.unwrap();
+    let p1 = t.crm.list_activities(&alice(), &c.id, None, 4).await.unwrap();
     let subjects: Vec<_> = p1.items.iter().map(|a| a.subject.as_str()).collect();
     assert_eq!(subjects, vec!["note", "call 4", "call 3", "call 2"]);
-    let p2 = t.crm.list_activities(&c.id, p1.next_cursor.as_deref(), 4).await.unwrap();
+    let p2 = t.crm.list_activities(&alice(), &c.id, p1.next_cursor.as_deref(), 4).await.unwrap();
     assert_eq!(p2.items.iter().map(|a| a.subject.as_str()).collect::<Vec<_>>(), vec!["call 1", "call 0"]);
     assert_eq!(p2.next_cursor, None);
 
@@ -223,7 +224,7 @@ async fn activities_form_a_paged_timeline() {
     };
     let err = t.crm.add_activity(&alice(), &c.id, bad).await.unwrap_err();
     assert!(err.message.contains("subject is required") && err.message.contains("yesterday"), "{}", err.message);
-    assert_eq!(t.crm.list_activities(&c.id, None, 50).await.unwrap().items.len(), 6);
-    let history = t.crm.customer_history(&c.id, None, 50).await.unwrap();
+    assert_eq!(t.crm.list_activities(&alice(), &c.id, None, 50).await.unwrap().items.len(), 6);
+    let history = t.crm.customer_history(&alice(), &c.id, None, 50).await.unwrap();
     assert_eq!(history.iter().filter(|h| h.entity == "activity").count(), 6);
 }

@@ -1,6 +1,7 @@
 //! Opening database files: ours, someone else's, a newer one, not a database at all.
 
 mod common;
+use common::{alice, bootstrap};
 use crm_core::{Crm, ErrorCode};
 
 #[tokio::test]
@@ -55,12 +56,10 @@ async fn reopening_keeps_data_and_the_folder_is_created() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested").join("folder").join("crm.db");
     let crm = Crm::open(&path).await.unwrap();
-    let c = crm
-        .create_customer(&crm_core::Actor::named("a"), crm_core::customer::model::CustomerInput::named("留下"))
-        .await
-        .unwrap();
+    bootstrap(&crm).await;
+    let c = crm.create_customer(&alice(), crm_core::customer::model::CustomerInput::named("留下")).await.unwrap();
     crm.close().await;
     let crm = Crm::open(&path).await.unwrap();
-    assert_eq!(crm.get_customer(&c.id).await.unwrap().name, "留下");
-    assert_eq!(crm.search("留下", 5).await.unwrap().len(), 1);
+    assert_eq!(crm.get_customer(&alice(), &c.id).await.unwrap().name, "留下");
+    assert_eq!(crm.search(&alice(), "留下", 5).await.unwrap().len(), 1);
 }

@@ -18,7 +18,7 @@ async fn walk(crm: &Crm, filter: CustomerFilter, sort: SortSpec, page: u32) -> V
     let mut cursor = None;
     loop {
         let req = ListRequest { filter: filter.clone(), sort: sort.clone(), cursor, limit: Some(page) };
-        let p = crm.list_customers(&req).await.unwrap();
+        let p = crm.list_customers(&alice(), &req).await.unwrap();
         assert!(p.rows.len() <= page as usize);
         names.extend(p.rows.into_iter().map(|r| r.name));
         match p.next_cursor {
@@ -165,7 +165,7 @@ async fn filters_by_every_kind_of_dimension() {
     let count = |f: CustomerFilter| {
         let crm = &t.crm;
         async move {
-            let n = crm.count_customers(&f).await.unwrap();
+            let n = crm.count_customers(&alice(), &f).await.unwrap();
             let rows = walk(crm, f, SortSpec { key: "name".into(), desc: false }, 3).await;
             assert_eq!(rows.len() as i64, n, "count agrees with the pages");
             rows
@@ -225,31 +225,31 @@ async fn filters_by_every_kind_of_dimension() {
 async fn unknown_keys_and_bad_cursors_are_refused() {
     let t = seeded().await;
     let bad_sort = ListRequest { sort: SortSpec { key: "hobbies".into(), desc: false }, ..Default::default() };
-    assert_eq!(t.crm.list_customers(&bad_sort).await.unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(t.crm.list_customers(&alice(), &bad_sort).await.unwrap_err().code, ErrorCode::InvalidInput);
     let bad_filter = CustomerFilter {
         fields: vec![FieldFilter::OneOf { key: "shoe".into(), values: vec!["x".into()] }],
         ..Default::default()
     };
-    assert_eq!(t.crm.count_customers(&bad_filter).await.unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(t.crm.count_customers(&alice(), &bad_filter).await.unwrap_err().code, ErrorCode::InvalidInput);
     let bad_range = CustomerFilter {
         fields: vec![FieldFilter::Range { key: "gender".into(), min: None, max: None }],
         ..Default::default()
     };
-    assert_eq!(t.crm.count_customers(&bad_range).await.unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(t.crm.count_customers(&alice(), &bad_range).await.unwrap_err().code, ErrorCode::InvalidInput);
     let bad_cursor = ListRequest { cursor: Some("garbage".into()), ..Default::default() };
-    assert_eq!(t.crm.list_customers(&bad_cursor).await.unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(t.crm.list_customers(&alice(), &bad_cursor).await.unwrap_err().code, ErrorCode::InvalidInput);
 }
 
 #[tokio::test]
 async fn trash_is_its_own_list_and_distinct_values_skip_it() {
     let t = seeded().await;
-    let rows = t.crm.list_customers(&ListRequest::default()).await.unwrap().rows;
+    let rows = t.crm.list_customers(&alice(), &ListRequest::default()).await.unwrap().rows;
     let gone = rows.iter().find(|r| r.city.as_deref() == Some("上海")).unwrap();
-    assert_eq!(t.crm.distinct_values("city", 100).await.unwrap(), vec!["上海", "北京"]);
+    assert_eq!(t.crm.distinct_values(&alice(), "city", 100).await.unwrap(), vec!["上海", "北京"]);
     let trash = CustomerFilter { trash: true, ..Default::default() };
     t.crm.delete_customer(&alice(), &gone.id).await.unwrap();
     assert_eq!(walk(&t.crm, trash, SortSpec::default(), 10).await, vec![gone.name.clone()]);
-    assert_eq!(t.crm.count_customers(&CustomerFilter::default()).await.unwrap(), 10);
-    assert_eq!(t.crm.distinct_values("owner", 100).await.unwrap(), Vec::<String>::new());
-    assert_eq!(t.crm.distinct_values("notes", 10).await.unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(t.crm.count_customers(&alice(), &CustomerFilter::default()).await.unwrap(), 10);
+    assert_eq!(t.crm.distinct_values(&alice(), "owner", 100).await.unwrap(), Vec::<String>::new());
+    assert_eq!(t.crm.distinct_values(&alice(), "notes", 10).await.unwrap_err().code, ErrorCode::InvalidInput);
 }

@@ -24,7 +24,7 @@ async fn seeded() -> TestDb {
 }
 
 async fn names(t: &TestDb, q: &str) -> Vec<String> {
-    t.crm.search(q, 20).await.unwrap().into_iter().map(|h| h.name).collect()
+    t.crm.search(&alice(), q, 20).await.unwrap().into_iter().map(|h| h.name).collect()
 }
 
 #[tokio::test]
@@ -49,7 +49,7 @@ async fn chinese_parts_of_names_and_companies() {
 #[tokio::test]
 async fn full_pinyin_and_initials() {
     let t = seeded().await;
-    let hits = t.crm.search("zsf", 5).await.unwrap();
+    let hits = t.crm.search(&alice(), "zsf", 5).await.unwrap();
     assert_eq!(hits[0].name, "张三丰");
     assert_eq!(hits[0].matched, MatchField::Pinyin);
     assert_eq!(names(&t, "zhangsanfeng").await[0], "张三丰");
@@ -69,7 +69,7 @@ async fn full_pinyin_and_initials() {
 #[tokio::test]
 async fn any_run_of_phone_digits() {
     let t = seeded().await;
-    let last4 = t.crm.search("8000", 5).await.unwrap();
+    let last4 = t.crm.search(&alice(), "8000", 5).await.unwrap();
     assert_eq!(last4[0].name, "张三丰");
     assert_eq!(last4[0].matched, MatchField::Phone);
     assert_eq!(names(&t, "0013").await, vec!["张三丰"], "digits in the middle");
@@ -88,7 +88,7 @@ async fn email_company_and_latin_names() {
     assert_eq!(names(&t, "wudang").await, vec!["张三丰"]);
     assert_eq!(names(&t, "smi").await, vec!["John Smith"]);
     assert_eq!(names(&t, "JOHN smith").await, vec!["John Smith"]);
-    let exact = t.crm.search("john smith", 1).await.unwrap();
+    let exact = t.crm.search(&alice(), "john smith", 1).await.unwrap();
     assert!(exact[0].score >= 0.99, "the exact name scores highest: {}", exact[0].score);
 }
 
@@ -96,7 +96,7 @@ async fn email_company_and_latin_names() {
 async fn operators_and_quotes_in_queries_are_plain_text() {
     let t = seeded().await;
     for q in ["\"", "*", "张三\" OR \"王五", "NEAR(a b)", "a:b", "' OR 1=1 --", "()", "^"] {
-        t.crm.search(q, 5).await.unwrap_or_else(|e| panic!("query {q:?} failed: {e}"));
+        t.crm.search(&alice(), q, 5).await.unwrap_or_else(|e| panic!("query {q:?} failed: {e}"));
     }
     assert!(names(&t, "   ").await.is_empty());
 }
@@ -104,8 +104,8 @@ async fn operators_and_quotes_in_queries_are_plain_text() {
 #[tokio::test]
 async fn edits_reach_the_index_at_once() {
     let t = seeded().await;
-    let id = t.crm.search("王五", 1).await.unwrap()[0].id.clone();
-    let c = t.crm.get_customer(&id).await.unwrap();
+    let id = t.crm.search(&alice(), "王五", 1).await.unwrap()[0].id.clone();
+    let c = t.crm.get_customer(&alice(), &id).await.unwrap();
     let mut edit = c.to_input();
     edit.name = "王六".into();
     edit.phones = vec!["18600001234".into()];

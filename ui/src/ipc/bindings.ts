@@ -11,6 +11,28 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	appInfo: () => typedError<AppInfo, IpcError>(__TAURI_INVOKE("app_info")),
 	settingsSetLanguage: (language: Language) => typedError<null, IpcError>(__TAURI_INVOKE("settings_set_language", { language })),
+	/**  Where the app stands; signs the remembered user of a one-person installation in. */
+	authStatus: () => typedError<AuthStatus, IpcError>(__TAURI_INVOKE("auth_status")),
+	authSetup: (company: string, admin: NewUser) => typedError<User, IpcError>(__TAURI_INVOKE("auth_setup", { company, admin })),
+	authSignIn: (login: string, password: string) => typedError<User, IpcError>(__TAURI_INVOKE("auth_sign_in", { login, password })),
+	authSignOut: () => typedError<null, IpcError>(__TAURI_INVOKE("auth_sign_out")),
+	authStaySignedIn: (stay: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("auth_stay_signed_in", { stay })),
+	authChangePassword: (current: string, newPassword: string) => typedError<null, IpcError>(__TAURI_INVOKE("auth_change_password", { current, newPassword })),
+	userList: () => typedError<User[], IpcError>(__TAURI_INVOKE("user_list")),
+	userAdd: (input: NewUser) => typedError<User, IpcError>(__TAURI_INVOKE("user_add", { input })),
+	userUpdate: (id: string, update: UserUpdate) => typedError<User, IpcError>(__TAURI_INVOKE("user_update", { id, update })),
+	userSetActive: (id: string, active: boolean) => typedError<User, IpcError>(__TAURI_INVOKE("user_set_active", { id, active })),
+	userResetPassword: (id: string, password: string) => typedError<null, IpcError>(__TAURI_INVOKE("user_reset_password", { id, password })),
+	orgList: () => typedError<OrgUnit[], IpcError>(__TAURI_INVOKE("org_list")),
+	orgCreate: (name: string, parentId: string) => typedError<OrgUnit, IpcError>(__TAURI_INVOKE("org_create", { name, parentId })),
+	orgRename: (id: string, name: string) => typedError<OrgUnit, IpcError>(__TAURI_INVOKE("org_rename", { id, name })),
+	orgMove: (id: string, parentId: string) => typedError<OrgUnit, IpcError>(__TAURI_INVOKE("org_move", { id, parentId })),
+	orgDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("org_delete", { id })),
+	territoryList: () => typedError<Territory[], IpcError>(__TAURI_INVOKE("territory_list")),
+	territoryCreate: (input: TerritoryInput) => typedError<Territory, IpcError>(__TAURI_INVOKE("territory_create", { input })),
+	territoryUpdate: (id: string, input: TerritoryInput) => typedError<Territory, IpcError>(__TAURI_INVOKE("territory_update", { id, input })),
+	territoryDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("territory_delete", { id })),
+	auditList: (filter: AuditFilter, cursor: AuditCursor | null, limit: number) => typedError<AuditPage, IpcError>(__TAURI_INVOKE("audit_list", { filter, cursor, limit })),
 	customerList: (request: ListRequest) => typedError<CustomerPage, IpcError>(__TAURI_INVOKE("customer_list", { request })),
 	customerCount: (filter: CustomerFilter) => typedError<number, IpcError>(__TAURI_INVOKE("customer_count", { filter })),
 	customerDistinctValues: (key: string) => typedError<string[], IpcError>(__TAURI_INVOKE("customer_distinct_values", { key })),
@@ -78,8 +100,51 @@ export type AppInfo = {
 	dbPath: string,
 	/**  The saved UI language; `null` until the user picks one. */
 	language: Language | null,
-	/**  Who the app writes into the change log. */
-	user: string,
+};
+
+/**  Where each of the two logs left off. */
+export type AuditCursor = {
+	changeBefore: number,
+	eventBefore: number,
+};
+
+export type AuditEntry = {
+	at: string,
+	login: string,
+	kind: AuditKind,
+	/**  For a change: `customer.update`, `territory.create`…; for an event: the action tried. */
+	action: string,
+	entityId: string | null,
+	changes: FieldChange[],
+	/**  For an event: why it was refused. */
+	detail: string | null,
+};
+
+export type AuditFilter = {
+	/**  Sign-in name of the user who acted. */
+	login?: string | null,
+	/**  A record id: entries about it (or, for a customer, about its contacts and activities). */
+	recordId?: string | null,
+	/**  `YYYY-MM-DD`, inclusive. */
+	from?: string | null,
+	to?: string | null,
+	/**  Only security events (failed sign-ins and refused actions). */
+	securityOnly?: boolean,
+};
+
+export type AuditKind = "change" | "sign_in_failed" | "refused";
+
+export type AuditPage = {
+	entries: AuditEntry[],
+	/**  Pass back to get the next (older) page. */
+	nextCursor: AuditCursor | null,
+};
+
+export type AuthStatus = {
+	/**  No account exists yet: the app shows the first-start form. */
+	needsSetup: boolean,
+	/**  Who is signed in, if anyone. */
+	user: User | null,
 };
 
 export type ChangeOp = "create" | "update" | "delete" | "restore";
@@ -136,6 +201,8 @@ export type Customer = {
 	updatedAt: string,
 	updatedBy: string,
 	deletedAt: string | null,
+	/**  The territory its location falls in; None: unassigned. */
+	territory: TerritoryRef | null,
 };
 
 export type CustomerFilter = {
@@ -298,6 +365,31 @@ export type ListRequest = {
 /**  Which part of the customer matched best. */
 export type MatchField = "name" | "pinyin" | "phone" | "email" | "company" | "contact" | "other";
 
+export type NewUser = {
+	login: string,
+	displayName: string,
+	role: Role,
+	unitId: string,
+	password: string,
+};
+
+export type OrgUnit = {
+	id: string,
+	name: string,
+	/**  None for the top unit. */
+	parentId: string | null,
+	userCount: number,
+	territoryCount: number,
+};
+
+export type Place = {
+	country?: string,
+	province?: string,
+	city?: string,
+};
+
+export type Role = "admin" | "manager" | "sales" | "service";
+
 export type SearchHit = {
 	id: string,
 	name: string,
@@ -331,6 +423,45 @@ export type Tag = {
 export type TagInput = {
 	name: string,
 	color: string,
+};
+
+export type Territory = {
+	id: string,
+	name: string,
+	unitId: string,
+	unitName: string,
+	places: Place[],
+	/**  Live customers in it. */
+	customerCount: number,
+};
+
+export type TerritoryInput = {
+	name: string,
+	unitId: string,
+	places: Place[],
+};
+
+/**  A territory as a record shows it. */
+export type TerritoryRef = {
+	id: string,
+	name: string,
+};
+
+export type User = {
+	id: string,
+	login: string,
+	displayName: string,
+	role: Role,
+	unitId: string,
+	unitName: string,
+	active: boolean,
+	createdAt: string,
+};
+
+export type UserUpdate = {
+	displayName: string,
+	role: Role,
+	unitId: string,
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

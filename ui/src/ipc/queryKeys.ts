@@ -1,8 +1,10 @@
 // Query keys in one place, so the change-event hook can invalidate exactly what a change touches.
-import type { CustomerFilter, ListRequest } from './client';
+import type { AuditFilter, CustomerFilter, ListRequest } from './client';
 
 export const queryKeys = {
   appInfo: ['appInfo'] as const,
+  /** Whether anyone is signed in, and who; outlives a sign-out (the gate reads it). */
+  authStatus: ['authStatus'] as const,
   fields: ['fields'] as const,
   tags: ['tags'] as const,
   /** Everything about the customer list: pages, counts, filter value pickers. */
@@ -17,4 +19,10 @@ export const queryKeys = {
   contacts: (id: string) => ['customer', id, 'contacts'] as const,
   history: (id: string) => ['customer', id, 'history'] as const,
   search: (query: string) => ['search', query] as const,
+  /** The administrator's screens. */
+  admin: ['admin'] as const,
+  users: ['admin', 'users'] as const,
+  orgUnits: ['admin', 'orgUnits'] as const,
+  territories: ['admin', 'territories'] as const,
+  audit: (filter: AuditFilter) => ['admin', 'audit', filter] as const,
 };

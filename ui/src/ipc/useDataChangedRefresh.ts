@@ -31,6 +31,8 @@ export function applyDataChanged(client: QueryClient, change: DataChanged) {
       refreshCustomerList(client);
       void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['record', 'history']) });
       void client.invalidateQueries({ queryKey: ['search'] });
+      // Territories count their customers.
+      void client.invalidateQueries({ queryKey: queryKeys.territories });
       break;
     case 'contact':
       // Contact events carry the customer's id (or none on delete).

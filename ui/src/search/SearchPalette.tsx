@@ -53,10 +53,12 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
     }
   };
 
-  let status: string | null = null;
-  if (query === '') status = t('search.typeToSearch');
-  else if (search.isError) status = t('search.failed', { message: errorMessage(search.error) });
-  else if (search.isSuccess && hits.length === 0 && !search.isPlaceholderData) status = t('search.noResults');
+  let status: { kind: 'idle' | 'failed' | 'none'; text: string } | null = null;
+  if (query === '') status = { kind: 'idle', text: t('search.typeToSearch') };
+  else if (search.isError) status = { kind: 'failed', text: t('search.failed', { message: errorMessage(search.error) }) };
+  else if (search.isSuccess && hits.length === 0 && !search.isPlaceholderData) {
+    status = { kind: 'none', text: t('search.noResults') };
+  }
 
   return (
     <div className="palette">
@@ -85,7 +87,11 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
             onOpen={() => open(hit.id)}
           />
         ))}
-        {status && <div className="palette-status">{status}</div>}
+        {status && (
+          <div className="palette-status" data-testid={`search-status-${status.kind}`}>
+            {status.text}
+          </div>
+        )}
       </div>
       <div className="palette-hint">{t('search.hint')}</div>
     </div>

@@ -1,8 +1,9 @@
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, ipc, type FieldDef, type FieldOption, type FieldType } from '../ipc/client';
+import { ipc, type FieldDef, type FieldOption, type FieldType } from '../ipc/client';
 import { OptionsEditor } from './OptionsEditor';
+import { SaveModal } from '../shell/SaveModal';
 
 const FIELD_TYPES: FieldType[] = ['single_select', 'multi_select', 'text', 'number', 'date'];
 
@@ -36,19 +37,15 @@ export function DimensionFormModal({ field, onClose }: { field: FieldDef | null;
   });
 
   return (
-    <Modal
-      open
-      width={640}
+    <SaveModal
       title={field ? t('settings.editDimension') : t('settings.newDimension')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
+      width={640}
+      onSave={() => form.submit()}
+      onClose={onClose}
+      saving={save.isPending}
+      error={save.isError ? save.error : null}
+      errorTestId="dimension-error"
     >
-      {save.isError && (
-        <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginBottom: 12 }} data-testid="dimension-error" />
-      )}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -86,6 +83,6 @@ export function DimensionFormModal({ field, onClose }: { field: FieldDef | null;
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </SaveModal>
   );
 }

@@ -1,5 +1,5 @@
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { errorMessage, ipc, type FieldDef, type Language } from '../ipc/client';
 import { useFields } from '../classification/queries';
 import { fieldLabel } from '../classification/labels';
 import { DimensionFormModal } from './DimensionFormModal';
+import { useCurrentUser } from '../auth/CurrentUser';
 
 const MAX_OPTIONS_SHOWN = 6;
 
@@ -16,6 +17,8 @@ export function DimensionsPanel() {
   const language: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
   const { message } = App.useApp();
   const fields = useFields();
+  // The core refuses everyone else; the buttons are not offered to them.
+  const { isAdmin } = useCurrentUser();
   // undefined: no form; null: a new dimension; a field: editing it.
   const [editing, setEditing] = useState<FieldDef | null | undefined>(undefined);
   const onError = (e: unknown) => void message.error(errorMessage(e));
@@ -30,13 +33,49 @@ export function DimensionsPanel() {
     onError,
   });
 
+  const actions: TableColumnsType<FieldDef>[number] = {
+    key: 'actions',
+    title: t('common.actions'),
+    width: 180,
+    render: (_, f) =>
+      f.deletedAt ? (
+        <Button size="small" icon={<UndoOutlined />} onClick={() => restore.mutate(f.id)}>
+          {t('common.restore')}
+        </Button>
+      ) : (
+        <Space size={4}>
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(f)}>
+            {t('common.edit')}
+          </Button>
+          {!f.builtin && (
+            <Popconfirm
+              title={t('settings.deleteDimensionConfirm', { label: fieldLabel(f, language) })}
+              description={t('settings.deleteDimensionHint')}
+              okText={t('common.delete')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common.cancel')}
+              onConfirm={() => remove.mutate(f.id)}
+            >
+              <Button size="small" danger icon={<DeleteOutlined />}>
+                {t('common.delete')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+  };
+
   return (
     <div className="settings-panel">
       <div className="panel-toolbar">
-        <Typography.Text type="secondary">{t('settings.dimensionsHint')}</Typography.Text>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="new-dimension">
-          {t('settings.newDimension')}
-        </Button>
+        <Typography.Text type="secondary">
+          {isAdmin ? t('settings.dimensionsHint') : t('settings.dimensionsAdminOnly')}
+        </Typography.Text>
+        {isAdmin && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="new-dimension">
+            {t('settings.newDimension')}
+          </Button>
+        )}
       </div>
       {fields.isError && <Alert type="error" showIcon title={errorMessage(fields.error)} />}
       <Table<FieldDef>
@@ -74,37 +113,7 @@ export function DimensionsPanel() {
               </span>
             ),
           },
-          {
-            key: 'actions',
-            title: t('common.actions'),
-            width: 180,
-            render: (_, f) =>
-              f.deletedAt ? (
-                <Button size="small" icon={<UndoOutlined />} onClick={() => restore.mutate(f.id)}>
-                  {t('common.restore')}
-                </Button>
-              ) : (
-                <Space size={4}>
-                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(f)}>
-                    {t('common.edit')}
-                  </Button>
-                  {!f.builtin && (
-                    <Popconfirm
-                      title={t('settings.deleteDimensionConfirm', { label: fieldLabel(f, language) })}
-                      description={t('settings.deleteDimensionHint')}
-                      okText={t('common.delete')}
-                      okButtonProps={{ danger: true }}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() => remove.mutate(f.id)}
-                    >
-                      <Button size="small" danger icon={<DeleteOutlined />}>
-                        {t('common.delete')}
-                      </Button>
-                    </Popconfirm>
-                  )}
-                </Space>
-              ),
-          },
+          ...(isAdmin ? [actions] : []),
         ]}
       />
       {editing !== undefined && <DimensionFormModal field={editing} onClose={() => setEditing(undefined)} />}

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Layout, Menu, Typography } from 'antd';
-import { SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Layout, Menu } from 'antd';
+import { Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAppInfo } from './StartupGate';
 import { LanguageSwitch } from './LanguageSwitch';
+import { UserMenu } from './UserMenu';
+import { useNavigationItems } from './navigation';
 import { GlobalSearchBox } from '../search/GlobalSearchBox';
 import { SearchPalette } from '../search/SearchPalette';
 
@@ -29,8 +30,8 @@ export function AppShell() {
   const [searchOpen, setSearchOpen] = useState(false);
   const openSearch = useCallback(() => setSearchOpen(true), []);
   useSearchShortcut(openSearch);
+  const { items, selectedKey } = useNavigationItems(location.pathname);
 
-  const section = location.pathname.startsWith('/settings') ? 'settings' : 'customers';
   return (
     <Layout className="app-layout">
       <Layout.Sider width={184} className="app-sider">
@@ -38,39 +39,16 @@ export function AppShell() {
           <span className="app-brand-mark">客</span>
           <span className="app-brand-name">{t('app.name')}</span>
         </div>
-        <Menu
-          mode="inline"
-          selectedKeys={[section]}
-          items={[
-            {
-              key: 'customers',
-              icon: <TeamOutlined />,
-              label: (
-                <Link to="/customers" data-testid="nav-customers">
-                  {t('app.nav.customers')}
-                </Link>
-              ),
-            },
-            {
-              key: 'settings',
-              icon: <SettingOutlined />,
-              label: (
-                <Link to="/settings" data-testid="nav-settings">
-                  {t('app.nav.settings')}
-                </Link>
-              ),
-            },
-          ]}
-        />
-        <div className="app-version">v{info.version}</div>
+        <Menu mode="inline" selectedKeys={[selectedKey]} items={items} />
+        <div className="app-version" title={info.dbPath}>
+          v{info.version}
+        </div>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
           <GlobalSearchBox onOpen={openSearch} />
           <div className="app-header-right">
-            <Typography.Text type="secondary" className="app-user" title={info.dbPath}>
-              <UserOutlined /> {info.user}
-            </Typography.Text>
+            <UserMenu />
             <LanguageSwitch />
           </div>
         </Layout.Header>

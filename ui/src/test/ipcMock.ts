@@ -9,7 +9,10 @@ export function createIpcMock(): IpcMock {
   const unexpected = (name: string) =>
     vi.fn(() => Promise.reject(new Error(`unexpected ipc call ${name}`)));
   const names: (keyof Ipc)[] = [
-    'appInfo', 'settingsSetLanguage', 'customerList', 'customerCount', 'customerDistinctValues', 'customerGet',
+    'appInfo', 'settingsSetLanguage', 'authStatus', 'authSetup', 'authSignIn', 'authSignOut', 'authStaySignedIn',
+    'authChangePassword', 'userList', 'userAdd', 'userUpdate', 'userSetActive', 'userResetPassword', 'orgList',
+    'orgCreate', 'orgRename', 'orgMove', 'orgDelete', 'territoryList', 'territoryCreate', 'territoryUpdate',
+    'territoryDelete', 'auditList', 'customerList', 'customerCount', 'customerDistinctValues', 'customerGet',
     'customerCreate', 'customerUpdate', 'customerDelete', 'customerRestore', 'customerHistory', 'activityList',
     'activityAdd', 'contactList', 'contactCreate', 'contactUpdate', 'contactDelete', 'fieldList', 'fieldCreate',
     'fieldUpdate', 'fieldDelete', 'fieldRestore', 'tagList', 'tagCreate', 'tagUpdate', 'tagDelete', 'searchCustomers',

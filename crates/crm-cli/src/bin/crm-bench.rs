@@ -7,6 +7,10 @@
 //! against `sqlite3 .import` of the same file. Prints a markdown table for the README.
 
 use clap::Parser;
+use crm_core::access::Role;
+use crm_core::access::accounts::NewUser;
+use crm_core::access::places::Place;
+use crm_core::access::territories::TerritoryInput;
 use crm_core::customer::list::{CustomerFilter, FieldFilter, ListRequest, SortSpec};
 use crm_core::search::tokens::{is_cjk, pinyin_syllables};
 use crm_core::{Actor, Crm};
@@ -90,14 +94,14 @@ async fn samples(db: &std::path::Path, rng: &mut rand_chacha::ChaCha8Rng, n: usi
 }
 
 /// Latency of each query; the three slowest are printed to stderr to show where time goes.
-async fn time_queries(crm: &Crm, queries: &[String]) -> Stats {
+async fn time_queries(crm: &Crm, actor: &Actor, queries: &[String]) -> Stats {
     for q in queries.iter().take(20) {
-        crm.search(q, 20).await.expect("search"); // warm the page cache
+        crm.search(actor, q, 20).await.expect("search"); // warm the page cache
     }
     let mut timed = Vec::with_capacity(queries.len());
     for q in queries {
         let t = Instant::now();
-        crm.search(q, 20).await.expect("search");
+        crm.search(actor, q, 20).await.expect("search");
         timed.push((t.elapsed(), q));
     }
     timed.sort();
@@ -106,14 +110,20 @@ async fn time_queries(crm: &Crm, queries: &[String]) -> Stats {
     stats(timed.into_iter().map(|(d, _)| d).collect())
 }
 
-async fn time_pages(crm: &Crm, filter: CustomerFilter, sort: SortSpec, pages: usize) -> (Stats, Duration) {
+async fn time_pages(
+    crm: &Crm,
+    actor: &Actor,
+    filter: CustomerFilter,
+    sort: SortSpec,
+    pages: usize,
+) -> (Stats, Duration) {
     let mut d = Vec::with_capacity(pages);
     let mut cursor = None;
     let mut first = Duration::ZERO;
     for i in 0..pages {
         let req = ListRequest { filter: filter.clone(), sort: sort.clone(), cursor: cursor.clone(), limit: Some(100) };
         let t = Instant::now();
-        let page = crm.list_customers(&req).await.expect("list");
+        let page = crm.list_customers(actor, &req).await.expect("list");
         let e = t.elapsed();
         if i == 0 {
             first = e;
@@ -125,8 +135,43 @@ async fn time_pages(crm: &Crm, filter: CustomerFilter, sort: SortSpec, pages: us
     (stats(d), first)
 }
 
-async fn customer_count(crm: &Crm) -> i64 {
-    crm.count_customers(&CustomerFilter::default()).await.expect("count")
+async fn customer_count(crm: &Crm, actor: &Actor) -> i64 {
+    crm.count_customers(actor, &CustomerFilter::default()).await.expect("count")
+}
+
+const PASSWORD: &str = "bench password";
+const REGIONS: usize = 10;
+
+/// Ten regions with a territory each (the provinces dealt out in
+/// turn) and a sales rep "rep0" in the first: a user who sees about a tenth of the customers.
+async fn regions(crm: &Crm) -> (Actor, Actor) {
+    let admin = Actor::named("bench");
+    if crm.territories(&admin).await.expect("territories").is_empty() {
+        let user = |login: &str, role: Role, unit_id: String| NewUser {
+            login: login.into(),
+            display_name: login.into(),
+            role,
+            unit_id,
+            password: PASSWORD.into(),
+        };
+        let top = crm.org_units(&admin).await.expect("org")[0].id.clone();
+        let provinces = crm.distinct_values(&admin, "province", 5000).await.expect("provinces");
+        for r in 0..REGIONS {
+            let unit = crm.create_org_unit(&admin, &format!("Region {r}"), &top).await.expect("unit").id;
+            let places = provinces
+                .iter()
+                .skip(r)
+                .step_by(REGIONS)
+                .map(|p| Place { province: p.clone(), ..Default::default() })
+                .collect();
+            let input = TerritoryInput { name: format!("Territory {r}"), unit_id: unit.clone(), places };
+            crm.create_territory(&admin, input).await.expect("territory");
+            if r == 0 {
+                crm.add_user(&admin, user("rep0", Role::Sales, unit)).await.expect("rep");
+            }
+        }
+    }
+    (admin, Actor::named("rep0"))
 }
 
 #[tokio::main]
@@ -135,16 +180,23 @@ async fn main() {
     std::fs::create_dir_all(&args.dir).expect("bench folder");
     let db = args.dir.join(format!("bench-{}.db", args.customers));
     let crm = Crm::open(&db).await.expect("open bench database");
-    let have = customer_count(&crm).await;
-    if have < args.customers as i64 {
+    let bench = Actor::named("bench");
+    if crm.needs_setup().await.expect("accounts") {
         let t = Instant::now();
-        let report = crm
-            .generate_demo_data(&Actor::named("bench"), args.customers - have as u64, args.seed)
-            .await
-            .expect("demo data");
+        let admin = NewUser {
+            login: "bench".into(),
+            display_name: "bench".into(),
+            role: Role::Admin,
+            unit_id: String::new(),
+            password: PASSWORD.into(),
+        };
+        crm.create_first_admin("Bench Co", admin).await.expect("admin");
+        let report = crm.generate_demo_data(&bench, args.customers, args.seed).await.expect("demo data");
         eprintln!("generated {} customers in {:.1}s", report.customers, t.elapsed().as_secs_f64());
     }
-    let total = customer_count(&crm).await;
+    let (admin, rep) = regions(&crm).await;
+    let total = customer_count(&crm, &admin).await;
+    let rep_total = customer_count(&crm, &rep).await;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(args.seed);
     let s = samples(&db, &mut rng, args.samples, total).await;
     let pick = |v: &Vec<String>, rng: &mut rand_chacha::ChaCha8Rng| -> Vec<String> {
@@ -166,8 +218,13 @@ async fn main() {
     let emails: Vec<String> =
         pick(&s.emails, &mut rng).iter().map(|e| e.split('@').next().unwrap_or(e).to_string()).collect();
 
-    println!("## Kehu CRM benchmark: {total} customers ({} samples per row)\n", args.samples);
-    println!("| search query | example | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
+    println!(
+        "## Kehu CRM benchmark: {total} customers ({} samples per row); the rep sees {rep_total} of them\n",
+        args.samples
+    );
+    println!(
+        "| search query | example | p50 ms | p95 ms | max ms | rep p50 ms | rep p95 ms |\n|---|---|---|---|---|---|---|"
+    );
     for (label, queries) in [
         ("full name", &names),
         ("2-character Chinese", &two_chars),
@@ -176,11 +233,20 @@ async fn main() {
         ("last 4 phone digits", &last4),
         ("e-mail local part", &emails),
     ] {
-        let st = time_queries(&crm, queries).await;
-        println!("| {label} | {} | {} | {} | {} |", queries[0], ms(st.p50), ms(st.p95), ms(st.max));
+        let st = time_queries(&crm, &admin, queries).await;
+        let r = time_queries(&crm, &rep, queries).await;
+        println!(
+            "| {label} | {} | {} | {} | {} | {} | {} |",
+            queries[0],
+            ms(st.p50),
+            ms(st.p95),
+            ms(st.max),
+            ms(r.p50),
+            ms(r.p95)
+        );
     }
 
-    let city = crm.distinct_values("city", 5000).await.expect("cities");
+    let city = crm.distinct_values(&admin, "city", 5000).await.expect("cities");
     let rare_city = city.last().cloned().unwrap_or_default();
     let tags = crm.list_tags().await.expect("tags");
     let list_cases: Vec<(String, CustomerFilter, SortSpec)> = vec![
@@ -215,20 +281,35 @@ async fn main() {
             SortSpec::default(),
         ),
     ];
-    println!("\n| list page of 100 (keyset) | first page ms | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
+    println!(
+        "\n| list page of 100 (keyset) | first page ms | p50 ms | p95 ms | max ms | rep p50 ms | rep p95 ms |\n|---|---|---|---|---|---|---|"
+    );
     for (label, filter, sort) in list_cases {
-        let (st, first) = time_pages(&crm, filter, sort, args.samples).await;
-        println!("| {label} | {} | {} | {} | {} |", ms(first), ms(st.p50), ms(st.p95), ms(st.max));
+        let (st, first) = time_pages(&crm, &admin, filter.clone(), sort.clone(), args.samples).await;
+        let (r, _) = time_pages(&crm, &rep, filter, sort, args.samples).await;
+        println!(
+            "| {label} | {} | {} | {} | {} | {} | {} |",
+            ms(first),
+            ms(st.p50),
+            ms(st.p95),
+            ms(st.max),
+            ms(r.p50),
+            ms(r.p95)
+        );
     }
     let t = Instant::now();
-    customer_count(&crm).await;
-    println!("\nCount of all customers: {} ms", ms(t.elapsed()));
+    customer_count(&crm, &admin).await;
+    let all_ms = ms(t.elapsed());
+    let t = Instant::now();
+    customer_count(&crm, &rep).await;
+    println!("\nCount of all customers: {all_ms} ms (the rep's: {} ms)", ms(t.elapsed()));
 
     if !args.skip_import {
         let csv = args.dir.join(format!("customers-{}.csv", args.customers));
         let t = Instant::now();
         let f = std::fs::File::create(&csv).expect("csv");
-        let exported = crm.export_customers_csv(std::io::BufWriter::with_capacity(1 << 20, f)).await.expect("export");
+        let exported =
+            crm.export_customers_csv(&admin, std::io::BufWriter::with_capacity(1 << 20, f)).await.expect("export");
         let export_s = t.elapsed().as_secs_f64();
         crm.close().await;
 
@@ -247,14 +328,18 @@ async fn main() {
             let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
         }
         let fresh = Crm::open(&target).await.expect("fresh database");
+        let owner = NewUser {
+            login: "bench".into(),
+            display_name: "bench".into(),
+            role: Role::Admin,
+            unit_id: String::new(),
+            password: PASSWORD.into(),
+        };
+        fresh.create_first_admin("Bench Co", owner).await.expect("admin");
         let t = Instant::now();
         let f = std::fs::File::open(&csv).expect("csv");
         let report = fresh
-            .import_customers_csv(
-                &Actor::named("bench"),
-                std::io::BufReader::with_capacity(1 << 20, f),
-                Default::default(),
-            )
+            .import_customers_csv(&bench, std::io::BufReader::with_capacity(1 << 20, f), Default::default())
             .await
             .expect("import");
         fresh.close().await;

@@ -324,6 +324,7 @@ impl Crm {
     }
 
     pub async fn create_field(&self, actor: &Actor, input: FieldInput) -> CoreResult<FieldDef> {
+        self.admin_access(actor, "field.create").await?;
         let key = input.key.trim().to_string();
         if !valid_key(&key) {
             return Err(CoreError::invalid(format!(
@@ -387,6 +388,7 @@ impl Crm {
     /// Renames a dimension or edits its options. An option still held by a customer cannot be
     /// removed: the admin changes those customers first.
     pub async fn update_field(&self, actor: &Actor, id: &str, update: FieldUpdate) -> CoreResult<FieldDef> {
+        self.admin_access(actor, "field.update").await?;
         let mut tx = self.db.begin_write().await?;
         let catalog = load_catalog(&mut tx).await?;
         let Some(old) = catalog.fields.iter().find(|f| f.id == id).cloned() else {
@@ -442,6 +444,7 @@ impl Crm {
     }
 
     async fn set_field_deleted(&self, actor: &Actor, id: &str, delete: bool) -> CoreResult<()> {
+        self.admin_access(actor, if delete { "field.delete" } else { "field.restore" }).await?;
         let mut tx = self.db.begin_write().await?;
         let catalog = load_catalog(&mut tx).await?;
         let Some(field) = catalog.fields.iter().find(|f| f.id == id).cloned() else {

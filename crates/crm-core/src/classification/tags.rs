@@ -87,6 +87,7 @@ impl Crm {
     }
 
     pub async fn create_tag(&self, actor: &Actor, input: TagInput) -> CoreResult<Tag> {
+        self.manager_access(actor, "tag.create").await?;
         let name = validate_tag_name(&input.name)?;
         let color = validate_color(&input.color)?;
         let mut tx = self.db.begin_write().await?;
@@ -100,6 +101,7 @@ impl Crm {
     }
 
     pub async fn update_tag(&self, actor: &Actor, id: &str, input: TagInput) -> CoreResult<Tag> {
+        self.manager_access(actor, "tag.update").await?;
         let name = validate_tag_name(&input.name)?;
         let color = validate_color(&input.color)?;
         let mut tx = self.db.begin_write().await?;
@@ -136,6 +138,7 @@ impl Crm {
     /// Removes a tag from the lists and from every customer's display. Its links stay in the
     /// database (a deleted tag is never shown or filtered by), so nothing about customers is lost.
     pub async fn delete_tag(&self, actor: &Actor, id: &str) -> CoreResult<()> {
+        self.manager_access(actor, "tag.delete").await?;
         let mut tx = self.db.begin_write().await?;
         let stamp = self.stamp(actor);
         let done = sqlx::query("UPDATE tags SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL")
@@ -158,8 +161,9 @@ impl Crm {
 
 impl Crm {
     /// The live tags with these names, creating the missing ones (for the CLI and scripts that
-    /// name tags rather than pick them).
+    /// name tags rather than pick them); only managers and administrators create tags.
     pub async fn ensure_tags(&self, actor: &Actor, names: &[String]) -> CoreResult<Vec<Tag>> {
+        let access = self.access(actor).await?;
         let mut tx = self.db.begin_write().await?;
         let stamp = self.stamp(actor);
         let mut out: Vec<Tag> = Vec::new();
@@ -167,6 +171,11 @@ impl Crm {
             let name = validate_tag_name(raw)?;
             let tag = match live_tag_by_name(&mut tx, &name).await? {
                 Some(t) => t,
+                None if !access.may_reterritorialize() => {
+                    drop(tx);
+                    let reason = format!("tag '{name}' does not exist; only a manager or an administrator adds tags");
+                    return Err(self.refuse(&access.login, "tag.create", None, &reason).await);
+                }
                 None => {
                     let color = TAG_COLORS[i % TAG_COLORS.len()].to_string();
                     let (id, _) = insert_tag(&mut tx, &stamp, &name, &color).await?;

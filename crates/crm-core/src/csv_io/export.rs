@@ -1,10 +1,10 @@
 //! `crm export customers FILE.csv`: every live customer, in the columns import reads.
 
 use super::{COLUMNS, LIST_SEPARATOR};
-use crate::Crm;
 use crate::customer::model::{Choice, CustomValue};
 use crate::customer::store::{CUSTOMER_SELECT, CustomerRow, tag_ids_of};
 use crate::error::{CoreError, CoreResult};
+use crate::{Actor, Crm};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -24,8 +24,9 @@ fn io_error(e: impl std::fmt::Display) -> CoreError {
 }
 
 impl Crm {
-    /// Writes every live customer as CSV; returns how many.
-    pub async fn export_customers_csv<W: Write>(&self, sink: W) -> CoreResult<u64> {
+    /// Writes every live customer the actor may see as CSV; returns how many.
+    pub async fn export_customers_csv<W: Write>(&self, actor: &Actor, sink: W) -> CoreResult<u64> {
+        let scope = self.access(actor).await?.scope.sql_condition("territory");
         let catalog = self.catalog().await?;
         let custom_keys: Vec<String> = catalog.custom().map(|f| f.key.clone()).collect();
         let tag_names: HashMap<String, String> = self.list_tags().await?.into_iter().map(|t| (t.id, t.name)).collect();
@@ -39,7 +40,7 @@ impl Crm {
         let mut count = 0u64;
         loop {
             let rows: Vec<CustomerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "{CUSTOMER_SELECT} WHERE seq > ?1 AND deleted_at IS NULL ORDER BY seq LIMIT ?2"
+                "{CUSTOMER_SELECT} WHERE seq > ?1 AND deleted_at IS NULL{scope} ORDER BY seq LIMIT ?2"
             )))
             .bind(after)
             .bind(PAGE)

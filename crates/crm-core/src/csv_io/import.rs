@@ -8,11 +8,15 @@
 //! documents of the next batch while the database thread writes the previous one.
 
 use super::{COLUMNS, LIST_SEPARATOR};
+use crate::access::Scope;
+use crate::access::assignment::Assignees;
+use crate::access::places::TerritoryMap;
+use crate::access::territories::load_map;
 use crate::changelog::Stamp;
 use crate::classification::fields::{FieldCatalog, load_catalog};
 use crate::classification::tags::{TAG_COLORS, insert_tag, validate_tag_name};
 use crate::customer::model::{CustomValue, CustomerInput, Kind, Lifecycle, Size};
-use crate::customer::service::multi_field_ids;
+use crate::customer::service::{multi_field_ids, outside_territories};
 use crate::customer::store::{self, NewCustomer, Prepared};
 use crate::customer::validate::{Problems, parse_choice, validate};
 use crate::error::{CoreError, CoreResult};
@@ -277,6 +281,15 @@ struct Writer {
     db_has_external_ids: bool,
     imported: u64,
     rejected: Vec<RejectedRow>,
+    /// Where each row's location falls, and which territories the importing user works.
+    territories: TerritoryMap,
+    scope: Scope,
+    /// Sales and service users import into the existing tags only.
+    may_create_tags: bool,
+    outside_scope: u64,
+    /// The accounts an owner column may name, and the territories they work.
+    assignees: Assignees,
+    cross_assigned: u64,
 }
 
 impl Writer {
@@ -297,8 +310,31 @@ impl Writer {
         }
         let mut items = Vec::with_capacity(rows.len());
         for row in rows {
+            let r = &row.prepared.record;
+            let territory =
+                self.territories.territory_of(r.country.as_deref(), r.province.as_deref(), r.city.as_deref());
+            if !self.scope.contains(territory) {
+                self.outside_scope += 1;
+                self.rejected.push(RejectedRow { line: row.line, reason: outside_territories(r) });
+                continue;
+            }
+            if let Err(reason) = self.assignees.check(r.owner.as_deref(), territory) {
+                self.cross_assigned += 1;
+                self.rejected.push(RejectedRow { line: row.line, reason });
+                continue;
+            }
+            if !self.may_create_tags
+                && let Some(unknown) = row.tag_names.iter().find(|n| !self.tags.known.contains_key(&n.to_lowercase()))
+            {
+                self.rejected.push(RejectedRow {
+                    line: row.line,
+                    reason: format!("tag '{unknown}' does not exist; only an administrator or manager adds tags"),
+                });
+                continue;
+            }
             let tag_seqs = self.tags.resolve(conn, &self.stamp, &row.tag_names).await?;
-            items.push(NewCustomer { seq: self.next_seq, id: crate::new_id(), prepared: row.prepared, tag_seqs });
+            let id = crate::new_id();
+            items.push(NewCustomer { seq: self.next_seq, id, prepared: row.prepared, tag_seqs, territory });
             self.next_seq += 1;
         }
         self.imported += items.len() as u64;
@@ -336,6 +372,7 @@ impl Crm {
         if header.is_empty() || (header.len() == 1 && header.get(0).is_some_and(|h| h.is_empty())) {
             return Err(CoreError::invalid("the file is empty; its first line must be a header of field keys"));
         }
+        let access = self.access(actor).await?;
         let mut tx = self.db.begin_write().await?;
         let catalog = load_catalog(&mut tx).await?;
         let columns = parse_header(&header, &catalog)?;
@@ -351,6 +388,12 @@ impl Crm {
             db_has_external_ids,
             imported: 0,
             rejected: Vec::new(),
+            territories: load_map(&mut tx).await?,
+            may_create_tags: access.may_reterritorialize(),
+            scope: access.scope.clone(),
+            outside_scope: 0,
+            assignees: Assignees::load(&mut tx).await?,
+            cross_assigned: 0,
         };
         let parser = Parser { reader, columns, catalog, external_ids: HashMap::new() };
         let (send, mut receive) = tokio::sync::mpsc::channel(BATCHES_AHEAD);
@@ -369,11 +412,24 @@ impl Crm {
         parsing.await.map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))?;
         outcome?;
         writer.rejected.sort_by_key(|r| r.line);
-        if !writer.rejected.is_empty() && !options.skip_invalid {
+        let applied = writer.rejected.is_empty() || options.skip_invalid;
+        if applied {
+            tx.commit().await?;
+        } else {
             tx.rollback().await?;
+        }
+        if writer.outside_scope > 0 {
+            let detail = format!("{} row(s) of an import lie outside the user's territories", writer.outside_scope);
+            self.record_refusal(&access.login, "customer.import", None, &detail).await;
+        }
+        if writer.cross_assigned > 0 {
+            let detail =
+                format!("{} row(s) of an import assign customers to users of other territories", writer.cross_assigned);
+            self.record_refusal(&access.login, "customer.import", None, &detail).await;
+        }
+        if !applied {
             return Ok(ImportReport { imported: 0, rejected: writer.rejected });
         }
-        tx.commit().await?;
         if writer.imported >= 10_000 {
             self.db.optimize().await?;
         }

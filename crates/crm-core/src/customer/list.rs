@@ -13,9 +13,10 @@
 //! and misjudges common values, so the core counts, bounded, and tells it.
 
 use super::model::{Choice, CustomValue, Kind, Lifecycle, Size};
-use crate::Crm;
+use crate::access::Scope;
 use crate::classification::fields::{FieldCatalog, FieldType, custom_index_name, custom_value_sql};
 use crate::error::{CoreError, CoreResult};
+use crate::{Actor, Crm};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
@@ -230,6 +231,23 @@ enum Drive {
     /// Find the filter's rows by their own index, then sort them (the filter matches few).
     #[serde(rename = "f")]
     Filter,
+    /// Find the rows of the user's territories by the territory index, then sort them (the user
+    /// sees few customers, fewer than any condition of the filter matches).
+    #[serde(rename = "t")]
+    Scope,
+}
+
+impl Drive {
+    /// The scope's column as the page query names it: only the territory drive may use the
+    /// territory index. SQLite's statistics cannot tell a territory of ten customers from one of
+    /// a hundred thousand (they change whenever territories do), and a wrong guess walks a
+    /// whole territory for a page; `+territory` keeps the condition out of index choice.
+    fn scope_column(self) -> &'static str {
+        match self {
+            Drive::Scope => "territory",
+            Drive::Filter | Drive::SortIndex => "+territory",
+        }
+    }
 }
 
 /// Appends the filter's conditions (the caller has already pushed a WHERE). Tag and multi-select
@@ -252,7 +270,7 @@ fn push_filter(
                     Subject::Custom { field_id, field_type: FieldType::MultiSelect, .. } => {
                         qb.push(match drive {
                             Drive::Filter => " AND seq IN (SELECT customer_seq FROM customer_multi_values WHERE field_id = ",
-                            Drive::SortIndex => " AND EXISTS (SELECT 1 FROM customer_multi_values mv WHERE mv.customer_seq = customers.seq AND mv.field_id = ",
+                            Drive::SortIndex | Drive::Scope => " AND EXISTS (SELECT 1 FROM customer_multi_values mv WHERE mv.customer_seq = customers.seq AND mv.field_id = ",
                         });
                         qb.push_bind(field_id);
                         qb.push(" AND value IN (");
@@ -338,14 +356,14 @@ fn push_filter(
     if !filter.tag_ids.is_empty() {
         qb.push(match drive {
             Drive::Filter => " AND seq IN (SELECT ct.customer_seq FROM customer_tags ct JOIN tags t ON t.seq = ct.tag_seq WHERE t.id IN (",
-            Drive::SortIndex => {
+            Drive::SortIndex | Drive::Scope => {
                 " AND EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_seq = customers.seq AND ct.tag_seq IN (SELECT seq FROM tags WHERE id IN ("
             }
         });
         push_list(qb, &filter.tag_ids);
         qb.push(match drive {
             Drive::Filter => "))",
-            Drive::SortIndex => ")))",
+            Drive::SortIndex | Drive::Scope => ")))",
         });
     }
     Ok(())
@@ -466,10 +484,23 @@ async fn choose_drive(
     conn: &mut SqliteConnection,
     filter: &CustomerFilter,
     catalog: &FieldCatalog,
+    scope: &Scope,
 ) -> CoreResult<Drive> {
     let limit = drive_threshold(conn).await?;
     let mut fewest: Option<i64> = None;
     let mut note = |n: i64| fewest = Some(fewest.map_or(n, |f: i64| f.min(n)));
+    let in_scope = match scope {
+        Scope::All => None,
+        _ if filter.trash => None,
+        // A user who sees few customers is served by the territory index.
+        _ => {
+            let qb = QueryBuilder::<Sqlite>::new(format!(
+                "SELECT count(*) FROM (SELECT 1 FROM customers INDEXED BY customers_territory WHERE deleted_at IS NULL{}",
+                scope.sql_condition("territory")
+            ));
+            Some(bounded_count(conn, qb, limit).await?)
+        }
+    };
     if !filter.tag_ids.is_empty() {
         let mut qb = QueryBuilder::<Sqlite>::new(
             "SELECT count(*) FROM (SELECT 1 FROM customer_tags ct JOIN tags t ON t.seq = ct.tag_seq WHERE t.id IN (",
@@ -486,7 +517,8 @@ async fn choose_drive(
         let qb = match subject(key, catalog)? {
             Subject::Column(col) if SORT_COLUMNS.contains(&col) => {
                 let mut qb = QueryBuilder::<Sqlite>::new(format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM customers INDEXED BY customers_{col} WHERE deleted_at IS NULL AND {col} IN ("
+                    "SELECT count(*) FROM (SELECT 1 FROM customers INDEXED BY customers_{col} WHERE deleted_at IS NULL{} AND {col} IN (",
+                    scope.sql_condition("+territory")
                 ));
                 push_list(&mut qb, values);
                 qb.push(")");
@@ -515,8 +547,9 @@ async fn choose_drive(
         };
         note(bounded_count(conn, qb, limit).await?);
     }
-    Ok(match fewest {
-        Some(n) if n < limit => Drive::Filter,
+    Ok(match (in_scope, fewest) {
+        (Some(t), f) if t < limit && f.is_none_or(|f| t <= f) => Drive::Scope,
+        (_, Some(f)) if f < limit => Drive::Filter,
         _ => Drive::SortIndex,
     })
 }
@@ -538,13 +571,16 @@ fn list_query(sort: &SortExpr, drive: Drive, trash: bool) -> QueryBuilder<Sqlite
     let hint = match (drive, trash, &sort.index) {
         (Drive::SortIndex, false, Some(index)) => format!(" INDEXED BY {index}"),
         (Drive::SortIndex, false, None) => " NOT INDEXED".to_string(),
+        (Drive::Scope, false, _) => " INDEXED BY customers_territory".to_string(),
         _ => String::new(),
     };
     QueryBuilder::<Sqlite>::new(format!("{LIST_COLUMNS}{hint} WHERE"))
 }
 
 impl Crm {
-    pub async fn list_customers(&self, req: &ListRequest) -> CoreResult<CustomerPage> {
+    /// A page of the customers the actor may see.
+    pub async fn list_customers(&self, actor: &Actor, req: &ListRequest) -> CoreResult<CustomerPage> {
+        let scope = self.access(actor).await?.scope;
         let catalog = self.catalog().await?;
         let sort = sort_expr(&req.sort.key, &catalog)?;
         let limit = req.limit.unwrap_or(100).clamp(1, 500) as usize;
@@ -554,7 +590,7 @@ impl Crm {
         let drive = match &cursor {
             Some(c) => c.d,
             None if req.filter.trash => Drive::Filter,
-            None => choose_drive(&mut conn, &req.filter, &catalog).await?,
+            None => choose_drive(&mut conn, &req.filter, &catalog, &scope).await?,
         };
 
         // A page is read in segments, each an exact index range (SQLite would use only the first
@@ -582,6 +618,7 @@ impl Crm {
             }
             let mut qb = list_query(&sort, drive, req.filter.trash);
             push_filter(&mut qb, &req.filter, &catalog, drive)?;
+            qb.push(scope.sql_condition(drive.scope_column()));
             match &segment {
                 Segment::SameValue { value, after } => {
                     qb.push(format!(" AND {} = ", sort.sql));
@@ -643,34 +680,47 @@ impl Crm {
         Ok(CustomerPage { rows: out, next_cursor })
     }
 
-    pub async fn count_customers(&self, filter: &CustomerFilter) -> CoreResult<i64> {
+    /// How many customers the actor may see match the filter.
+    pub async fn count_customers(&self, actor: &Actor, filter: &CustomerFilter) -> CoreResult<i64> {
+        let scope = self.access(actor).await?.scope;
         let catalog = self.catalog().await?;
         if *filter == CustomerFilter::default() {
-            // Every live customer: the smallest index that holds them all counts fastest.
-            return Ok(sqlx::query_scalar(
-                "SELECT count(*) FROM customers INDEXED BY customers_tier WHERE deleted_at IS NULL",
-            )
-            .fetch_one(&self.db.reader)
-            .await?);
+            // Every live customer in scope: the smallest index that holds them all counts fastest.
+            let sql = format!(
+                "SELECT count(*) FROM customers INDEXED BY customers_territory WHERE deleted_at IS NULL{}",
+                scope.sql_condition("territory")
+            );
+            return Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(&self.db.reader).await?);
         }
-        let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM customers WHERE");
-        push_filter(&mut qb, filter, &catalog, Drive::Filter)?;
-        Ok(qb.build_query_scalar().fetch_one(&self.db.reader).await?)
+        // Counted from the smallest known set, as the list's first page would be read; when both
+        // the filter and the scope are large, SQLite's own choice is as good as any.
+        let mut conn = self.db.reader.acquire().await?;
+        let (from, drive, column) = match choose_drive(&mut conn, filter, &catalog, &scope).await? {
+            Drive::Scope => (" INDEXED BY customers_territory", Drive::Scope, "territory"),
+            Drive::Filter => ("", Drive::Filter, "+territory"),
+            Drive::SortIndex => ("", Drive::Filter, "territory"),
+        };
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT count(*) FROM customers{from} WHERE"));
+        push_filter(&mut qb, filter, &catalog, drive)?;
+        qb.push(scope.sql_condition(column));
+        Ok(qb.build_query_scalar().fetch_one(&mut *conn).await?)
     }
 
     /// The distinct values of an indexed built-in text column among live customers (owner,
     /// province, city), for filter pickers. Each step is one index seek (a "loose index scan"),
     /// so it costs the number of distinct values, not the number of customers.
-    pub async fn distinct_values(&self, key: &str, limit: u32) -> CoreResult<Vec<String>> {
+    /// Only values of customers the actor may see are listed.
+    pub async fn distinct_values(&self, actor: &Actor, key: &str, limit: u32) -> CoreResult<Vec<String>> {
+        let scope = self.access(actor).await?.scope.sql_condition("territory");
         let col = ["owner", "province", "city"]
             .into_iter()
             .find(|c| *c == key)
             .ok_or_else(|| CoreError::invalid(format!("'{key}' has no list of values")))?;
         let sql = format!(
             "WITH RECURSIVE v(x) AS (
-                SELECT min({col}) FROM customers WHERE deleted_at IS NULL AND {col} IS NOT NULL
+                SELECT min({col}) FROM customers INDEXED BY customers_{col} WHERE deleted_at IS NULL AND {col} IS NOT NULL{scope}
                 UNION ALL
-                SELECT (SELECT min({col}) FROM customers WHERE deleted_at IS NULL AND {col} > v.x) FROM v WHERE v.x IS NOT NULL
+                SELECT (SELECT min({col}) FROM customers INDEXED BY customers_{col} WHERE deleted_at IS NULL AND {col} > v.x{scope}) FROM v WHERE v.x IS NOT NULL
              ) SELECT x FROM v WHERE x IS NOT NULL LIMIT ?1"
         );
         Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(limit.clamp(1, 5000)).fetch_all(&self.db.reader).await?)

@@ -186,6 +186,17 @@ pub struct Customer {
     pub updated_at: String,
     pub updated_by: String,
     pub deleted_at: Option<String>,
+    /// The territory its location falls in; None: unassigned.
+    pub territory: Option<TerritoryRef>,
+}
+
+/// A territory as a record shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TerritoryRef {
+    pub id: String,
+    pub name: String,
 }
 
 impl Customer {

@@ -1,9 +1,13 @@
 //! Creating, editing, trashing and restoring customers: validation, one transaction per change,
 //! the search document and the change log kept in step with the row.
 
-use super::model::{Customer, CustomerInput, Kind};
+use super::model::{Customer, CustomerInput, Kind, TerritoryRef};
 use super::store::{self, CustomerRow, NewCustomer, record_changes};
+use super::validate::CustomerRecord;
 use super::validate::validate;
+use crate::access::assignment::Assignees;
+use crate::access::territories::{load_map, territory_name};
+use crate::access::{Access, OUTSIDE_SCOPE};
 use crate::changelog::{self, ChangeOp, ChangeSet, HistoryEntry, LogRow};
 use crate::classification::fields::{FieldCatalog, FieldType, load_catalog};
 use crate::error::{CoreError, CoreResult};
@@ -70,11 +74,52 @@ async fn live_row(conn: &mut SqliteConnection, id: &str) -> CoreResult<CustomerR
     Ok(row)
 }
 
+/// Where a location outside the user's territories is named, for the refusal.
+pub(crate) fn outside_territories(record: &CustomerRecord) -> String {
+    let place: Vec<&str> =
+        [&record.country, &record.province, &record.city].iter().filter_map(|p| p.as_deref()).collect();
+    if place.is_empty() {
+        "a customer without a province or city belongs to no territory, and you may only add customers to your own; fill in where the customer is".to_string()
+    } else {
+        format!("{} lies outside your territories; you may only add customers to your own", place.join("/"))
+    }
+}
+
+/// A change of location that moves a customer to another territory is for managers and
+/// administrators, and only into a territory they themselves work.
+fn check_move(access: &Access, from: Option<i64>, to: Option<i64>, record: &CustomerRecord) -> Result<(), String> {
+    if from == to {
+        return Ok(());
+    }
+    if !access.may_reterritorialize() {
+        return Err("this change of address moves the customer to another territory, which only a manager or administrator may do".to_string());
+    }
+    if !access.scope.contains(to) {
+        return Err(outside_territories(record));
+    }
+    Ok(())
+}
+
 impl Crm {
+    /// Creates a customer in the territory of its location, which must be one the user works.
     pub async fn create_customer(&self, actor: &Actor, input: CustomerInput) -> CoreResult<Customer> {
+        let access = self.access(actor).await?;
         let mut tx = self.db.begin_write().await?;
         let catalog = load_catalog(&mut tx).await?;
         let record = validate(&input, &catalog)?;
+        let territory = load_map(&mut tx).await?.territory_of(
+            record.country.as_deref(),
+            record.province.as_deref(),
+            record.city.as_deref(),
+        );
+        if !access.scope.contains(territory) {
+            drop(tx);
+            return Err(self.refuse(&access.login, "customer.create", None, &outside_territories(&record)).await);
+        }
+        if let Err(reason) = Assignees::load(&mut tx).await?.check(record.owner.as_deref(), territory) {
+            drop(tx);
+            return Err(self.refuse(&access.login, "customer.assign", None, &reason).await);
+        }
         let (tag_seqs, _) = resolve_tags(&mut tx, &input.tag_ids).await?;
         check_external_id_free(&mut tx, record.external_id.as_deref(), None).await?;
         let stamp = self.stamp(actor);
@@ -84,10 +129,11 @@ impl Crm {
             id: id.clone(),
             prepared: store::Prepared::new(record, Vec::new()),
             tag_seqs,
+            territory,
         };
         store::insert_batch(&mut tx, &stamp, vec![item], &multi_field_ids(&catalog)).await?;
         tx.commit().await?;
-        self.get_customer(&id).await
+        self.get_customer(actor, &id).await
     }
 
     /// Saves an edit. `expected_version` is the version the user started from: if someone else
@@ -99,8 +145,13 @@ impl Crm {
         expected_version: i64,
         input: CustomerInput,
     ) -> CoreResult<Customer> {
+        let access = self.access(actor).await?;
         let mut tx = self.db.begin_write().await?;
         let row = live_row(&mut tx, id).await?;
+        if !access.scope.contains(row.territory) {
+            drop(tx);
+            return Err(self.refuse(&access.login, "customer.update", Some(id), OUTSIDE_SCOPE).await);
+        }
         if row.version != expected_version {
             return Err(CoreError::conflict(format!(
                 "customer '{}' was changed by {} at {} after you opened it; reload to see the changes",
@@ -131,18 +182,38 @@ impl Crm {
                 )));
             }
         }
+        let territory = load_map(&mut tx).await?.territory_of(
+            record.country.as_deref(),
+            record.province.as_deref(),
+            record.city.as_deref(),
+        );
+        if let Err(reason) = check_move(&access, row.territory, territory, &record) {
+            drop(tx);
+            return Err(self.refuse(&access.login, "customer.move", Some(id), &reason).await);
+        }
+        // An owner kept from before is checked too when the customer changes territory.
+        if (territory != row.territory || record.owner != row.owner)
+            && let Err(reason) = Assignees::load(&mut tx).await?.check(record.owner.as_deref(), territory)
+        {
+            drop(tx);
+            return Err(self.refuse(&access.login, "customer.assign", Some(id), &reason).await);
+        }
         let old_tags = store::tag_ids_of(&mut tx, &[row.seq]).await?.remove(&row.seq).unwrap_or_default();
-        let changes = record_changes(&row.record(), &record, &old_tags, &tag_ids);
+        let mut changes = record_changes(&row.record(), &record, &old_tags, &tag_ids);
+        if territory != row.territory {
+            let (old, new) = (territory_name(&mut tx, row.territory).await?, territory_name(&mut tx, territory).await?);
+            changes.field("territory", Some(&old), Some(&new));
+        }
         if changes.is_empty() {
             tx.commit().await?;
-            return self.get_customer(id).await;
+            return self.get_customer(actor, id).await;
         }
         let stamp = self.stamp(actor);
         sqlx::query(
             "UPDATE customers SET external_id = ?2, name = ?3, name_sort = ?4, kind = ?5, lifecycle = ?6, tier = ?7,
                 industry = ?8, size = ?9, source = ?10, owner = ?11, country = ?12, province = ?13, city = ?14,
                 address = ?15, company = ?16, website = ?17, notes = ?18, phones = ?19, emails = ?20, custom = ?21,
-                version = version + 1, updated_at = ?22, updated_by = ?23
+                version = version + 1, updated_at = ?22, updated_by = ?23, territory = ?24
              WHERE id = ?1",
         )
         .bind(id)
@@ -168,6 +239,7 @@ impl Crm {
         .bind(serde_json::to_string(&record.custom)?)
         .bind(&stamp.at)
         .bind(&stamp.actor)
+        .bind(territory)
         .execute(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM customer_multi_values WHERE customer_seq = ?1")
@@ -191,11 +263,12 @@ impl Crm {
             LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
-        self.get_customer(id).await
+        self.get_customer(actor, id).await
     }
 
     /// Moves a customer to the trash: out of lists and search, everything kept for a restore.
     pub async fn delete_customer(&self, actor: &Actor, id: &str) -> CoreResult<()> {
+        self.customer_access(actor, id, "customer.delete").await?;
         let mut tx = self.db.begin_write().await?;
         let row = live_row(&mut tx, id).await?;
         let stamp = self.stamp(actor);
@@ -215,7 +288,9 @@ impl Crm {
         Ok(())
     }
 
+    /// Brings a customer back from the trash: an administrator's action.
     pub async fn restore_customer(&self, actor: &Actor, id: &str) -> CoreResult<Customer> {
+        self.admin_access(actor, "customer.restore").await?;
         let mut tx = self.db.begin_write().await?;
         let row = store::fetch_row(&mut tx, id)
             .await?
@@ -242,27 +317,36 @@ impl Crm {
         };
         changelog::record(&mut tx, &stamp, log).await?;
         tx.commit().await?;
-        self.get_customer(id).await
+        self.get_customer(actor, id).await
     }
 
-    /// A customer by id, also when it is in the trash.
-    pub async fn get_customer(&self, id: &str) -> CoreResult<Customer> {
+    /// A customer by id, also when it is in the trash; only within the user's scope.
+    pub async fn get_customer(&self, actor: &Actor, id: &str) -> CoreResult<Customer> {
+        self.customer_access(actor, id, "customer.read").await?;
         let mut conn = self.db.reader.acquire().await?;
         let row = store::fetch_row(&mut conn, id)
             .await?
             .ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
         let tags = store::tag_ids_of(&mut conn, &[row.seq]).await?.remove(&row.seq).unwrap_or_default();
-        Ok(row.into_customer(tags))
+        let territory = match row.territory {
+            Some(seq) => sqlx::query_as::<_, (String, String)>("SELECT id, name FROM territories WHERE seq = ?1")
+                .bind(seq)
+                .fetch_optional(&mut *conn)
+                .await?
+                .map(|(id, name)| TerritoryRef { id, name }),
+            None => None,
+        };
+        Ok(Customer { territory, ..row.into_customer(tags) })
     }
 
     /// A customer by its external id (as imported), for the CLI and imports.
-    pub async fn find_by_external_id(&self, external_id: &str) -> CoreResult<Option<Customer>> {
+    pub async fn find_by_external_id(&self, actor: &Actor, external_id: &str) -> CoreResult<Option<Customer>> {
         let id: Option<String> = sqlx::query_scalar("SELECT id FROM customers WHERE external_id = ?1")
             .bind(external_id)
             .fetch_optional(&self.db.reader)
             .await?;
         match id {
-            Some(id) => Ok(Some(self.get_customer(&id).await?)),
+            Some(id) => Ok(Some(self.get_customer(actor, &id).await?)),
             None => Ok(None),
         }
     }
@@ -270,10 +354,12 @@ impl Crm {
     /// Who changed what and when, for a customer and its contacts and activities; newest first.
     pub async fn customer_history(
         &self,
+        actor: &Actor,
         id: &str,
         before_seq: Option<i64>,
         limit: u32,
     ) -> CoreResult<Vec<HistoryEntry>> {
+        self.customer_access(actor, id, "customer.history").await?;
         changelog::history_of_root(&self.db.reader, id, before_seq, limit).await
     }
 }

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 pub(crate) const CUSTOMER_SELECT: &str = "SELECT seq, id, external_id, name, name_sort, kind, lifecycle, tier, industry, size, \
      source, owner, country, province, city, address, company, website, notes, phones, emails, custom, version, \
-     created_at, created_by, updated_at, updated_by, deleted_at FROM customers";
+     created_at, created_by, updated_at, updated_by, deleted_at, territory FROM customers";
 
 #[derive(Debug, FromRow)]
 pub(crate) struct CustomerRow {
@@ -45,6 +45,7 @@ pub(crate) struct CustomerRow {
     pub updated_at: String,
     pub updated_by: String,
     pub deleted_at: Option<String>,
+    pub territory: Option<i64>,
 }
 
 impl CustomerRow {
@@ -103,6 +104,7 @@ impl CustomerRow {
             updated_at: self.updated_at,
             updated_by: self.updated_by,
             deleted_at: self.deleted_at,
+            territory: None,
         }
     }
 }
@@ -157,6 +159,8 @@ pub(crate) struct NewCustomer {
     pub id: String,
     pub prepared: Prepared,
     pub tag_seqs: Vec<i64>,
+    /// The territory its location falls in (see access::places).
+    pub territory: Option<i64>,
 }
 
 pub(crate) async fn next_seq(conn: &mut SqliteConnection) -> CoreResult<i64> {
@@ -165,7 +169,7 @@ pub(crate) async fn next_seq(conn: &mut SqliteConnection) -> CoreResult<i64> {
 
 const INSERT_HEAD: &str = "INSERT INTO customers (seq, id, external_id, name, name_sort, kind, lifecycle, tier, industry, size, \
      source, owner, country, province, city, address, company, website, notes, phones, emails, custom, version, \
-     created_at, created_by, updated_at, updated_by) VALUES ";
+     created_at, created_by, updated_at, updated_by, territory) VALUES ";
 
 fn customer_args<'a>(c: &'a NewCustomer, stamp: &'a Stamp) -> CoreResult<Vec<Arg<'a>>> {
     let r = &c.prepared.record;
@@ -197,6 +201,7 @@ fn customer_args<'a>(c: &'a NewCustomer, stamp: &'a Stamp) -> CoreResult<Vec<Arg
         stamp.actor.as_str().into(),
         stamp.at.as_str().into(),
         stamp.actor.as_str().into(),
+        c.territory.map_or(Arg::Null, Arg::Int),
     ])
 }
 
@@ -275,7 +280,7 @@ pub(crate) async fn insert_batch(
         links.extend(c.tag_seqs.iter().map(|t| vec![Arg::Int(*t), Arg::Int(c.seq)]));
         logs.push(log_row(stamp, "customer", &c.id, &c.id, ChangeOp::Create, CREATED.into()));
     }
-    insert_rows(conn, INSERT_HEAD, 27, &customers).await?;
+    insert_rows(conn, INSERT_HEAD, 28, &customers).await?;
     insert_multi_values(conn, &multi).await?;
     insert_tag_links(conn, &links).await?;
     insert_log_rows(conn, &logs).await?;

@@ -5,9 +5,10 @@
 use super::tokens::{
     QueryPlan, digits, fold, name_sort_key, phone_expression, pinyin_syllables, plan, text_expression,
 };
-use crate::Crm;
+use crate::access::Scope;
 use crate::customer::model::{Choice, Kind};
 use crate::error::CoreResult;
+use crate::{Actor, Crm};
 use serde::Serialize;
 use sqlx::{FromRow, SqliteConnection};
 use std::collections::HashMap;
@@ -177,46 +178,60 @@ fn short_latin_prefix(terms: &[Vec<String>]) -> Option<(String, String)> {
     Some((token.clone(), String::from_utf8(upper).ok()?))
 }
 
-async fn text_candidates(conn: &mut SqliteConnection, expr: &str, limit: i64) -> CoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
-    )
-    .bind(expr)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
+/// The newest matches of an FTS index that the user may see. For a scoped user each match is
+/// checked against its customer's territory before it counts towards the limit, so matches
+/// outside the scope never crowd out those inside it.
+async fn fts_candidates(
+    conn: &mut SqliteConnection,
+    table: &str,
+    expr: &str,
+    limit: i64,
+    scope: &Scope,
+) -> CoreResult<Vec<i64>> {
+    let sql = match scope {
+        Scope::All => format!("SELECT rowid FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid DESC LIMIT ?2"),
+        _ => format!(
+            "SELECT s.rowid FROM {table} s JOIN customers c ON c.seq = s.rowid WHERE {table} MATCH ?1{}
+             ORDER BY s.rowid DESC LIMIT ?2",
+            scope.sql_condition("+c.territory")
+        ),
+    };
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(expr).bind(limit).fetch_all(conn).await?)
 }
 
-async fn phone_candidates(conn: &mut SqliteConnection, expr: &str, limit: i64) -> CoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT rowid FROM customer_phone_search WHERE customer_phone_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
-    )
-    .bind(expr)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
+async fn text_candidates(conn: &mut SqliteConnection, expr: &str, limit: i64, scope: &Scope) -> CoreResult<Vec<i64>> {
+    fts_candidates(conn, "customer_search", expr, limit, scope).await
+}
+
+async fn phone_candidates(conn: &mut SqliteConnection, expr: &str, limit: i64, scope: &Scope) -> CoreResult<Vec<i64>> {
+    fts_candidates(conn, "customer_phone_search", expr, limit, scope).await
 }
 
 impl Crm {
     /// Customers matching `query` by name, pinyin (full or initials), company, contact, e-mail or
     /// any run of 3+ digits of a phone number; best first.
-    pub async fn search(&self, query: &str, limit: u32) -> CoreResult<Vec<SearchHit>> {
+    /// Only customers the actor may see are found.
+    pub async fn search(&self, actor: &Actor, query: &str, limit: u32) -> CoreResult<Vec<SearchHit>> {
+        let scope = self.access(actor).await?.scope;
         let Some(plan) = plan(query) else {
             return Ok(Vec::new());
         };
+        // `+territory`: the scope filters candidates but never drives a query. SQLite would
+        // otherwise walk a rep's whole territory (a hundred thousand rows) for one name.
+        let in_scope = scope.sql_condition("+territory");
         let limit = limit.clamp(1, 200) as usize;
         let mut conn = self.db.reader.acquire().await?;
 
         let mut seqs: Vec<i64> = Vec::new();
         match &plan {
             QueryPlan::Digits(d) => {
-                seqs.extend(phone_candidates(&mut conn, &phone_expression(d, true), EXACT_CANDIDATES).await?);
-                seqs.extend(phone_candidates(&mut conn, &phone_expression(d, false), PREFIX_CANDIDATES).await?);
+                seqs.extend(phone_candidates(&mut conn, &phone_expression(d, true), EXACT_CANDIDATES, &scope).await?);
+                seqs.extend(phone_candidates(&mut conn, &phone_expression(d, false), PREFIX_CANDIDATES, &scope).await?);
             }
             QueryPlan::Text(terms) => {
-                seqs = sqlx::query_scalar(
-                    "SELECT seq FROM customers WHERE name_sort = ?1 AND deleted_at IS NULL LIMIT 50",
-                )
+                seqs = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT seq FROM customers WHERE name_sort = ?1 AND deleted_at IS NULL{in_scope} LIMIT 50"
+                )))
                 .bind(name_sort_key(query))
                 .fetch_all(&mut *conn)
                 .await?;
@@ -224,9 +239,9 @@ impl Crm {
                     // One or two letters: names whose (pinyin) spelling starts with them, from the
                     // sort index, instead of an FTS prefix query over a huge vocabulary.
                     seqs.extend(
-                        sqlx::query_scalar::<_, i64>(
-                            "SELECT seq FROM customers WHERE name_sort >= ?1 AND name_sort < ?2 AND deleted_at IS NULL LIMIT ?3",
-                        )
+                        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+                            "SELECT seq FROM customers WHERE name_sort >= ?1 AND name_sort < ?2 AND deleted_at IS NULL{in_scope} LIMIT ?3"
+                        )))
                         .bind(from)
                         .bind(to)
                         .bind(PREFIX_CANDIDATES)
@@ -234,8 +249,12 @@ impl Crm {
                         .await?,
                     );
                 }
-                seqs.extend(text_candidates(&mut conn, &text_expression(terms, false), EXACT_CANDIDATES).await?);
-                seqs.extend(text_candidates(&mut conn, &text_expression(terms, true), PREFIX_CANDIDATES).await?);
+                seqs.extend(
+                    text_candidates(&mut conn, &text_expression(terms, false), EXACT_CANDIDATES, &scope).await?,
+                );
+                seqs.extend(
+                    text_candidates(&mut conn, &text_expression(terms, true), PREFIX_CANDIDATES, &scope).await?,
+                );
             }
         }
         let mut seen = std::collections::HashSet::new();
@@ -247,7 +266,7 @@ impl Crm {
         let marks = vec!["?"; seqs.len()].join(",");
         let sql = format!(
             "SELECT id, name, kind, company, city, phones, emails, updated_at FROM customers
-             WHERE seq IN ({marks}) AND deleted_at IS NULL"
+             WHERE seq IN ({marks}) AND deleted_at IS NULL{in_scope}"
         );
         let mut q = sqlx::query_as::<_, CandidateRow>(sqlx::AssertSqlSafe(sql));
         for s in &seqs {

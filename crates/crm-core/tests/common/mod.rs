@@ -1,6 +1,8 @@
 //! A fresh database file per test, with a clock the test controls.
 #![allow(dead_code)]
 
+use crm_core::access::Role;
+use crm_core::access::accounts::NewUser;
 use crm_core::customer::model::{CustomerInput, Kind};
 use crm_core::{Actor, Crm, FixedClock};
 use std::sync::Arc;
@@ -15,7 +17,29 @@ pub async fn open() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let clock = Arc::new(FixedClock::at("2026-03-01T09:00:00Z"));
     let crm = Crm::open_with_clock(&dir.path().join("crm.db"), clock.clone()).await.expect("open database");
+    bootstrap(&crm).await;
     TestDb { crm, clock, dir }
+}
+
+pub const PASSWORD: &str = "correct horse";
+
+/// The accounts every test starts with: administrators alice (created at the first start) and
+/// bob, both in the top unit. Returns the top unit's id.
+pub async fn bootstrap(crm: &Crm) -> String {
+    crm.create_first_admin("总公司", new_user("alice", Role::Admin, "")).await.expect("first admin");
+    let top = crm.org_units(&alice()).await.unwrap()[0].id.clone();
+    crm.add_user(&alice(), new_user("bob", Role::Admin, &top)).await.expect("second admin");
+    top
+}
+
+pub fn new_user(login: &str, role: Role, unit_id: &str) -> NewUser {
+    NewUser {
+        login: login.into(),
+        display_name: login.to_uppercase(),
+        role,
+        unit_id: unit_id.into(),
+        password: PASSWORD.into(),
+    }
 }
 
 pub fn alice() -> Actor {
@@ -42,9 +66,9 @@ pub fn company(name: &str) -> CustomerInput {
 
 /// Every row count that a failed write must leave unchanged.
 pub async fn counts(crm: &Crm) -> (i64, i64, i64) {
-    let c = crm.count_customers(&Default::default()).await.unwrap();
+    let c = crm.count_customers(&alice(), &Default::default()).await.unwrap();
     let trash = crm
-        .count_customers(&crm_core::customer::list::CustomerFilter { trash: true, ..Default::default() })
+        .count_customers(&alice(), &crm_core::customer::list::CustomerFilter { trash: true, ..Default::default() })
         .await
         .unwrap();
     let tags = crm.list_tags().await.unwrap().len() as i64;

@@ -49,6 +49,11 @@ export function CustomerDetails({ customer: c }: { customer: Customer }) {
     choice('source'),
     text('owner', t('field.owner'), c.owner),
     text('location', t('field.location'), region),
+    {
+      key: 'territory',
+      label: t('customer.territory'),
+      children: c.territory ? c.territory.name : <span className="muted">{t('customer.unassignedTerritory')}</span>,
+    },
     ...ifSet('address', t('field.address'), c.address),
     ...ifSet('website', t('field.website'), c.website),
     ...ifSet('externalId', t('field.externalId'), c.externalId),

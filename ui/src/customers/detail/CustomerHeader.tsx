@@ -9,6 +9,8 @@ import { useLiveFields, useTagList } from '../../classification/queries';
 import { TagList } from '../../classification/TagList';
 import { findField, optionLabel } from '../../classification/labels';
 import { KindTag, LifecycleTag } from '../display';
+import { useCurrentUser } from '../../auth/CurrentUser';
+import { TerritoryTag } from './TerritoryTag';
 import { CustomerFormDrawer } from '../form/CustomerFormDrawer';
 
 export function CustomerHeader({ customer }: { customer: Customer }) {
@@ -18,6 +20,8 @@ export function CustomerHeader({ customer }: { customer: Customer }) {
   const { builtin } = useLiveFields();
   const tags = useTagList();
   const [editing, setEditing] = useState(false);
+  // Restoring is the administrator's; the core refuses anyone else, so nobody else is offered it.
+  const { isAdmin } = useCurrentUser();
   const inTrash = customer.deletedAt !== null;
 
   const onFailure = (e: unknown) => void message.error(t('common.failed', { message: errorMessage(e) }));
@@ -46,6 +50,7 @@ export function CustomerHeader({ customer }: { customer: Customer }) {
             {customer.tier && (
               <span className="tier-badge">{optionLabel(findField(builtin, 'tier'), customer.tier, language)}</span>
             )}
+            <TerritoryTag territory={customer.territory} />
             <TagList tagIds={customer.tagIds} tags={tags} />
           </Space>
           {customer.company && customer.kind === 'individual' && (
@@ -54,9 +59,11 @@ export function CustomerHeader({ customer }: { customer: Customer }) {
         </div>
         <Space>
           {inTrash ? (
-            <Button type="primary" icon={<UndoOutlined />} loading={restore.isPending} onClick={() => restore.mutate()}>
-              {t('common.restore')}
-            </Button>
+            isAdmin && (
+              <Button type="primary" icon={<UndoOutlined />} loading={restore.isPending} onClick={() => restore.mutate()} data-testid="restore-customer">
+                {t('common.restore')}
+              </Button>
+            )
           ) : (
             <>
               <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-customer">

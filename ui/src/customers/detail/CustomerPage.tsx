@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, ipc, isFailure } from '../../ipc/client';
 import { queryKeys } from '../../ipc/queryKeys';
 import { formatDateTime } from '../display';
+import { useCurrentUser } from '../../auth/CurrentUser';
 import { CustomerHeader } from './CustomerHeader';
 import { CustomerDetails } from './CustomerDetails';
 import { ContactsCard } from './ContactsCard';
@@ -17,6 +18,7 @@ export function CustomerPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { isAdmin } = useCurrentUser();
   const customer = useQuery({ queryKey: queryKeys.customerRecord(id), queryFn: () => ipc.customerGet(id) });
 
   if (customer.isPending) {
@@ -44,7 +46,7 @@ export function CustomerPage() {
     <div className="page customer-page">
       <CustomerHeader customer={c} />
       {inTrash && (
-        <Alert type="warning" showIcon className="trash-banner" title={t('customer.inTrash', { at: formatDateTime(c.deletedAt) })} />
+        <Alert type="warning" showIcon className="trash-banner" title={t(isAdmin ? 'customer.inTrash' : 'customer.inTrashAskAdmin', { at: formatDateTime(c.deletedAt) })} />
       )}
       <Row gutter={16} className="customer-columns">
         <Col xs={24} lg={10} xl={9}>

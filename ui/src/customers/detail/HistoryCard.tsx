@@ -6,6 +6,7 @@ import { queryKeys } from '../../ipc/queryKeys';
 import { useFields, useTagList } from '../../classification/queries';
 import { formatDateTime } from '../display';
 import { historyFieldName, historySubject, historyValue, type HistoryContext } from './historyFormat';
+import { FieldChangeList } from './FieldChangeList';
 
 const PAGE = 30;
 const OP_COLORS: Record<ChangeOp, string> = { create: 'green', update: 'blue', delete: 'red', restore: 'gold' };
@@ -23,18 +24,11 @@ function HistoryItem({ entry, ctx }: { entry: HistoryEntry; ctx: HistoryContext 
           {entry.actor} · {formatDateTime(entry.at)}
         </span>
       </div>
-      {entry.changes.length > 0 && (
-        <ul className="history-changes">
-          {entry.changes.map((c) => (
-            <li key={c.field}>
-              <span className="history-field">{historyFieldName(ctx, c.field)}</span>:{' '}
-              <span className="history-old">{historyValue(ctx, entry.entity, c.field, c.old)}</span>
-              <span className="history-arrow"> → </span>
-              <span className="history-new">{historyValue(ctx, entry.entity, c.field, c.new)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <FieldChangeList
+        changes={entry.changes}
+        fieldName={(field) => historyFieldName(ctx, field)}
+        value={(field, value) => historyValue(ctx, entry.entity, field, value)}
+      />
     </div>
   );
 }

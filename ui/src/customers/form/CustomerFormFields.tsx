@@ -92,6 +92,32 @@ export function CustomerFormFields({ builtin, custom, tags, language }: Props) {
       </Row>
 
       <Divider titlePlacement="start" plain>
+        {t('form.location')}
+      </Divider>
+      <Row gutter={12}>
+        <Col span={8}>
+          <Form.Item name="country" label={t('field.country')}>
+            <Input data-testid="field-country" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="province" label={t('field.province')}>
+            <SuggestInput valueKey="province" data-testid="field-province" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="city" label={t('field.city')}>
+            <SuggestInput valueKey="city" data-testid="field-city" />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="address" label={t('field.address')}>
+            <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
+          </Form.Item>
+        </Col>
+      </Row>
+
+      <Divider titlePlacement="start" plain>
         {t('form.classification')}
       </Divider>
       <Row gutter={12}>
@@ -123,32 +149,6 @@ export function CustomerFormFields({ builtin, custom, tags, language }: Props) {
           <CustomFieldInputs fields={custom} language={language} />
         </>
       )}
-
-      <Divider titlePlacement="start" plain>
-        {t('form.location')}
-      </Divider>
-      <Row gutter={12}>
-        <Col span={8}>
-          <Form.Item name="country" label={t('field.country')}>
-            <Input />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item name="province" label={t('field.province')}>
-            <SuggestInput valueKey="province" />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item name="city" label={t('field.city')}>
-            <SuggestInput valueKey="city" />
-          </Form.Item>
-        </Col>
-        <Col span={24}>
-          <Form.Item name="address" label={t('field.address')}>
-            <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
-          </Form.Item>
-        </Col>
-      </Row>
 
       <Divider titlePlacement="start" plain>
         {t('form.more')}

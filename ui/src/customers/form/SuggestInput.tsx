@@ -8,10 +8,11 @@ interface Props {
   valueKey: 'owner' | 'province' | 'city';
   value?: string | null;
   onChange?: (value: string) => void;
+  'data-testid'?: string;
 }
 
 /** Free text that suggests the values other customers already hold, so spellings stay alike. */
-export function SuggestInput({ valueKey, value, onChange }: Props) {
+export function SuggestInput({ valueKey, value, onChange, 'data-testid': testId }: Props) {
   const [wanted, setWanted] = useState(false);
   const values = useQuery({
     queryKey: queryKeys.distinctValues(valueKey),
@@ -25,6 +26,7 @@ export function SuggestInput({ valueKey, value, onChange }: Props) {
     .map((v) => ({ value: v }));
   return (
     <AutoComplete
+      data-testid={testId}
       value={value ?? ''}
       options={options}
       onFocus={() => setWanted(true)}

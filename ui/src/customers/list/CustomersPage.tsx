@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, ipc, type CustomerListRow } from '../../ipc/client';
 import { useFields, useLiveFields } from '../../classification/queries';
 import { CustomerFormDrawer } from '../form/CustomerFormDrawer';
+import { useCurrentUser } from '../../auth/CurrentUser';
 import { useCustomerListState } from './CustomerListState';
 import { useCustomerPages } from './useCustomerPages';
 import { useCustomerColumns } from './columns';
@@ -19,6 +20,8 @@ import './customerList.css';
 export function CustomersPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  // Restoring from the trash is the administrator's (the core refuses anyone else).
+  const { isAdmin } = useCurrentUser();
   const { state, setSort, setTrash, clearFilters, scrollOffset } = useCustomerListState();
   const fieldsQuery = useFields();
   const { builtin, custom } = useLiveFields();
@@ -91,7 +94,7 @@ export function CustomersPage() {
             onSort={setSort}
             resetKey={JSON.stringify([filter, sort])}
             scrollOffset={scrollOffset}
-            onRestore={state.trash ? (row) => restore.mutate(row) : undefined}
+            onRestore={state.trash && isAdmin ? (row) => restore.mutate(row) : undefined}
             restoringId={restore.isPending ? restore.variables.id : null}
             empty={empty}
           />

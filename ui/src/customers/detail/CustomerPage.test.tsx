@@ -1,0 +1,54 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { screen } from '@testing-library/react';
+import { ipc } from '../../ipc/client';
+import type { IpcMock } from '../../test/ipcMock';
+import { ADMIN, FIELDS, SALES_REP, TAGS, customer } from '../../test/fixtures';
+import { renderWithProviders } from '../../test/render';
+import { applyLanguage } from '../../i18n';
+import { CustomerPage } from './CustomerPage';
+
+vi.mock('../../ipc/client', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../ipc/client')>();
+  const { createIpcMock } = await import('../../test/ipcMock');
+  return { ...actual, ipc: createIpcMock() };
+});
+const mock = ipc as unknown as IpcMock;
+
+const open = (user = ADMIN) => renderWithProviders(<CustomerPage />, { route: '/customers/c-1', path: '/customers/:id', user });
+
+beforeEach(async () => {
+  vi.clearAllMocks();
+  await applyLanguage('zh-CN');
+  mock.fieldList.mockResolvedValue(FIELDS);
+  mock.tagList.mockResolvedValue(TAGS);
+  mock.activityList.mockResolvedValue({ items: [], nextCursor: null });
+  mock.contactList.mockResolvedValue([]);
+  mock.customerHistory.mockResolvedValue([]);
+});
+
+describe('CustomerPage', () => {
+  test('shows the territory the customer falls in', async () => {
+    mock.customerGet.mockResolvedValue(customer({ territory: { id: 't-south', name: '华南区' } }));
+    open();
+    expect(await screen.findByTestId('customer-territory')).toHaveTextContent('华南区');
+    expect(screen.getByTestId('customer-details')).toHaveTextContent('所属区域华南区');
+  });
+
+  test('says so when no territory covers the customer’s location', async () => {
+    mock.customerGet.mockResolvedValue(customer({ territory: null }));
+    open();
+    expect(await screen.findByTestId('customer-territory')).toHaveTextContent('未分配区域');
+  });
+
+  test('only an administrator is offered to restore a customer from the trash', async () => {
+    mock.customerGet.mockResolvedValue(customer({ deletedAt: '2025-06-03T01:00:00Z' }));
+    const admin = open(ADMIN);
+    expect(await screen.findByTestId('restore-customer')).toBeInTheDocument();
+    admin.unmount();
+
+    open(SALES_REP);
+    await screen.findByTestId('customer-title');
+    expect(screen.queryByTestId('restore-customer')).not.toBeInTheDocument();
+    expect(screen.getByText(/只有管理员可以恢复/)).toBeInTheDocument();
+  });
+});
