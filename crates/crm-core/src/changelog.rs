@@ -97,6 +97,18 @@ pub(crate) struct LogRow<'a> {
     pub changes: String,
 }
 
+/// Records a change of a record that is its own history root (a customer, a tag, a user…).
+pub(crate) async fn record_own(
+    conn: &mut SqliteConnection,
+    stamp: &Stamp,
+    entity: &'static str,
+    id: &str,
+    op: ChangeOp,
+    changes: String,
+) -> CoreResult<()> {
+    record(conn, stamp, LogRow { entity, entity_id: id, root_id: id, op, changes }).await
+}
+
 pub(crate) async fn record(conn: &mut SqliteConnection, stamp: &Stamp, row: LogRow<'_>) -> CoreResult<()> {
     sqlx::query(
         "INSERT INTO change_log (entity, entity_id, root_id, op, changes, hlc, actor, at)

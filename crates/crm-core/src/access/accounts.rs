@@ -4,7 +4,7 @@
 
 use super::Role;
 use super::org::{insert_unit, unit_by_id};
-use crate::changelog::{self, ChangeOp, ChangeSet, LogRow, Stamp};
+use crate::changelog::{self, ChangeOp, ChangeSet, Stamp};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
 use argon2::Argon2;
@@ -123,17 +123,6 @@ pub fn sign_in_delay(failures: i64) -> chrono::Duration {
     }
     let doublings = (failures - FREE_ATTEMPTS).min(6) as u32;
     chrono::Duration::seconds((5i64 << doublings).min(300))
-}
-
-async fn log_user(
-    conn: &mut SqliteConnection,
-    stamp: &Stamp,
-    id: &str,
-    op: ChangeOp,
-    changes: ChangeSet,
-) -> CoreResult<()> {
-    let log = LogRow { entity: "user", entity_id: id, root_id: id, op, changes: changes.to_json() };
-    changelog::record(conn, stamp, log).await
 }
 
 #[derive(FromRow)]
@@ -303,7 +292,7 @@ impl Crm {
             changes.field("role", Some(&old.role), Some(&update.role));
             changes.field("unitId", Some(&old.unit_id), Some(&update.unit_id));
             if !changes.is_empty() {
-                log_user(&mut tx, &stamp, id, ChangeOp::Update, changes).await?;
+                changelog::record_own(&mut tx, &stamp, "user", id, ChangeOp::Update, changes.to_json()).await?;
             }
             tx.commit().await?;
             Ok(())
@@ -337,7 +326,7 @@ impl Crm {
                     .await?;
                 let mut changes = ChangeSet::default();
                 changes.field("active", Some(&old.active), Some(&active));
-                log_user(&mut tx, &stamp, id, ChangeOp::Update, changes).await?;
+                changelog::record_own(&mut tx, &stamp, "user", id, ChangeOp::Update, changes.to_json()).await?;
             }
             tx.commit().await?;
             Ok(())
@@ -364,7 +353,7 @@ impl Crm {
                 .await?;
             let mut changes = ChangeSet::default();
             changes.field("password", None, Some(&"(reset)".to_string()));
-            log_user(&mut tx, &stamp, id, ChangeOp::Update, changes).await?;
+            changelog::record_own(&mut tx, &stamp, "user", id, ChangeOp::Update, changes.to_json()).await?;
             tx.commit().await?;
             Ok(())
         }
@@ -388,7 +377,7 @@ impl Crm {
             .await?;
         let mut changes = ChangeSet::default();
         changes.field("password", None, Some(&"(changed)".to_string()));
-        log_user(&mut tx, &stamp, &access.user_id, ChangeOp::Update, changes).await?;
+        changelog::record_own(&mut tx, &stamp, "user", &access.user_id, ChangeOp::Update, changes.to_json()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -492,7 +481,7 @@ async fn insert_user(
     let mut changes = ChangeSet::default();
     changes.field("login", None, Some(&login.to_string()));
     changes.field("role", None, Some(&role));
-    log_user(conn, stamp, &id, ChangeOp::Create, changes).await?;
+    changelog::record_own(conn, stamp, "user", &id, ChangeOp::Create, changes.to_json()).await?;
     Ok(id)
 }
 

@@ -166,6 +166,34 @@ impl OrgShape {
     }
 }
 
+/// Marks an org unit or a territory deleted and logs it. They are kept (not removed) because
+/// the change log and the audit log still name them.
+pub(crate) async fn soft_delete(
+    conn: &mut SqliteConnection,
+    stamp: &crate::changelog::Stamp,
+    kind: SoftDeleted,
+    seq: i64,
+    id: &str,
+) -> CoreResult<()> {
+    let (table, entity) = match kind {
+        SoftDeleted::OrgUnit => ("org_units", "org_unit"),
+        SoftDeleted::Territory => ("territories", "territory"),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table} SET deleted_at = ?2, updated_at = ?2 WHERE seq = ?1")))
+        .bind(seq)
+        .bind(&stamp.at)
+        .execute(&mut *conn)
+        .await?;
+    let mut changes = crate::changelog::ChangeSet::default();
+    changes.field("deletedAt", None, Some(&stamp.at));
+    crate::changelog::record_own(conn, stamp, entity, id, crate::changelog::ChangeOp::Delete, changes.to_json()).await
+}
+
+pub(crate) enum SoftDeleted {
+    OrgUnit,
+    Territory,
+}
+
 #[derive(sqlx::FromRow)]
 struct ActorRow {
     id: String,

@@ -2,7 +2,7 @@
 //! moves its users' and territories' place in the tree, and so the managers who see them.
 
 use super::OrgShape;
-use crate::changelog::{self, ChangeOp, ChangeSet, LogRow};
+use crate::changelog::{self, ChangeOp, ChangeSet};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
 use serde::Serialize;
@@ -73,19 +73,8 @@ pub(crate) async fn insert_unit(
     .await?;
     let mut changes = ChangeSet::default();
     changes.field("name", None, Some(&name.to_string()));
-    log_unit(conn, stamp, &id, ChangeOp::Create, changes).await?;
+    changelog::record_own(conn, stamp, "org_unit", &id, ChangeOp::Create, changes.to_json()).await?;
     Ok((seq, id))
-}
-
-async fn log_unit(
-    conn: &mut SqliteConnection,
-    stamp: &changelog::Stamp,
-    id: &str,
-    op: ChangeOp,
-    changes: ChangeSet,
-) -> CoreResult<()> {
-    let log = LogRow { entity: "org_unit", entity_id: id, root_id: id, op, changes: changes.to_json() };
-    changelog::record(conn, stamp, log).await
 }
 
 impl Crm {
@@ -141,7 +130,7 @@ impl Crm {
                     .await?;
                 let mut changes = ChangeSet::default();
                 changes.field("name", Some(&old), Some(&name));
-                log_unit(&mut tx, &stamp, id, ChangeOp::Update, changes).await?;
+                changelog::record_own(&mut tx, &stamp, "org_unit", id, ChangeOp::Update, changes.to_json()).await?;
             }
             tx.commit().await?;
             Ok(())
@@ -184,7 +173,7 @@ impl Crm {
                     .await?;
                 let mut changes = ChangeSet::default();
                 changes.field("parentId", old_parent.as_ref(), Some(&new_parent_id.to_string()));
-                log_unit(&mut tx, &stamp, id, ChangeOp::Update, changes).await?;
+                changelog::record_own(&mut tx, &stamp, "org_unit", id, ChangeOp::Update, changes.to_json()).await?;
             }
             tx.commit().await?;
             Ok(())
@@ -219,14 +208,7 @@ impl Crm {
                 )));
             }
             let stamp = self.stamp(actor);
-            sqlx::query("UPDATE org_units SET deleted_at = ?2, updated_at = ?2 WHERE seq = ?1")
-                .bind(seq)
-                .bind(&stamp.at)
-                .execute(&mut *tx)
-                .await?;
-            let mut changes = ChangeSet::default();
-            changes.field("deletedAt", None, Some(&stamp.at));
-            log_unit(&mut tx, &stamp, id, ChangeOp::Delete, changes).await?;
+            super::soft_delete(&mut tx, &stamp, super::SoftDeleted::OrgUnit, seq, id).await?;
             tx.commit().await?;
             Ok(())
         }

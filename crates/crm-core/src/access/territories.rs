@@ -3,7 +3,7 @@
 
 use super::org::unit_by_id;
 use super::places::{Place, TerritoryMap};
-use crate::changelog::{self, ChangeOp, ChangeSet, LogRow, Stamp};
+use crate::changelog::{self, ChangeOp, ChangeSet};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
 use serde::{Deserialize, Serialize};
@@ -172,17 +172,6 @@ async fn write_places(conn: &mut SqliteConnection, seq: i64, places: &[Place]) -
     Ok(())
 }
 
-async fn log_territory(
-    conn: &mut SqliteConnection,
-    stamp: &Stamp,
-    id: &str,
-    op: ChangeOp,
-    changes: ChangeSet,
-) -> CoreResult<()> {
-    let log = LogRow { entity: "territory", entity_id: id, root_id: id, op, changes: changes.to_json() };
-    changelog::record(conn, stamp, log).await
-}
-
 fn place_names(places: &[Place]) -> Vec<String> {
     places.iter().map(Place::to_string).collect()
 }
@@ -248,7 +237,7 @@ impl Crm {
             changes.field("name", None, Some(&name));
             changes.field("unitId", None, Some(&input.unit_id));
             changes.field("places", None, Some(&place_names(&places)));
-            log_territory(&mut tx, &stamp, &id, ChangeOp::Create, changes).await?;
+            changelog::record_own(&mut tx, &stamp, "territory", &id, ChangeOp::Create, changes.to_json()).await?;
             rederive_customers(&mut tx).await?;
             tx.commit().await?;
             Ok(id)
@@ -280,7 +269,7 @@ impl Crm {
             changes.field("unitId", Some(&old.1.unit_id), Some(&input.unit_id));
             changes.field("places", Some(&place_names(&old.1.places)), Some(&place_names(&places)));
             if !changes.is_empty() {
-                log_territory(&mut tx, &stamp, id, ChangeOp::Update, changes).await?;
+                changelog::record_own(&mut tx, &stamp, "territory", id, ChangeOp::Update, changes.to_json()).await?;
             }
             rederive_customers(&mut tx).await?;
             tx.commit().await?;
@@ -299,14 +288,7 @@ impl Crm {
             let mut tx = self.db.begin_write().await?;
             let (seq, _) = self.territory_in(&mut tx, id).await?;
             let stamp = self.stamp(actor);
-            sqlx::query("UPDATE territories SET deleted_at = ?2, updated_at = ?2 WHERE seq = ?1")
-                .bind(seq)
-                .bind(&stamp.at)
-                .execute(&mut *tx)
-                .await?;
-            let mut changes = ChangeSet::default();
-            changes.field("deletedAt", None, Some(&stamp.at));
-            log_territory(&mut tx, &stamp, id, ChangeOp::Delete, changes).await?;
+            super::soft_delete(&mut tx, &stamp, super::SoftDeleted::Territory, seq, id).await?;
             rederive_customers(&mut tx).await?;
             tx.commit().await?;
             Ok(())

@@ -6,7 +6,7 @@
 //! created, so the customer list filters and sorts by it as fast as by a column; a multi-select
 //! dimension's values are also kept one-per-row in `customer_multi_values` for "has option" filters.
 
-use crate::changelog::{self, CREATED, ChangeOp, ChangeSet, LogRow};
+use crate::changelog::{self, CREATED, ChangeOp, ChangeSet};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
 use serde::{Deserialize, Serialize};
@@ -378,9 +378,7 @@ impl Crm {
             deleted_at: None,
         };
         create_custom_index(&mut tx, &field).await?;
-        let log =
-            LogRow { entity: "field", entity_id: &id, root_id: &id, op: ChangeOp::Create, changes: CREATED.into() };
-        changelog::record(&mut tx, &stamp, log).await?;
+        changelog::record_own(&mut tx, &stamp, "field", &id, ChangeOp::Create, CREATED.into()).await?;
         tx.commit().await?;
         Ok(field)
     }
@@ -421,14 +419,7 @@ impl Crm {
         changes.field("labelEn", Some(&old.label_en), Some(&new.label_en));
         changes.field("options", Some(&old.options), Some(&new.options));
         if !changes.is_empty() {
-            let log = LogRow {
-                entity: "field",
-                entity_id: id,
-                root_id: id,
-                op: ChangeOp::Update,
-                changes: changes.to_json(),
-            };
-            changelog::record(&mut tx, &stamp, log).await?;
+            changelog::record_own(&mut tx, &stamp, "field", id, ChangeOp::Update, changes.to_json()).await?;
         }
         tx.commit().await?;
         Ok(new)
@@ -474,8 +465,7 @@ impl Crm {
         let op = if delete { ChangeOp::Delete } else { ChangeOp::Restore };
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", field.deleted_at.as_ref(), deleted_at.as_ref());
-        let log = LogRow { entity: "field", entity_id: id, root_id: id, op, changes: changes.to_json() };
-        changelog::record(&mut tx, &stamp, log).await?;
+        changelog::record_own(&mut tx, &stamp, "field", id, op, changes.to_json()).await?;
         tx.commit().await?;
         Ok(())
     }

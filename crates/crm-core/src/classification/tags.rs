@@ -1,7 +1,7 @@
 //! Tags: free labels with a colour that any customer can carry, defined in settings (and created
 //! on the fly by an import that names a new one).
 
-use crate::changelog::{self, CREATED, ChangeOp, ChangeSet, LogRow, Stamp};
+use crate::changelog::{self, CREATED, ChangeOp, ChangeSet, Stamp};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
 use serde::{Deserialize, Serialize};
@@ -74,8 +74,7 @@ pub(crate) async fn insert_tag(
     .bind(&stamp.at)
     .fetch_one(&mut *conn)
     .await?;
-    let log = LogRow { entity: "tag", entity_id: &id, root_id: &id, op: ChangeOp::Create, changes: CREATED.into() };
-    changelog::record(conn, stamp, log).await?;
+    changelog::record_own(conn, stamp, "tag", &id, ChangeOp::Create, CREATED.into()).await?;
     Ok((id, seq))
 }
 
@@ -127,9 +126,7 @@ impl Crm {
         changes.field("name", Some(&old.name), Some(&name));
         changes.field("color", Some(&old.color), Some(&color));
         if !changes.is_empty() {
-            let log =
-                LogRow { entity: "tag", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
-            changelog::record(&mut tx, &stamp, log).await?;
+            changelog::record_own(&mut tx, &stamp, "tag", id, ChangeOp::Update, changes.to_json()).await?;
         }
         tx.commit().await?;
         Ok(Tag { id: id.to_string(), name, color })
@@ -151,9 +148,7 @@ impl Crm {
         }
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", None, Some(&stamp.at));
-        let log =
-            LogRow { entity: "tag", entity_id: id, root_id: id, op: ChangeOp::Delete, changes: changes.to_json() };
-        changelog::record(&mut tx, &stamp, log).await?;
+        changelog::record_own(&mut tx, &stamp, "tag", id, ChangeOp::Delete, changes.to_json()).await?;
         tx.commit().await?;
         Ok(())
     }

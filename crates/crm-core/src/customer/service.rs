@@ -8,7 +8,7 @@ use super::validate::validate;
 use crate::access::assignment::Assignees;
 use crate::access::territories::{load_map, territory_name};
 use crate::access::{Access, OUTSIDE_SCOPE};
-use crate::changelog::{self, ChangeOp, ChangeSet, HistoryEntry, LogRow};
+use crate::changelog::{self, ChangeOp, ChangeSet, HistoryEntry};
 use crate::classification::fields::{FieldCatalog, FieldType, load_catalog};
 use crate::error::{CoreError, CoreResult};
 use crate::search::index;
@@ -259,9 +259,7 @@ impl Crm {
         let links: Vec<_> = tag_seqs.iter().map(|t| vec![(*t).into(), row.seq.into()]).collect();
         store::insert_tag_links(&mut tx, &links).await?;
         index::reindex(&mut tx, row.seq).await?;
-        let log =
-            LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Update, changes: changes.to_json() };
-        changelog::record(&mut tx, &stamp, log).await?;
+        changelog::record_own(&mut tx, &stamp, "customer", id, ChangeOp::Update, changes.to_json()).await?;
         tx.commit().await?;
         self.get_customer(actor, id).await
     }
@@ -281,9 +279,7 @@ impl Crm {
         index::delete_doc(&mut tx, row.seq).await?;
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", None, Some(&stamp.at));
-        let log =
-            LogRow { entity: "customer", entity_id: id, root_id: id, op: ChangeOp::Delete, changes: changes.to_json() };
-        changelog::record(&mut tx, &stamp, log).await?;
+        changelog::record_own(&mut tx, &stamp, "customer", id, ChangeOp::Delete, changes.to_json()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -308,14 +304,7 @@ impl Crm {
         index::reindex(&mut tx, row.seq).await?;
         let mut changes = ChangeSet::default();
         changes.field("deletedAt", Some(&deleted_at), None);
-        let log = LogRow {
-            entity: "customer",
-            entity_id: id,
-            root_id: id,
-            op: ChangeOp::Restore,
-            changes: changes.to_json(),
-        };
-        changelog::record(&mut tx, &stamp, log).await?;
+        changelog::record_own(&mut tx, &stamp, "customer", id, ChangeOp::Restore, changes.to_json()).await?;
         tx.commit().await?;
         self.get_customer(actor, id).await
     }
