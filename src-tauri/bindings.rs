@@ -1,7 +1,7 @@
 //! The command and event list, shared by the app and by the test that checks the generated
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
-use crate::commands::{app, auth, classification, contacts, customers, search};
+use crate::commands::{app, auth, classification, contacts, customers, leads, opportunities, search};
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
 
@@ -59,6 +59,35 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             classification::tag_update,
             classification::tag_delete,
             search::search_customers,
+            leads::lead_list,
+            leads::lead_get,
+            leads::lead_create,
+            leads::lead_update,
+            leads::lead_act,
+            leads::lead_follow_up,
+            leads::lead_matches,
+            leads::lead_customer_draft,
+            leads::lead_convert,
+            leads::lead_assign_pool,
+            leads::lead_assignees,
+            leads::lead_import_csv,
+            leads::pool_rules_get,
+            leads::pool_rules_set,
+            leads::assignment_rule_list,
+            leads::assignment_rule_save,
+            leads::assignment_rule_delete,
+            leads::assignment_rule_reorder,
+            opportunities::stage_list,
+            opportunities::stage_save,
+            opportunities::opportunity_list,
+            opportunities::opportunity_board,
+            opportunities::opportunity_get,
+            opportunities::opportunity_create,
+            opportunities::opportunity_update,
+            opportunities::opportunity_move,
+            opportunities::opportunity_delete,
+            opportunities::funnel_report,
+            opportunities::customer_leads,
         ])
         .events(collect_events![DataChanged])
         // Versions, seqs and counts stay far below 2^53.

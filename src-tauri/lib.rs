@@ -21,8 +21,30 @@ pub fn configure<R: tauri::Runtime>(
         specta.mount_events(app);
         let handle = app.handle().clone();
         app.state::<AppState>().set_notifier(Box::new(move |change| events::emit(&handle, change)));
+        start_pool_timer(app.handle().clone());
         Ok(())
     })
+}
+
+/// How often the pool takes back untouched leads while the app runs (also once at start, which
+/// catches up on the time the app was closed).
+const POOL_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+fn start_pool_timer<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    let Some(crm) = app.state::<AppState>().shared_crm() else { return };
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match crm.return_untouched_leads().await {
+                Ok(ids) if !ids.is_empty() => {
+                    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    app.state::<AppState>().notify("lead", &ids);
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "the pool's timer could not run"),
+            }
+            tokio::time::sleep(POOL_SWEEP_EVERY).await;
+        }
+    });
 }
 
 /// When the process started: the startup figure includes opening the database.

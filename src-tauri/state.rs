@@ -35,6 +35,11 @@ impl AppState {
         self.crm.as_deref().map_err(|e| IpcError::from(e.clone()))
     }
 
+    /// The open database, shared with background work (the pool's timer).
+    pub fn shared_crm(&self) -> Option<Arc<Crm>> {
+        self.crm.as_ref().ok().cloned()
+    }
+
     /// The signed-in user, or `forbidden` before anyone has signed in.
     pub fn actor(&self) -> IpcResult<Actor> {
         let session = self.session.lock().unwrap_or_else(|e| e.into_inner());

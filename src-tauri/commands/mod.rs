@@ -6,4 +6,6 @@ pub mod auth;
 pub mod classification;
 pub mod contacts;
 pub mod customers;
+pub mod leads;
+pub mod opportunities;
 pub mod search;

@@ -338,6 +338,8 @@ export function installFakeTauri(seed) {
     },
     search_customers: ({ query, limit }) => search(query, limit),
     ...access.commands(db.customers),
+    ...window.__FAKE_LEADS__({ db, fail, now, nextSeq, changed, access }),
+    ...window.__FAKE_OPPORTUNITIES__({ db, fail, now, nextSeq, changed, access }),
   };
 
   async function invoke(cmd, args = {}) {

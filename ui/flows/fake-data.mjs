@@ -2,6 +2,9 @@
 // built-in dimensions with options, a few custom dimensions and tags. Deterministic, so a flow
 // can name a customer it expects.
 
+import { opportunitySeed } from './fake-opportunities.mjs';
+import { leadSeed } from './fake-leads.mjs';
+
 const SURNAMES = [
   ['张', 'zhang'], ['王', 'wang'], ['李', 'li'], ['刘', 'liu'], ['陈', 'chen'], ['杨', 'yang'],
   ['赵', 'zhao'], ['黄', 'huang'], ['周', 'zhou'], ['吴', 'wu'], ['徐', 'xu'], ['孙', 'sun'],
@@ -126,8 +129,11 @@ export const TERRITORIES = [
  * the app starts with (null: the sign-in screen); `needsSetup` starts without any account.
  */
 export function seed({ customers = 260, language = null, failAppInfo = null, signedIn = 'tester', needsSetup = false } = {}) {
+  const customerList = seedCustomers(customers);
   return {
-    customers: seedCustomers(customers), fields: FIELDS, tags: TAGS, language, failAppInfo,
+    customers: customerList, fields: FIELDS, tags: TAGS, language, failAppInfo,
+    opportunities: opportunitySeed(USERS, customerList),
+    leads: leadSeed(customerList),
     access: {
       users: needsSetup ? [] : USERS,
       units: needsSetup ? [] : UNITS,

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { installFakeTauri } from './fake-backend.mjs';
 import { installFakeAccess } from './fake-access.mjs';
+import { installFakeLeads } from './fake-leads.mjs';
+import { installFakeOpportunities } from './fake-opportunities.mjs';
 import { seed } from './fake-data.mjs';
 
 const UI_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,6 +69,8 @@ export async function openApp(browser, baseUrl, { hash = '#/customers', locale =
   const state = seed(seedOptions);
   // The access part first: the backend asks it for the session and the admin commands.
   await page.addInitScript(installFakeAccess, state.access);
+  await page.addInitScript(installFakeLeads, state.leads ?? {});
+  await page.addInitScript(installFakeOpportunities, state.opportunities ?? {});
   await page.addInitScript(installFakeTauri, state);
   await page.goto(baseUrl + hash);
   return { page, context, errors };

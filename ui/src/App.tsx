@@ -13,6 +13,11 @@ import { UsersPage } from './admin/users/UsersPage';
 import { OrgTreePage } from './admin/org/OrgTreePage';
 import { TerritoriesPage } from './admin/territories/TerritoriesPage';
 import { AuditPage } from './admin/audit/AuditPage';
+import { LeadsPage } from './leads/LeadsPage';
+import { LeadPage } from './leads/LeadPage';
+import { OpportunityBoardPage } from './opportunities/OpportunityBoardPage';
+import { OpportunityPage } from './opportunities/OpportunityPage';
+import { FunnelPage } from './opportunities/FunnelPage';
 
 export function createQueryClient() {
   return new QueryClient({
@@ -34,6 +39,11 @@ export function AppRoutes() {
           <Route index element={<Navigate to="/customers" replace />} />
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/:id" element={<CustomerPage />} />
+          <Route path="leads" element={<LeadsPage />} />
+          <Route path="leads/:id" element={<LeadPage />} />
+          <Route path="opportunities" element={<OpportunityBoardPage />} />
+          <Route path="opportunities/:id" element={<OpportunityPage />} />
+          <Route path="funnel" element={<FunnelPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="admin" element={<RequireAdmin />}>
             <Route index element={<Navigate to="users" replace />} />

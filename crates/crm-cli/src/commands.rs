@@ -25,6 +25,14 @@ pub enum ImportWhat {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Leads from a UTF-8 CSV with the columns name,company,phone,email,source,province,city,notes
+    /// (any order; country and industry too); the assignment rules hand them out at once
+    Leads {
+        file: PathBuf,
+        /// Import the valid rows and report the rejected ones (default: all rows or none)
+        #[arg(long)]
+        skip_invalid: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -98,24 +106,41 @@ fn choice<C: Choice>(value: &str) -> Result<C, CoreError> {
 }
 
 pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> CmdResult {
-    let ImportWhat::Customers { file, skip_invalid } = what;
-    let f =
-        std::fs::File::open(&file).map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", file.display())))?;
-    let report = crm
-        .import_customers_csv(actor, std::io::BufReader::with_capacity(1 << 20, f), ImportOptions { skip_invalid })
-        .await?;
-    print_value(&report, out.json, || {
-        let mut t = format!("imported {} customer(s)", report.imported);
-        if !report.rejected.is_empty() {
+    let open = |file: &PathBuf| {
+        std::fs::File::open(file)
+            .map(|f| std::io::BufReader::with_capacity(1 << 20, f))
+            .map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", file.display())))
+    };
+    let (summary, rejected, skip_invalid) = match what {
+        ImportWhat::Customers { file, skip_invalid } => {
+            let report = crm.import_customers_csv(actor, open(&file)?, ImportOptions { skip_invalid }).await?;
+            print_value(&report, out.json, String::new);
+            (format!("imported {} customer(s)", report.imported), report.rejected, skip_invalid)
+        }
+        ImportWhat::Leads { file, skip_invalid } => {
+            let report = crm.import_leads_csv(actor, open(&file)?, ImportOptions { skip_invalid }).await?;
+            print_value(&report, out.json, String::new);
+            let summary = format!(
+                "imported {} lead(s), {} assigned by the rules, {} left in the pool",
+                report.imported,
+                report.assigned,
+                report.imported - report.assigned
+            );
+            (summary, report.rejected, skip_invalid)
+        }
+    };
+    if !out.json {
+        let mut t = summary;
+        if !rejected.is_empty() {
             let verdict = if skip_invalid { "skipped" } else { "rejected; nothing was imported" };
-            t.push_str(&format!("; {} line(s) {verdict}:", report.rejected.len()));
-            for r in &report.rejected {
+            t.push_str(&format!("; {} line(s) {verdict}:", rejected.len()));
+            for r in &rejected {
                 t.push_str(&format!("\n  line {}: {}", r.line, r.reason));
             }
         }
-        t
-    });
-    let failed = !report.rejected.is_empty() && !skip_invalid;
+        println!("{t}");
+    }
+    let failed = !rejected.is_empty() && !skip_invalid;
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
@@ -273,15 +298,33 @@ pub async fn customer(crm: &Crm, actor: &Actor, out: Out, action: CustomerAction
     }
 }
 
-pub async fn demo_data(crm: &Crm, actor: &Actor, out: Out, customers: u64, seed: u64) -> CmdResult {
+/// How much demo data to generate.
+pub struct DemoSize {
+    pub customers: u64,
+    pub leads: u64,
+    pub opportunities: u64,
+    pub seed: u64,
+}
+
+pub async fn demo_data(crm: &Crm, actor: &Actor, out: Out, size: DemoSize) -> CmdResult {
     let started = std::time::Instant::now();
-    let report = crm.generate_demo_data(actor, customers, seed).await?;
-    print_value(&report, out.json, || {
+    let report = crm.generate_demo_data(actor, size.customers, size.seed).await?;
+    let sales = if size.leads + size.opportunities > 0 {
+        Some(crm.generate_sales_demo(actor, size.leads, size.opportunities, size.seed).await?)
+    } else {
+        None
+    };
+    let value = serde_json::json!({ "customers": report.customers, "contacts": report.contacts,
+        "activities": report.activities, "leads": sales.map_or(0, |s| s.leads),
+        "opportunities": sales.map_or(0, |s| s.opportunities) });
+    print_value(&value, out.json, || {
         format!(
-            "generated {} customers, {} contacts, {} activities in {:.1}s",
+            "generated {} customers, {} contacts, {} activities, {} leads, {} opportunities in {:.1}s",
             report.customers,
             report.contacts,
             report.activities,
+            sales.map_or(0, |s| s.leads),
+            sales.map_or(0, |s| s.opportunities),
             started.elapsed().as_secs_f64()
         )
     });

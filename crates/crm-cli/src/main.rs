@@ -3,6 +3,7 @@
 mod admin;
 mod commands;
 mod output;
+mod sales;
 mod session;
 
 use clap::{Parser, Subcommand};
@@ -58,6 +59,12 @@ enum Command {
     DemoData {
         #[arg(long)]
         customers: u64,
+        /// Also this many leads in every status
+        #[arg(long, default_value_t = 0)]
+        leads: u64,
+        /// Also this many opportunities of random customers in every stage
+        #[arg(long, default_value_t = 0)]
+        opportunities: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -91,6 +98,34 @@ enum Command {
     Territory {
         #[command(subcommand)]
         action: admin::TerritoryAction,
+    },
+    /// Leads and the lead pool
+    Lead {
+        #[command(subcommand)]
+        action: sales::LeadCommand,
+    },
+    /// Opportunities, last changed first
+    Opportunity {
+        /// Only these stages (keys such as initial, won, lost, or ids); repeat for several
+        #[arg(long)]
+        stage: Vec<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// The sales funnel: per stage, conversion to the next, weighted forecast
+    Funnel {
+        /// Opportunities created from this day (YYYY-MM-DD)
+        #[arg(long)]
+        from: Option<String>,
+        /// … up to this day
+        #[arg(long)]
+        to: Option<String>,
+        /// The currency to report (default: the one most used)
+        #[arg(long)]
+        currency: Option<String>,
+        /// Only this owner's opportunities
+        #[arg(long)]
+        owner: Option<String>,
     },
     /// The audit log: changes, failed sign-ins and refused actions, newest first (administrators)
     Audit {
@@ -151,10 +186,17 @@ async fn run_signed_in(crm: &Crm, cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Export { what } => commands::export(crm, a, out, what).await,
         Command::Search { query, limit } => commands::search(crm, a, out, &query, limit).await,
         Command::Customer { action } => commands::customer(crm, a, out, action).await,
-        Command::DemoData { customers, seed } => commands::demo_data(crm, a, out, customers, seed).await,
+        Command::DemoData { customers, leads, opportunities, seed } => {
+            commands::demo_data(crm, a, out, commands::DemoSize { customers, leads, opportunities, seed }).await
+        }
         Command::User { action } => admin::user(crm, a, out, action).await,
         Command::Org { action } => admin::org(crm, a, out, action).await,
         Command::Territory { action } => admin::territory(crm, a, out, action).await,
+        Command::Lead { action } => sales::lead(crm, a, out, action).await,
+        Command::Opportunity { stage, limit } => sales::opportunities(crm, a, out, stage, limit).await,
+        Command::Funnel { from, to, currency, owner } => {
+            sales::funnel(crm, a, out, crm_core::sales::funnel::FunnelRequest { from, to, currency, owner }).await
+        }
         Command::Audit { login, record, from, to, security, limit } => {
             let filter =
                 crm_core::access::audit::AuditFilter { login, record_id: record, from, to, security_only: security };

@@ -1,9 +1,11 @@
 //! The `crm` binary as a script or a person uses it: JSON output, exit codes, messages, and a
 //! database that stays consistent when the process is killed in the middle of an import.
-//! `access` covers signing in and scope.
+//! `access` covers signing in and scope, `sales` the lead and funnel commands.
 
 #[path = "cli/access.rs"]
 mod access;
+#[path = "cli/sales.rs"]
+mod sales;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -203,6 +205,12 @@ fn customer_add_with_tags_fields_and_demo_data() {
         10,
         "a second run adds, no collisions"
     );
+    let sales = env.json(&["demo-data", "--customers", "0", "--leads", "50", "--opportunities", "40", "--seed", "3"]);
+    assert_eq!((sales["leads"].as_u64(), sales["opportunities"].as_u64()), (Some(50), Some(40)));
+    let funnel = env.json(&["funnel"]);
+    let in_stages: i64 = funnel["stages"].as_array().unwrap().iter().map(|s| s["count"].as_i64().unwrap()).sum();
+    assert_eq!(in_stages, 40);
+    assert_eq!(env.json(&["lead", "list", "--limit", "500"]).as_array().unwrap().len(), 50);
     assert_eq!(env.json(&["db-path"])["path"], path(&env.db()));
 }
 

@@ -32,6 +32,9 @@ pub struct ActivityInput {
     pub subject: String,
     #[serde(default)]
     pub body: Option<String>,
+    /// The customer's opportunity it concerns, if any.
+    #[serde(default)]
+    pub opportunity_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,6 +43,7 @@ pub struct ActivityInput {
 pub struct Activity {
     pub id: String,
     pub customer_id: String,
+    pub opportunity_id: Option<String>,
     pub kind: ActivityKind,
     pub occurred_at: String,
     pub author: String,
@@ -53,6 +57,7 @@ struct ActivityRow {
     seq: i64,
     id: String,
     customer_id: String,
+    opportunity_id: Option<String>,
     kind: String,
     occurred_at: String,
     author: String,
@@ -72,6 +77,7 @@ pub struct ActivityPage {
 
 pub(crate) struct ActivityRecord {
     pub id: String,
+    pub opportunity_id: Option<String>,
     pub kind: ActivityKind,
     pub occurred_at: String,
     pub author: String,
@@ -79,7 +85,7 @@ pub(crate) struct ActivityRecord {
     pub body: Option<String>,
 }
 
-fn validate(input: &ActivityInput, now: &str, author: &str) -> CoreResult<ActivityRecord> {
+pub(crate) fn validate(input: &ActivityInput, now: &str, author: &str) -> CoreResult<ActivityRecord> {
     let mut p = Problems::default();
     let occurred_at = match input.occurred_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => now.to_string(),
@@ -93,6 +99,7 @@ fn validate(input: &ActivityInput, now: &str, author: &str) -> CoreResult<Activi
     };
     let record = ActivityRecord {
         id: crate::new_id(),
+        opportunity_id: input.opportunity_id.clone().filter(|o| !o.trim().is_empty()),
         kind: input.kind,
         occurred_at,
         author: author.to_string(),
@@ -121,13 +128,14 @@ pub(crate) async fn insert_batch<S: AsRef<str>>(
             (&a.subject).into(),
             Arg::from(&a.body),
             (&stamp.at).into(),
+            Arg::from(&a.opportunity_id),
         ]);
         logs.push(log_row(stamp, "activity", &a.id, customer_id, ChangeOp::Create, CREATED.into()));
     }
     insert_rows(
         conn,
-        "INSERT INTO activities (id, customer_id, kind, occurred_at, author, subject, body, created_at) VALUES ",
-        8,
+        "INSERT INTO activities (id, customer_id, kind, occurred_at, author, subject, body, created_at, opportunity_id) VALUES ",
+        9,
         &values,
     )
     .await?;
@@ -162,11 +170,28 @@ impl Crm {
             }
             Some(None) => {}
         }
+        if let Some(opportunity) = &record.opportunity_id {
+            let of_customer: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM opportunities WHERE id = ?1 AND customer_id = ?2 AND deleted_at IS NULL",
+            )
+            .bind(opportunity)
+            .bind(customer_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if of_customer.is_none() {
+                return Err(CoreError::invalid("the opportunity does not belong to this customer (or was deleted)"));
+            }
+            sqlx::query("UPDATE opportunities SET updated_at = ?2 WHERE id = ?1")
+                .bind(opportunity)
+                .bind(&stamp.at)
+                .execute(&mut *tx)
+                .await?;
+        }
         let id = record.id.clone();
         insert_batch(&mut tx, &stamp, &[(customer_id, record)]).await?;
         tx.commit().await?;
         let row: ActivityRow = sqlx::query_as(
-            "SELECT seq, id, customer_id, kind, occurred_at, author, subject, body, created_at FROM activities WHERE id = ?1",
+            "SELECT seq, id, customer_id, opportunity_id, kind, occurred_at, author, subject, body, created_at FROM activities WHERE id = ?1",
         )
         .bind(&id)
         .fetch_one(&self.db.reader)
@@ -189,7 +214,7 @@ impl Crm {
         };
         let limit = limit.clamp(1, 200);
         let rows: Vec<ActivityRow> = sqlx::query_as(
-            "SELECT seq, id, customer_id, kind, occurred_at, author, subject, body, created_at FROM activities
+            "SELECT seq, id, customer_id, opportunity_id, kind, occurred_at, author, subject, body, created_at FROM activities
              WHERE customer_id = ?1 AND deleted_at IS NULL AND (occurred_at, seq) < (?2, ?3)
              ORDER BY occurred_at DESC, seq DESC LIMIT ?4",
         )
@@ -211,6 +236,7 @@ impl ActivityRow {
         Activity {
             id: self.id,
             customer_id: self.customer_id,
+            opportunity_id: self.opportunity_id,
             kind: ActivityKind::from_key(&self.kind).unwrap_or(ActivityKind::Note),
             occurred_at: self.occurred_at,
             author: self.author,

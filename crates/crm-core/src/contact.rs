@@ -161,6 +161,19 @@ async fn organisation_customer(conn: &mut SqliteConnection, customer_id: &str) -
     }
 }
 
+/// Adds a contact to an organisation customer inside the caller's transaction, and to the
+/// customer's search document.
+pub(crate) async fn add_contact(
+    conn: &mut SqliteConnection,
+    stamp: &Stamp,
+    customer_id: &str,
+    record: &ContactRecord,
+) -> CoreResult<()> {
+    let seq = organisation_customer(&mut *conn, customer_id).await?;
+    insert_batch(&mut *conn, stamp, &[(customer_id.to_string(), record.clone())]).await?;
+    index::reindex(conn, seq).await
+}
+
 async fn live_contact(conn: &mut SqliteConnection, id: &str) -> CoreResult<ContactRow> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{CONTACT_SELECT} WHERE id = ?1 AND deleted_at IS NULL")))
         .bind(id)
@@ -185,10 +198,8 @@ impl Crm {
         self.customer_access(actor, customer_id, "contact.create").await?;
         let record = validate(crate::new_id(), &input)?;
         let mut tx = self.db.begin_write().await?;
-        let seq = organisation_customer(&mut tx, customer_id).await?;
         let stamp = self.stamp(actor);
-        insert_batch(&mut tx, &stamp, &[(customer_id.to_string(), record.clone())]).await?;
-        index::reindex(&mut tx, seq).await?;
+        add_contact(&mut tx, &stamp, customer_id, &record).await?;
         tx.commit().await?;
         self.get_contact(&record.id).await
     }

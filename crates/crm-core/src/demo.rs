@@ -18,7 +18,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 
-const SURNAMES: &[&str] = &[
+pub(crate) const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
     "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于",
     "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆",
@@ -26,7 +26,7 @@ const SURNAMES: &[&str] = &[
     "段", "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵", "万", "钱", "严", "武", "戴", "莫",
     "孔", "向", "汤", "欧阳", "司马",
 ];
-const GIVEN: &[&str] = &[
+pub(crate) const GIVEN: &[&str] = &[
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞",
     "平", "刚", "桂", "英", "华", "玉", "兰", "飞", "鑫", "波", "宇", "浩", "凯", "健", "俊", "帆", "帅", "旭", "宁",
     "龙", "林", "欣", "佳", "雪", "梅", "琳", "晨", "阳", "文", "辉", "婷", "颖", "倩", "晶", "萍", "红", "海", "峰",
@@ -74,12 +74,12 @@ const LAST_EN: &[&str] = &[
     "Thomas", "Moore", "Martin", "Jackson", "Thompson", "White", "Harris", "Clark", "Lewis", "Walker", "Hall", "Young",
     "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Carter", "Mitchell",
 ];
-const BRAND_ZH: &[&str] = &[
+pub(crate) const BRAND_ZH: &[&str] = &[
     "华信", "宏达", "鼎盛", "瑞丰", "恒通", "天成", "博远", "新源", "金桥", "中科", "联创", "海纳", "永泰", "佳禾",
     "同舟", "万象", "星河", "云帆", "盛世", "汇通", "东方", "长城", "蓝天", "德润", "嘉诚", "明远", "创新", "安信",
     "福瑞", "卓越",
 ];
-const TRADE_ZH: &[&str] = &[
+pub(crate) const TRADE_ZH: &[&str] = &[
     "科技",
     "贸易",
     "实业",
@@ -119,7 +119,7 @@ const BRAND_EN: &[&str] = &[
 ];
 const TRADE_EN: &[&str] = &["Trading", "Systems", "Logistics", "Foods", "Software", "Medical", "Media", "Industries"];
 const SUFFIX_EN: &[&str] = &["Inc.", "Ltd.", "LLC", "Group"];
-const PLACES_CN: &[(&str, &[&str])] = &[
+pub(crate) const PLACES_CN: &[(&str, &[&str])] = &[
     ("北京", &["北京"]),
     ("上海", &["上海"]),
     ("天津", &["天津"]),
@@ -334,6 +334,7 @@ impl Generator {
                 let minutes_ago = self.rng.random_range(0..365 * 24 * 60);
                 ActivityRecord {
                     id: crate::new_id(),
+                    opportunity_id: None,
                     kind,
                     occurred_at: crate::clock::to_db(self.now - chrono::Duration::minutes(minutes_ago)),
                     author: pick(&mut self.rng, OWNERS).to_string(),

@@ -13,6 +13,7 @@ pub mod customer;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod sales;
 pub mod search;
 pub mod settings;
 

@@ -83,7 +83,13 @@ async fn another_teams_rep_can_neither_see_nor_work_a_customer() {
     edit.owner = Some("east_rep".into());
     refused(t.crm.update_customer(&east, &qingdao.id, qingdao.version, edit).await.unwrap_err().code);
     refused(t.crm.delete_customer(&east, &qingdao.id).await.unwrap_err().code);
-    let note = ActivityInput { kind: ActivityKind::Call, occurred_at: None, subject: "抢单".into(), body: None };
+    let note = ActivityInput {
+        kind: ActivityKind::Call,
+        occurred_at: None,
+        subject: "抢单".into(),
+        body: None,
+        opportunity_id: None,
+    };
     refused(t.crm.add_activity(&east, &qingdao.id, note).await.unwrap_err().code);
     assert!(t.crm.search(&east, "海尔青岛", 10).await.unwrap().is_empty());
     assert!(t.crm.search(&east, "1111", 10).await.unwrap().is_empty());

@@ -190,6 +190,7 @@ async fn activities_form_a_paged_timeline() {
             occurred_at: Some(format!("2026-02-0{}T10:00:00+08:00", i + 1)),
             subject: format!("call {i}"),
             body: None,
+            opportunity_id: None,
         };
         t.crm.add_activity(&alice(), &c.id, input).await.unwrap();
     }
@@ -203,6 +204,7 @@ async fn activities_form_a_paged_timeline() {
                 occurred_at: None,
                 subject: "note".into(),
                 body: Some("b".into()),
+                opportunity_id: None,
             },
         )
         .await
@@ -221,6 +223,7 @@ async fn activities_form_a_paged_timeline() {
         occurred_at: Some("yesterday".into()),
         subject: " ".into(),
         body: None,
+        opportunity_id: None,
     };
     let err = t.crm.add_activity(&alice(), &c.id, bad).await.unwrap_err();
     assert!(err.message.contains("subject is required") && err.message.contains("yesterday"), "{}", err.message);

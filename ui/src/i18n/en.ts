@@ -1,12 +1,16 @@
 // English texts; the type makes the compiler hold them to exactly the keys of zh-CN.ts.
 import type { zhCN } from './zh-CN';
+import { leadsEn } from '../leads/texts';
+import { opportunitiesEn } from '../opportunities/texts';
 
 type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
 export const en: Texts<typeof zhCN> = {
+  leads: leadsEn,
+  opportunities: opportunitiesEn,
   app: {
     name: 'Kehu CRM',
-    nav: { customers: 'Customers', settings: 'Settings', users: 'Users', org: 'Org tree', territories: 'Territories', audit: 'Audit log' },
+    nav: { customers: 'Customers', leads: 'Leads', opportunities: 'Opportunities', funnel: 'Funnel', settings: 'Settings', users: 'Users', org: 'Org tree', territories: 'Territories', audit: 'Audit log' },
     searchPlaceholder: 'Search: name, pinyin, phone, email, company  Ctrl+K',
     switchLanguage: '中文',
     switchLanguageTitle: 'Switch language / 切换语言',
@@ -197,6 +201,9 @@ export const en: Texts<typeof zhCN> = {
     failed: 'Search failed: {{message}}',
   },
   settings: {
+    leadPool: 'Lead pool',
+    assignmentRules: 'Assignment rules',
+    stages: 'Opportunity stages',
     title: 'Settings',
     dimensions: 'Dimensions',
     dimensionsHint: 'Built-in dimensions (tier, industry, source) can have their labels and options edited; custom dimensions can be created, edited, deleted and restored.',

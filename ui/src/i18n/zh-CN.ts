@@ -1,8 +1,13 @@
 // Chinese texts. en.ts has the same keys; i18n.test.ts checks that they stay in step.
+import { leadsZh } from '../leads/texts';
+import { opportunitiesZh } from '../opportunities/texts';
+
 export const zhCN = {
+  leads: leadsZh,
+  opportunities: opportunitiesZh,
   app: {
     name: '客户 CRM',
-    nav: { customers: '客户', settings: '设置', users: '用户', org: '组织树', territories: '区域管理', audit: '审计日志' },
+    nav: { customers: '客户', leads: '线索', opportunities: '商机', funnel: '销售漏斗', settings: '设置', users: '用户', org: '组织树', territories: '区域管理', audit: '审计日志' },
     searchPlaceholder: '搜索：姓名、拼音、电话、邮箱、公司  Ctrl+K',
     switchLanguage: 'English',
     switchLanguageTitle: '切换语言 / Switch language',
@@ -193,6 +198,9 @@ export const zhCN = {
     failed: '搜索失败：{{message}}',
   },
   settings: {
+    leadPool: '线索池规则',
+    assignmentRules: '分配规则',
+    stages: '商机阶段',
     title: '设置',
     dimensions: '分类维度',
     dimensionsHint: '内置维度（价值等级、行业、来源）可以编辑选项和名称；自定义维度可以新建、编辑、删除和恢复。',

@@ -58,6 +58,38 @@ export const commands = {
 	tagUpdate: (id: string, input: TagInput) => typedError<Tag, IpcError>(__TAURI_INVOKE("tag_update", { id, input })),
 	tagDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("tag_delete", { id })),
 	searchCustomers: (query: string, limit: number) => typedError<SearchHit[], IpcError>(__TAURI_INVOKE("search_customers", { query, limit })),
+	leadList: (request: LeadListRequest) => typedError<LeadPage, IpcError>(__TAURI_INVOKE("lead_list", { request })),
+	leadGet: (id: string) => typedError<LeadDetail, IpcError>(__TAURI_INVOKE("lead_get", { id })),
+	leadCreate: (input: LeadInput) => typedError<Lead, IpcError>(__TAURI_INVOKE("lead_create", { input })),
+	leadUpdate: (id: string, expectedVersion: number, input: LeadInput) => typedError<Lead, IpcError>(__TAURI_INVOKE("lead_update", { id, expectedVersion, input })),
+	leadAct: (id: string, input: LeadActionInput) => typedError<Lead, IpcError>(__TAURI_INVOKE("lead_act", { id, input })),
+	leadFollowUp: (id: string, input: ActivityInput) => typedError<Lead, IpcError>(__TAURI_INVOKE("lead_follow_up", { id, input })),
+	leadMatches: (id: string) => typedError<CustomerMatch[], IpcError>(__TAURI_INVOKE("lead_matches", { id })),
+	/**  The new-customer form's starting values for converting this lead. */
+	leadCustomerDraft: (id: string) => typedError<CustomerInput, IpcError>(__TAURI_INVOKE("lead_customer_draft", { id })),
+	leadConvert: (id: string, input: ConvertInput) => typedError<Conversion, IpcError>(__TAURI_INVOKE("lead_convert", { id, input })),
+	leadAssignPool: () => typedError<number, IpcError>(__TAURI_INVOKE("lead_assign_pool")),
+	/**  Who a manager may give leads to (with a lead: who may take that one). */
+	leadAssignees: (leadId: string | null) => typedError<Assignee[], IpcError>(__TAURI_INVOKE("lead_assignees", { leadId })),
+	leadImportCsv: (path: string, skipInvalid: boolean) => typedError<LeadImportReport, IpcError>(__TAURI_INVOKE("lead_import_csv", { path, skipInvalid })),
+	poolRulesGet: () => typedError<PoolRules, IpcError>(__TAURI_INVOKE("pool_rules_get")),
+	poolRulesSet: (rules: PoolRules) => typedError<PoolRules, IpcError>(__TAURI_INVOKE("pool_rules_set", { rules })),
+	assignmentRuleList: () => typedError<AssignmentRule[], IpcError>(__TAURI_INVOKE("assignment_rule_list")),
+	assignmentRuleSave: (id: string | null, input: AssignmentRuleInput) => typedError<AssignmentRule, IpcError>(__TAURI_INVOKE("assignment_rule_save", { id, input })),
+	assignmentRuleDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("assignment_rule_delete", { id })),
+	assignmentRuleReorder: (ids: string[]) => typedError<AssignmentRule[], IpcError>(__TAURI_INVOKE("assignment_rule_reorder", { ids })),
+	stageList: () => typedError<Stage[], IpcError>(__TAURI_INVOKE("stage_list")),
+	stageSave: (stages: StageInput[]) => typedError<Stage[], IpcError>(__TAURI_INVOKE("stage_save", { stages })),
+	opportunityList: (request: OpportunityListRequest) => typedError<OpportunityPage, IpcError>(__TAURI_INVOKE("opportunity_list", { request })),
+	opportunityBoard: (owner: string | null, perStage: number) => typedError<BoardColumn[], IpcError>(__TAURI_INVOKE("opportunity_board", { owner, perStage })),
+	opportunityGet: (id: string) => typedError<OpportunityDetail, IpcError>(__TAURI_INVOKE("opportunity_get", { id })),
+	opportunityCreate: (input: OpportunityInput) => typedError<Opportunity, IpcError>(__TAURI_INVOKE("opportunity_create", { input })),
+	opportunityUpdate: (id: string, expectedVersion: number, input: OpportunityInput) => typedError<Opportunity, IpcError>(__TAURI_INVOKE("opportunity_update", { id, expectedVersion, input })),
+	opportunityMove: (id: string, stageId: string, lostReason: string | null) => typedError<Opportunity, IpcError>(__TAURI_INVOKE("opportunity_move", { id, stageId, lostReason })),
+	opportunityDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("opportunity_delete", { id })),
+	funnelReport: (request: FunnelRequest) => typedError<Funnel, IpcError>(__TAURI_INVOKE("funnel_report", { request })),
+	/**  The leads converted into a customer, for its 360 page. */
+	customerLeads: (customerId: string) => typedError<Lead[], IpcError>(__TAURI_INVOKE("customer_leads", { customerId })),
 };
 
 /** Events */
@@ -69,6 +101,7 @@ export const events = {
 export type Activity = {
 	id: string,
 	customerId: string,
+	opportunityId: string | null,
 	kind: ActivityKind,
 	occurredAt: string,
 	author: string,
@@ -83,6 +116,8 @@ export type ActivityInput = {
 	occurredAt?: string | null,
 	subject: string,
 	body?: string | null,
+	/**  The customer's opportunity it concerns, if any. */
+	opportunityId?: string | null,
 };
 
 /**  What kind of contact with the customer an activity records. */
@@ -100,6 +135,44 @@ export type AppInfo = {
 	dbPath: string,
 	/**  The saved UI language; `null` until the user picks one. */
 	language: Language | null,
+};
+
+export type AssignStrategy = "round_robin" | "least_loaded";
+
+/**  A user leads may be given to, with their load. */
+export type Assignee = {
+	login: string,
+	displayName: string,
+	role: Role,
+	unitId: string,
+	unitName: string,
+	openLeads: number,
+	/**  Owns as many open leads as the pool allows. */
+	atLimit: boolean,
+};
+
+export type AssignmentRule = {
+	id: string,
+	name: string,
+	position: number,
+	active: boolean,
+	conditions: LeadCondition[],
+	/**  Sign-in name of the target user, or none when the target is an org unit. */
+	targetUser: string | null,
+	targetUnitId: string | null,
+	/**  The target as people read it: a user's display name or a unit's name. */
+	targetName: string,
+	strategy: AssignStrategy,
+};
+
+export type AssignmentRuleInput = {
+	name: string,
+	active: boolean,
+	conditions?: LeadCondition[],
+	/**  Exactly one of a user (sign-in name) and an org unit id. */
+	targetUser?: string | null,
+	targetUnitId?: string | null,
+	strategy: AssignStrategy,
 };
 
 /**  Where each of the two logs left off. */
@@ -147,7 +220,23 @@ export type AuthStatus = {
 	user: User | null,
 };
 
+/**  One column of the kanban board: a stage, what it holds in total and its latest cards. */
+export type BoardColumn = {
+	stage: StageRef,
+	probability: number,
+	count: number,
+	totals: CurrencyAmount[],
+	/**  The most recently changed cards (at most the requested number). */
+	items: Opportunity[],
+};
+
 export type ChangeOp = "create" | "update" | "delete" | "restore";
+
+export type ConditionOp = 
+/**  Equals one of the values (case and surrounding spaces ignored). */
+"is" | "is_not" | 
+/**  Contains one of the values. */
+"contains" | "is_empty" | "is_not_empty";
 
 export type Contact = {
 	id: string,
@@ -165,6 +254,28 @@ export type ContactInput = {
 	title?: string | null,
 	phones?: string[],
 	emails?: string[],
+};
+
+export type Conversion = {
+	lead: Lead,
+	customerId: string,
+	contactId: string | null,
+	opportunityId: string | null,
+};
+
+export type ConvertInput = {
+	/**  Link the lead to this existing customer… */
+	existingCustomerId?: string | null,
+	/**  …or create this customer (the form starts from the lead's details). */
+	newCustomer?: CustomerInput | null,
+	/**  Add the lead's person as a contact of the (enterprise or government) customer. */
+	createContact?: boolean,
+	opportunity?: OpportunityDraft | null,
+};
+
+export type CurrencyAmount = {
+	currency: string,
+	amount: number,
 };
 
 /**
@@ -261,6 +372,17 @@ export type CustomerListRow = {
 	deletedAt: string | null,
 };
 
+/**  An existing customer the lead may be. */
+export type CustomerMatch = {
+	id: string,
+	name: string,
+	company: string | null,
+	city: string | null,
+	phones: string[],
+	emails: string[],
+	reasons: MatchReason[],
+};
+
 export type CustomerPage = {
 	rows: CustomerListRow[],
 	nextCursor: string | null,
@@ -330,6 +452,56 @@ export type FieldUpdate = {
 	options?: FieldOption[],
 };
 
+export type ForecastRow = {
+	/**  `2026-12`, a sign-in name or a territory id; empty for "none". */
+	key: string,
+	label: string,
+	count: number,
+	amount: number,
+	weightedAmount: number,
+};
+
+export type Funnel = {
+	currency: string,
+	/**  Every currency the opportunities in scope use, most used first. */
+	currencies: string[],
+	stages: FunnelStage[],
+	openCount: number,
+	openAmount: number,
+	weightedForecast: number,
+	wonCount: number,
+	wonAmount: number,
+	lostCount: number,
+	/**  won / (won + lost), when anything was closed. */
+	winRate: number | null,
+	byMonth: ForecastRow[],
+	byOwner: ForecastRow[],
+	byTerritory: ForecastRow[],
+};
+
+export type FunnelRequest = {
+	/**  Opportunities created on or after this date (`YYYY-MM-DD`). */
+	from?: string | null,
+	/**  … and on or before this date. */
+	to?: string | null,
+	/**  CNY, or the currency most opportunities use when absent. */
+	currency?: string | null,
+	owner?: string | null,
+};
+
+export type FunnelStage = {
+	stage: StageRef,
+	probability: number,
+	/**  Opportunities in this stage now. */
+	count: number,
+	amount: number,
+	weightedAmount: number,
+	/**  Opportunities that got at least this far (open stages; won: the won ones). */
+	reached: number,
+	/**  Of those that reached this stage, the share that reached the next (open stages only). */
+	conversionToNext: number | null,
+};
+
 export type HistoryEntry = {
 	seq: number,
 	at: string,
@@ -352,8 +524,151 @@ export type Kind = "individual" | "enterprise" | "government";
 
 export type Language = "zh-CN" | "en";
 
+export type Lead = {
+	id: string,
+	name: string,
+	company: string | null,
+	phone: string | null,
+	email: string | null,
+	source: string | null,
+	industry: string | null,
+	country: string | null,
+	province: string | null,
+	city: string | null,
+	notes: string | null,
+	territory: TerritoryRef | null,
+	origin: LeadOrigin,
+	status: LeadStatus,
+	/**  Sign-in name of the owner; none while in the pool. */
+	owner: string | null,
+	ownerName: string | null,
+	/**  The last time its owner worked it. */
+	touchedAt: string,
+	customerId: string | null,
+	contactId: string | null,
+	opportunityId: string | null,
+	version: number,
+	createdAt: string,
+	createdBy: string,
+	updatedAt: string,
+	updatedBy: string,
+	/**  What the signed-in user may do with it now (the UI offers exactly these). */
+	allowedActions: LeadAction[],
+};
+
+/**  Everything that changes a lead's status or owner. */
+export type LeadAction = 
+/**  Entered, imported or arriving from a campaign. */
+"create" | 
+/**  Given to an owner by a manager or an assignment rule (also a hand-over to another owner). */
+"assign" | 
+/**  Taken from the pool by a rep. */
+"claim" | 
+/**  A follow-up result or activity was recorded. */
+"follow_up" | 
+/**  The contact cannot be reached for now. */
+"mark_invalid" | 
+/**  An invalid lead is picked up again. */
+"reopen" | "convert" | "void" | 
+/**  Back from the voided: an administrator's action. */
+"restore" | 
+/**  Given back to the pool by its owner or a manager. */
+"return" | 
+/**  Returned to the pool because nobody touched it for the pool's limit. */
+"auto_return";
+
+export type LeadActionInput = {
+	action: LeadAction,
+	/**  Why: required to mark a lead invalid or to void it, kept for every action. */
+	reason?: string | null,
+	/**  Who gets the lead (sign-in or display name), for `assign`. */
+	assignee?: string | null,
+};
+
+export type LeadCondition = {
+	field: LeadField,
+	op: ConditionOp,
+	values?: string[],
+};
+
+/**  A lead with its whole story: transitions and follow-ups, newest first. */
+export type LeadDetail = {
+	lead: Lead,
+	transitions: LeadTransition[],
+	followups: Activity[],
+};
+
+/**  A field of a lead a condition looks at. */
+export type LeadField = "source" | 
+/**  Values are territory ids. */
+"territory" | "industry" | "country" | "province" | "city" | "company" | "name" | "email" | "phone" | 
+/**  Values are `manual`, `import` or `campaign`. */
+"origin";
+
+export type LeadImportReport = {
+	imported: number,
+	/**  Of the imported, handed out by the assignment rules (the rest wait in the pool). */
+	assigned: number,
+	rejected: RejectedRow[],
+};
+
+export type LeadInput = {
+	/**  The person to reach. */
+	name: string,
+	company?: string | null,
+	phone?: string | null,
+	email?: string | null,
+	source?: string | null,
+	industry?: string | null,
+	country?: string | null,
+	province?: string | null,
+	city?: string | null,
+	notes?: string | null,
+};
+
+/**  Which leads a list shows. Empty `statuses` means every status. */
+export type LeadListRequest = {
+	statuses?: LeadStatus[],
+	/**  Only leads owned by this sign-in name. */
+	owner?: string | null,
+	/**  Part of the name, company or phone. */
+	text?: string | null,
+	cursor?: string | null,
+	limit: number,
+};
+
+/**  How a lead arrived. */
+export type LeadOrigin = "manual" | "import" | "campaign";
+
+export type LeadPage = {
+	items: Lead[],
+	nextCursor: string | null,
+};
+
+/**  Where a lead is in its life (线索状态). */
+export type LeadStatus = "unassigned" | "pending" | "following_up" | "invalid" | "converted" | "voided";
+
+/**  One recorded change of a lead's status or owner. */
+export type LeadTransition = {
+	at: string,
+	actor: string,
+	action: LeadAction,
+	from: LeadStatus | null,
+	to: LeadStatus,
+	/**  The owner after the change. */
+	owner: string | null,
+	reason: string | null,
+};
+
 /**  Where the customer is in its life with us. */
 export type Lifecycle = "potential" | "existing" | "vip";
+
+export type LineItem = {
+	product: string,
+	quantity: number,
+	/**  Minor units of the opportunity's currency. */
+	unitPrice: number,
+};
 
 export type ListRequest = {
 	filter?: CustomerFilter,
@@ -365,12 +680,94 @@ export type ListRequest = {
 /**  Which part of the customer matched best. */
 export type MatchField = "name" | "pinyin" | "phone" | "email" | "company" | "contact" | "other";
 
+export type MatchReason = "phone" | "email" | "name" | "company";
+
 export type NewUser = {
 	login: string,
 	displayName: string,
 	role: Role,
 	unitId: string,
 	password: string,
+};
+
+export type Opportunity = {
+	id: string,
+	name: string,
+	customerId: string,
+	customerName: string,
+	contactId: string | null,
+	leadId: string | null,
+	stage: StageRef,
+	amount: number,
+	currency: string,
+	probability: number,
+	/**  amount × probability, in minor units. */
+	weightedAmount: number,
+	expectedClose: string | null,
+	owner: string,
+	ownerName: string,
+	lostReason: string | null,
+	closedAt: string | null,
+	notes: string | null,
+	version: number,
+	createdAt: string,
+	createdBy: string,
+	updatedAt: string,
+	updatedBy: string,
+	/**  Whether the signed-in user may edit it and move it between stages. */
+	mayEdit: boolean,
+};
+
+export type OpportunityDetail = {
+	opportunity: Opportunity,
+	items: LineItem[],
+	stageChanges: StageChange[],
+	activities: Activity[],
+};
+
+/**  The opportunity to open for the converted lead's customer. */
+export type OpportunityDraft = {
+	name: string,
+	stageId?: string | null,
+	amount?: number,
+	currency?: string | null,
+	expectedClose?: string | null,
+	items?: LineItem[],
+	notes?: string | null,
+};
+
+export type OpportunityInput = {
+	name: string,
+	customerId: string,
+	contactId?: string | null,
+	/**  The first open stage when absent. */
+	stageId?: string | null,
+	/**  Minor units; derived from the items when there are any. */
+	amount?: number,
+	currency?: string | null,
+	/**  Percent; the stage's default when absent. */
+	probability?: number | null,
+	/**  `YYYY-MM-DD`. */
+	expectedClose?: string | null,
+	/**  Sign-in or display name; the acting user when absent. */
+	owner?: string | null,
+	lostReason?: string | null,
+	items?: LineItem[],
+	notes?: string | null,
+};
+
+export type OpportunityListRequest = {
+	/**  Stage ids; empty means every stage. */
+	stageIds?: string[],
+	owner?: string | null,
+	customerId?: string | null,
+	cursor?: string | null,
+	limit: number,
+};
+
+export type OpportunityPage = {
+	items: Opportunity[],
+	nextCursor: string | null,
 };
 
 export type OrgUnit = {
@@ -386,6 +783,23 @@ export type Place = {
 	country?: string,
 	province?: string,
 	city?: string,
+};
+
+/**  Zero turns a rule off. */
+export type PoolRules = {
+	/**  A pending or followed-up lead untouched this many days returns to the pool. */
+	returnAfterDays: number,
+	/**  Its previous owner cannot claim it again for this many days. */
+	reclaimWaitDays: number,
+	/**  Leads a rep may claim in 24 hours. */
+	dailyClaimLimit: number,
+	/**  Open (pending or followed-up) leads one person may own. */
+	openLeadLimit: number,
+};
+
+export type RejectedRow = {
+	line: number,
+	reason: string,
 };
 
 export type Role = "admin" | "manager" | "sales" | "service";
@@ -412,6 +826,46 @@ export type SortSpec = {
 	/**  `name`, `created`, `updated`, an indexed built-in dimension or a custom dimension's key. */
 	key: string,
 	desc?: boolean,
+};
+
+export type Stage = {
+	id: string,
+	key: string,
+	nameZh: string,
+	nameEn: string,
+	/**  The default probability (percent) of an opportunity in this stage. */
+	probability: number,
+	position: number,
+	outcome: StageOutcome,
+	/**  Live opportunities in it. */
+	opportunityCount: number,
+};
+
+export type StageChange = {
+	at: string,
+	actor: string,
+	from: StageRef | null,
+	to: StageRef,
+	reason: string | null,
+};
+
+export type StageInput = {
+	/**  An existing stage's id; none for a new stage. */
+	id?: string | null,
+	nameZh: string,
+	nameEn: string,
+	probability: number,
+	outcome: StageOutcome,
+};
+
+export type StageOutcome = "open" | "won" | "lost";
+
+export type StageRef = {
+	id: string,
+	key: string,
+	nameZh: string,
+	nameEn: string,
+	outcome: StageOutcome,
 };
 
 export type Tag = {

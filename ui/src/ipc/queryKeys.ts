@@ -1,5 +1,5 @@
 // Query keys in one place, so the change-event hook can invalidate exactly what a change touches.
-import type { AuditFilter, CustomerFilter, ListRequest } from './client';
+import type { AuditFilter, CustomerFilter, FunnelRequest, LeadListRequest, ListRequest } from './client';
 
 export const queryKeys = {
   appInfo: ['appInfo'] as const,
@@ -18,7 +18,23 @@ export const queryKeys = {
   activities: (id: string) => ['customer', id, 'activities'] as const,
   contacts: (id: string) => ['customer', id, 'contacts'] as const,
   history: (id: string) => ['customer', id, 'history'] as const,
+  /** The 360 page's leads and opportunities of one customer. */
+  customerSales: (id: string) => ['customer', id, 'sales'] as const,
   search: (query: string) => ['search', query] as const,
+  /** Lead lists and single leads. */
+  leads: ['leads'] as const,
+  leadPages: (request: Omit<LeadListRequest, 'cursor'>) => ['leads', 'pages', request] as const,
+  lead: (id?: string) => (id === undefined ? (['lead'] as const) : (['lead', id] as const)),
+  leadMatches: (id: string) => ['lead', id, 'matches'] as const,
+  leadAssignees: (leadId?: string) => ['leads', 'assignees', leadId ?? ''] as const,
+  poolRules: ['sales', 'poolRules'] as const,
+  assignmentRules: ['sales', 'assignmentRules'] as const,
+  stages: ['sales', 'stages'] as const,
+  /** Opportunity lists, the board and single opportunities. */
+  opportunities: ['opportunities'] as const,
+  board: (owner: string | null) => ['opportunities', 'board', owner] as const,
+  opportunity: (id?: string) => (id === undefined ? (['opportunity'] as const) : (['opportunity', id] as const)),
+  funnel: (request: FunnelRequest) => ['funnel', request] as const,
   /** The administrator's screens. */
   admin: ['admin'] as const,
   users: ['admin', 'users'] as const,

@@ -52,6 +52,19 @@ export function applyDataChanged(client: QueryClient, change: DataChanged) {
       refreshCustomerList(client);
       void client.invalidateQueries({ queryKey: queryKeys.customer() });
       break;
+    case 'lead':
+      void client.invalidateQueries({ queryKey: queryKeys.leads });
+      void client.invalidateQueries({ queryKey: queryKeys.lead() });
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, [], ['sales']) });
+      break;
+    case 'opportunity':
+      // Opportunity events carry the opportunity's and its customer's ids.
+      void client.invalidateQueries({ queryKey: queryKeys.opportunities });
+      void client.invalidateQueries({ queryKey: queryKeys.opportunity() });
+      void client.invalidateQueries({ queryKey: ['funnel'] });
+      void client.invalidateQueries({ queryKey: queryKeys.stages });
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['sales', 'history', 'activities']) });
+      break;
     default:
       // Something this UI does not know yet (e.g. a bulk import): refresh everything.
       void client.invalidateQueries();

@@ -1,11 +1,14 @@
 import { Tabs } from 'antd';
-import { ApartmentOutlined, TagsOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BranchesOutlined, InboxOutlined, OrderedListOutlined, TagsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { DimensionsPanel } from './DimensionsPanel';
 import { TagsPanel } from './TagsPanel';
+import { PoolRulesPanel } from '../leads/settings/PoolRulesPanel';
+import { AssignmentRulesPanel } from '../leads/settings/AssignmentRulesPanel';
+import { StagesPanel } from '../opportunities/StagesPanel';
 import './settings.css';
 
-/** Classification settings: the dimensions customers are sorted by, and the tags they carry. */
+/** Settings: the customer dimensions and tags, the lead pool and assignment rules, the opportunity stages. */
 export function SettingsPage() {
   const { t } = useTranslation();
   return (
@@ -23,6 +26,9 @@ export function SettingsPage() {
             children: <DimensionsPanel />,
           },
           { key: 'tags', label: t('settings.tags'), icon: <TagsOutlined />, children: <TagsPanel /> },
+          { key: 'pool', label: t('settings.leadPool'), icon: <InboxOutlined />, children: <PoolRulesPanel /> },
+          { key: 'assignment', label: t('settings.assignmentRules'), icon: <BranchesOutlined />, children: <AssignmentRulesPanel /> },
+          { key: 'stages', label: t('settings.stages'), icon: <OrderedListOutlined />, children: <StagesPanel /> },
         ]}
       />
     </div>

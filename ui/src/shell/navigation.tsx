@@ -5,6 +5,9 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  FunnelPlotOutlined,
+  ProjectOutlined,
   EnvironmentOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -48,6 +51,9 @@ export function useNavigationItems(pathname: string): { items: MenuItems; select
   const { isAdmin } = useCurrentUser();
   const items: MenuItems = [
     entry({ key: 'customers', path: '/customers', icon: <TeamOutlined />, label: t('app.nav.customers') }),
+    entry({ key: 'leads', path: '/leads', icon: <FunnelPlotOutlined />, label: t('app.nav.leads') }),
+    entry({ key: 'opportunities', path: '/opportunities', icon: <ProjectOutlined />, label: t('app.nav.opportunities') }),
+    entry({ key: 'funnel', path: '/funnel', icon: <BarChartOutlined />, label: t('app.nav.funnel') }),
     entry({ key: 'settings', path: '/settings', icon: <SettingOutlined />, label: t('app.nav.settings') }),
   ];
   if (isAdmin) {
@@ -64,6 +70,7 @@ export function useNavigationItems(pathname: string): { items: MenuItems; select
     });
   }
   const admin = Object.entries(ADMIN_PATHS).find(([, path]) => pathname.startsWith(path));
-  const selectedKey = admin ? admin[0] : pathname.startsWith('/settings') ? 'settings' : 'customers';
+  const section = ['leads', 'opportunities', 'funnel', 'settings'].find((key) => pathname.startsWith(`/${key}`));
+  const selectedKey = admin ? admin[0] : (section ?? 'customers');
   return { items, selectedKey };
 }

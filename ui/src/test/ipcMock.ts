@@ -16,6 +16,11 @@ export function createIpcMock(): IpcMock {
     'customerCreate', 'customerUpdate', 'customerDelete', 'customerRestore', 'customerHistory', 'activityList',
     'activityAdd', 'contactList', 'contactCreate', 'contactUpdate', 'contactDelete', 'fieldList', 'fieldCreate',
     'fieldUpdate', 'fieldDelete', 'fieldRestore', 'tagList', 'tagCreate', 'tagUpdate', 'tagDelete', 'searchCustomers',
+    'leadList', 'leadGet', 'leadCreate', 'leadUpdate', 'leadAct', 'leadFollowUp', 'leadMatches', 'leadCustomerDraft',
+    'leadConvert', 'leadAssignPool', 'leadAssignees', 'leadImportCsv', 'poolRulesGet', 'poolRulesSet',
+    'assignmentRuleList', 'assignmentRuleSave', 'assignmentRuleDelete', 'assignmentRuleReorder', 'stageList',
+    'stageSave', 'opportunityList', 'opportunityBoard', 'opportunityGet', 'opportunityCreate', 'opportunityUpdate',
+    'opportunityMove', 'opportunityDelete', 'funnelReport', 'customerLeads',
   ];
   return Object.fromEntries(names.map((n) => [n, unexpected(n)])) as unknown as IpcMock;
 }

@@ -189,6 +189,25 @@ pub(crate) async fn soft_delete(
     crate::changelog::record_own(conn, stamp, entity, id, crate::changelog::ChangeOp::Delete, changes.to_json()).await
 }
 
+/// Why a write inside a transaction may not go on: an ordinary error, or a refusal for lack of
+/// permission, which is recorded (with [`Crm::deny`]) once the transaction has been dropped.
+pub(crate) enum Denial {
+    Error(CoreError),
+    Refused { action: &'static str, reason: String },
+}
+
+impl From<CoreError> for Denial {
+    fn from(e: CoreError) -> Self {
+        Denial::Error(e)
+    }
+}
+
+impl From<sqlx::Error> for Denial {
+    fn from(e: sqlx::Error) -> Self {
+        Denial::Error(e.into())
+    }
+}
+
 pub(crate) enum SoftDeleted {
     OrgUnit,
     Territory,
@@ -279,6 +298,15 @@ impl Crm {
     pub(crate) async fn refuse(&self, login: &str, action: &str, entity_id: Option<&str>, reason: &str) -> CoreError {
         self.record_refusal(login, action, entity_id, reason).await;
         CoreError::forbidden(reason.to_string())
+    }
+
+    /// The error to give back for a denial, recording a refusal in the security log. Call it
+    /// after the write transaction has been dropped.
+    pub(crate) async fn deny(&self, login: &str, entity_id: Option<&str>, denial: Denial) -> CoreError {
+        match denial {
+            Denial::Error(e) => e,
+            Denial::Refused { action, reason } => self.refuse(login, action, entity_id, &reason).await,
+        }
     }
 
     /// Passes `result` through, recording it in the security log if the attempt was refused

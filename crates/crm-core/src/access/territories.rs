@@ -55,20 +55,27 @@ pub(crate) async fn territory_name(conn: &mut SqliteConnection, seq: Option<i64>
         .unwrap_or_else(|| format!("#{seq}")))
 }
 
-/// Re-decides every customer's territory after the territories changed; returns how many moved.
-/// Reads the customers in seq pages and writes only those whose territory changes.
+/// Re-decides every customer's and lead's territory after the territories changed; returns how
+/// many customers moved. Reads the rows in seq pages and writes only those whose territory
+/// changes.
 pub(crate) async fn rederive_customers(conn: &mut SqliteConnection) -> CoreResult<u64> {
     let map = load_map(conn).await?;
-    // Customers share few distinct locations: each is decided once.
+    let moved = rederive(conn, &map, "customers").await?;
+    rederive(conn, &map, "leads").await?;
+    Ok(moved)
+}
+
+async fn rederive(conn: &mut SqliteConnection, map: &TerritoryMap, table: &'static str) -> CoreResult<u64> {
+    // Records share few distinct locations: each is decided once.
     type Location = (Option<String>, Option<String>, Option<String>);
     let mut decided: HashMap<Location, Option<i64>> = HashMap::new();
     let mut moves: Vec<(i64, Option<i64>)> = Vec::new();
     let mut after = 0i64;
     loop {
         type Located = (i64, Option<String>, Option<String>, Option<String>, Option<i64>);
-        let rows: Vec<Located> = sqlx::query_as(
-            "SELECT seq, country, province, city, territory FROM customers WHERE seq > ?1 ORDER BY seq LIMIT 20000",
-        )
+        let rows: Vec<Located> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT seq, country, province, city, territory FROM {table} WHERE seq > ?1 ORDER BY seq LIMIT 20000"
+        )))
         .bind(after)
         .fetch_all(&mut *conn)
         .await?;
@@ -90,11 +97,14 @@ pub(crate) async fn rederive_customers(conn: &mut SqliteConnection) -> CoreResul
         }
     }
     for (seq, territory) in &moves {
-        sqlx::query("UPDATE customers SET territory = ?2 WHERE seq = ?1")
+        sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table} SET territory = ?2 WHERE seq = ?1")))
             .bind(seq)
             .bind(territory)
             .execute(&mut *conn)
             .await?;
+        if table == "customers" {
+            crate::sales::opportunities::follow_customer(conn, *seq, *territory).await?;
+        }
     }
     Ok(moves.len() as u64)
 }

@@ -437,7 +437,7 @@ impl Crm {
     }
 }
 
-fn csv_error(e: &csv::Error) -> CoreError {
+pub(crate) fn csv_error(e: &csv::Error) -> CoreError {
     match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             CoreError::invalid(format!("has {len} fields but the header has {expected_len}"))

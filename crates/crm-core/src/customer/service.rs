@@ -7,7 +7,7 @@ use super::validate::CustomerRecord;
 use super::validate::validate;
 use crate::access::assignment::Assignees;
 use crate::access::territories::{load_map, territory_name};
-use crate::access::{Access, OUTSIDE_SCOPE};
+use crate::access::{Access, Denial, OUTSIDE_SCOPE};
 use crate::changelog::{self, ChangeOp, ChangeSet, HistoryEntry};
 use crate::classification::fields::{FieldCatalog, FieldType, load_catalog};
 use crate::error::{CoreError, CoreResult};
@@ -100,38 +100,54 @@ fn check_move(access: &Access, from: Option<i64>, to: Option<i64>, record: &Cust
     Ok(())
 }
 
+/// Validates and inserts a new customer inside the caller's transaction: its territory must be
+/// one the user works, and its owner must work that territory. Returns the new id.
+pub(crate) async fn insert_new_customer(
+    tx: &mut SqliteConnection,
+    stamp: &changelog::Stamp,
+    access: &Access,
+    input: &CustomerInput,
+) -> Result<String, Denial> {
+    let catalog = load_catalog(&mut *tx).await?;
+    let record = validate(input, &catalog)?;
+    let territory = load_map(&mut *tx).await?.territory_of(
+        record.country.as_deref(),
+        record.province.as_deref(),
+        record.city.as_deref(),
+    );
+    if !access.scope.contains(territory) {
+        return Err(Denial::Refused { action: "customer.create", reason: outside_territories(&record) });
+    }
+    if let Err(reason) = Assignees::load(&mut *tx).await?.check(record.owner.as_deref(), territory) {
+        return Err(Denial::Refused { action: "customer.assign", reason });
+    }
+    let (tag_seqs, _) = resolve_tags(&mut *tx, &input.tag_ids).await?;
+    check_external_id_free(&mut *tx, record.external_id.as_deref(), None).await?;
+    let id = crate::new_id();
+    let item = NewCustomer {
+        seq: store::next_seq(&mut *tx).await?,
+        id: id.clone(),
+        prepared: store::Prepared::new(record, Vec::new()),
+        tag_seqs,
+        territory,
+    };
+    store::insert_batch(&mut *tx, stamp, vec![item], &multi_field_ids(&catalog)).await?;
+    Ok(id)
+}
+
 impl Crm {
     /// Creates a customer in the territory of its location, which must be one the user works.
     pub async fn create_customer(&self, actor: &Actor, input: CustomerInput) -> CoreResult<Customer> {
         let access = self.access(actor).await?;
-        let mut tx = self.db.begin_write().await?;
-        let catalog = load_catalog(&mut tx).await?;
-        let record = validate(&input, &catalog)?;
-        let territory = load_map(&mut tx).await?.territory_of(
-            record.country.as_deref(),
-            record.province.as_deref(),
-            record.city.as_deref(),
-        );
-        if !access.scope.contains(territory) {
-            drop(tx);
-            return Err(self.refuse(&access.login, "customer.create", None, &outside_territories(&record)).await);
-        }
-        if let Err(reason) = Assignees::load(&mut tx).await?.check(record.owner.as_deref(), territory) {
-            drop(tx);
-            return Err(self.refuse(&access.login, "customer.assign", None, &reason).await);
-        }
-        let (tag_seqs, _) = resolve_tags(&mut tx, &input.tag_ids).await?;
-        check_external_id_free(&mut tx, record.external_id.as_deref(), None).await?;
         let stamp = self.stamp(actor);
-        let id = crate::new_id();
-        let item = NewCustomer {
-            seq: store::next_seq(&mut tx).await?,
-            id: id.clone(),
-            prepared: store::Prepared::new(record, Vec::new()),
-            tag_seqs,
-            territory,
+        let mut tx = self.db.begin_write().await?;
+        let id = match insert_new_customer(&mut tx, &stamp, &access, &input).await {
+            Ok(id) => id,
+            Err(denial) => {
+                drop(tx);
+                return Err(self.deny(&access.login, None, denial).await);
+            }
         };
-        store::insert_batch(&mut tx, &stamp, vec![item], &multi_field_ids(&catalog)).await?;
         tx.commit().await?;
         self.get_customer(actor, &id).await
     }
@@ -259,6 +275,9 @@ impl Crm {
         let links: Vec<_> = tag_seqs.iter().map(|t| vec![(*t).into(), row.seq.into()]).collect();
         store::insert_tag_links(&mut tx, &links).await?;
         index::reindex(&mut tx, row.seq).await?;
+        if territory != row.territory {
+            crate::sales::opportunities::follow_customer(&mut tx, row.seq, territory).await?;
+        }
         changelog::record_own(&mut tx, &stamp, "customer", id, ChangeOp::Update, changes.to_json()).await?;
         tx.commit().await?;
         self.get_customer(actor, id).await

@@ -11,6 +11,7 @@ import { CustomerDetails } from './CustomerDetails';
 import { ContactsCard } from './ContactsCard';
 import { ActivityCard } from './ActivityCard';
 import { HistoryCard } from './HistoryCard';
+import { CustomerSalesCard } from '../../opportunities/CustomerSalesCard';
 import './customerPage.css';
 
 /** The customer 360 page: who they are, whom to talk to, what happened, who changed what. */
@@ -54,6 +55,7 @@ export function CustomerPage() {
           <CustomerDetails customer={c} />
         </Col>
         <Col xs={24} lg={14} xl={15}>
+          <CustomerSalesCard customerId={c.id} readOnly={inTrash} />
           <ActivityCard customerId={c.id} readOnly={inTrash} />
           <HistoryCard customerId={c.id} />
         </Col>

@@ -1,10 +1,13 @@
-//! `crm-bench`: the foundation's performance figures on a seeded database.
+//! `crm-bench`: the performance figures on a seeded database.
 //!
 //!     cargo run --release -p crm-cli --bin crm-bench -- --customers 1000000
 //!
-//! Builds (or reuses) a database of N demo customers, then measures search latency for each kind
-//! of query a desk types, keyset page latency for the list's sorts and filters, and the CSV import
-//! against `sqlite3 .import` of the same file. Prints a markdown table for the README.
+//! Builds (or reuses) a database of N demo customers (and leads and opportunities), then
+//! measures search latency for each kind of query a desk types, keyset page latency for the
+//! list's sorts and filters, the lead pool's pages and the funnel, and the CSV import against
+//! `sqlite3 .import` of the same file. Prints markdown tables for the README.
+
+mod sales;
 
 use clap::Parser;
 use crm_core::access::Role;
@@ -38,21 +41,30 @@ struct Args {
     /// Skip the import comparison (it builds a second database of the same size).
     #[arg(long)]
     skip_import: bool,
+    /// Leads generated for the sales figures (once per database).
+    #[arg(long, default_value_t = 200_000)]
+    leads: u64,
+    /// Opportunities generated for the sales figures.
+    #[arg(long, default_value_t = 100_000)]
+    opportunities: u64,
+    /// Only the sales figures (the database is built as usual).
+    #[arg(long)]
+    sales_only: bool,
 }
 
-struct Stats {
-    p50: Duration,
-    p95: Duration,
-    max: Duration,
+pub(crate) struct Stats {
+    pub p50: Duration,
+    pub p95: Duration,
+    pub max: Duration,
 }
 
-fn stats(mut d: Vec<Duration>) -> Stats {
+pub(crate) fn stats(mut d: Vec<Duration>) -> Stats {
     d.sort();
     let at = |q: f64| d[((d.len() as f64 * q).ceil() as usize).saturating_sub(1).min(d.len() - 1)];
     Stats { p50: at(0.50), p95: at(0.95), max: *d.last().expect("samples") }
 }
 
-fn ms(d: Duration) -> String {
+pub(crate) fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
@@ -195,6 +207,10 @@ async fn main() {
         eprintln!("generated {} customers in {:.1}s", report.customers, t.elapsed().as_secs_f64());
     }
     let (admin, rep) = regions(&crm).await;
+    if args.sales_only {
+        sales::run(&crm, &admin, &rep, args.leads, args.opportunities, args.seed, args.samples).await;
+        return;
+    }
     let total = customer_count(&crm, &admin).await;
     let rep_total = customer_count(&crm, &rep).await;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(args.seed);
@@ -303,6 +319,8 @@ async fn main() {
     let t = Instant::now();
     customer_count(&crm, &rep).await;
     println!("\nCount of all customers: {all_ms} ms (the rep's: {} ms)", ms(t.elapsed()));
+
+    sales::run(&crm, &admin, &rep, args.leads, args.opportunities, args.seed, args.samples).await;
 
     if !args.skip_import {
         let csv = args.dir.join(format!("customers-{}.csv", args.customers));

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import { Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ipc } from '../../ipc/client';
+import { queryKeys } from '../../ipc/queryKeys';
+
+interface Props {
+  value?: string;
+  onChange?: (id: string) => void;
+  /** The customer already chosen (editing, or the 360 page), shown before anything is searched. */
+  initial?: { id: string; name: string };
+  disabled?: boolean;
+}
+
+/** Picks a customer by typing any part of a name, phone, e-mail or company (the core's search). */
+export function CustomerPicker({ value, onChange, initial, disabled }: Props) {
+  const { t } = useTranslation();
+  const [typed, setTyped] = useState('');
+  const [query, setQuery] = useState('');
+  // Search once typing pauses, not on every key.
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(typed.trim()), 200);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const hits = useQuery({
+    queryKey: [...queryKeys.search(query), 'picker'],
+    queryFn: () => ipc.searchCustomers(query, 20),
+    enabled: query.length > 0,
+  });
+  const options = (hits.data ?? []).map((h) => ({
+    value: h.id,
+    label: h.name,
+    detail: [h.company, h.city, h.phones[0]].filter(Boolean).join(' · '),
+  }));
+  if (initial && !options.some((o) => o.value === initial.id)) options.unshift({ value: initial.id, label: initial.name, detail: '' });
+
+  return (
+    <Select
+      value={value}
+      onChange={onChange}
+      disabled={disabled}
+      showSearch={{ filterOption: false, onSearch: setTyped }}
+      loading={hits.isFetching}
+      placeholder={t('opportunities.form.customerPlaceholder')}
+      notFoundContent={query ? t('opportunities.form.noCustomer') : t('opportunities.form.typeToSearch')}
+      options={options}
+      optionRender={(o) => (
+        <div className="picker-option">
+          <span>{o.data.label}</span>
+          {o.data.detail && <span className="picker-option-detail">{o.data.detail}</span>}
+        </div>
+      )}
+      data-testid="opportunity-customer"
+    />
+  );
+}
