@@ -56,7 +56,8 @@ describe('customers', () => {
     await opened.scrollIntoViewIfNeeded();
     const scrolledTo = await page.locator('.vt-scroll').evaluate((el) => el.scrollTop);
     assert.ok(scrolledTo > 300, 'the list is scrolled down');
-    await opened.click();
+    // The virtual list may re-render while it scrolls: click the row by its name, not by position.
+    await rows.filter({ hasText: openedName }).first().click();
     await byTestId(page, 'customer-title').filter({ hasText: openedName }).waitFor();
     await byTestId(page, 'nav-customers').click();
     await rows.first().waitFor();

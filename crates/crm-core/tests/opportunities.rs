@@ -235,9 +235,8 @@ async fn opportunities_move_with_their_customer() {
     let crm = &t.crm;
     let c = customer_in(crm, "搬家客户", "山东").await;
     let o = crm.create_opportunity(&alice(), deal("搬家", &c, "initial", 10_000, "2026-05-01", "alice")).await.unwrap();
-    let visible = |who: &'static str| async move {
-        crm.funnel(&actor(who), &FunnelRequest::default()).await.unwrap().open_count
-    };
+    let visible =
+        |who: &'static str| async move { crm.funnel(&actor(who), &FunnelRequest::default()).await.unwrap().open_count };
     assert_eq!((visible("boss").await, visible("east").await), (1, 0));
     let mut moved = crm.get_customer(&alice(), &c).await.unwrap().to_input();
     moved.province = Some("上海".into());
