@@ -391,3 +391,40 @@ async fn a_lead_import_applies_whole_or_reports_every_bad_row() {
     let report = crm.import_leads_csv(&actor("li"), csv.as_bytes(), ImportOptions::default()).await.unwrap();
     assert!(report.rejected[0].reason.contains("outside your territories"));
 }
+
+#[tokio::test]
+async fn demo_leads_have_legal_histories_and_demo_opportunities_are_logged() {
+    let t = open().await;
+    sales_org(&t.crm).await;
+    let crm = &t.crm;
+    crm.generate_demo_data(&alice(), 200, 5).await.unwrap();
+    let report = crm.generate_sales_demo(&alice(), 120, 40, 5).await.unwrap();
+    assert_eq!((report.leads, report.opportunities), (120, 40));
+    let page = crm.list_leads(&alice(), &LeadListRequest { limit: 500, ..Default::default() }).await.unwrap();
+    assert_eq!(page.items.len(), 120);
+    for lead in &page.items {
+        let d = crm.get_lead(&alice(), &lead.id).await.unwrap();
+        let mut at = None;
+        for tr in d.transitions.iter().rev() {
+            assert_eq!(tr.from, at, "{:?}", d.transitions);
+            if let Some(from) = tr.from {
+                assert_eq!(crm_core::sales::lead_machine::next_status(from, tr.action), Some(tr.to));
+            }
+            at = Some(tr.to);
+        }
+        assert_eq!(at, Some(lead.status));
+        if lead.status == LeadStatus::Unassigned {
+            assert_eq!(lead.owner, None);
+        }
+        if lead.status.is_open() {
+            let owner = lead.owner.as_deref().expect("an open lead has an owner");
+            let territory = lead.territory.as_ref().map(|t| t.name.as_str());
+            let works =
+                matches!((owner, territory), ("li" | "zhao" | "qian" | "boss", Some("北方")) | ("east", Some("华东")));
+            assert!(works, "{owner} owns a lead of {territory:?}");
+        }
+    }
+    let filter = crm_core::access::audit::AuditFilter::default();
+    let logged = crm.audit_log(&alice(), &filter, None, 500).await.unwrap();
+    assert_eq!(logged.entries.iter().filter(|e| e.action == "opportunity.create").count(), 40);
+}

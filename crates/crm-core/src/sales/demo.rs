@@ -9,7 +9,9 @@ use super::leads::{NewLead, insert_leads, insert_transition_rows, next_lead_seq}
 use super::stages::{StageOutcome, load_stages};
 use crate::access::{OrgShape, Role, Scope};
 use crate::bulk::{Arg, insert_rows};
+use crate::changelog::{CREATED, ChangeOp};
 use crate::customer::model::Choice;
+use crate::customer::store::{insert_log_rows, log_row};
 use crate::demo::{BRAND_ZH, GIVEN, PLACES_CN, SURNAMES, TRADE_ZH};
 use crate::error::CoreResult;
 use crate::{Actor, Crm};
@@ -184,6 +186,7 @@ impl Crm {
             let n = BATCH.min(opportunities - made);
             let mut rows = Vec::with_capacity(n as usize);
             let mut changes = Vec::with_capacity(n as usize);
+            let mut created_ids: Vec<(String, String)> = Vec::with_capacity(n as usize);
             let mut picked = Vec::with_capacity(n as usize);
             while picked.len() < n as usize {
                 let seq = rng.random_range(customers.0..=customers.1);
@@ -225,9 +228,11 @@ impl Crm {
                     ),
                 };
                 let created = crate::clock::to_db(created);
+                let id = crate::new_id();
+                created_ids.push((id.clone(), customer_id.clone()));
                 rows.push(vec![
                     next_opp.into(),
-                    crate::new_id().into(),
+                    id.into(),
                     format!("{name} {}", pick(&mut rng, &["采购项目", "年度合同", "系统升级", "扩容", "续约"])).into(),
                     customer_id.into(),
                     stage.seq.into(),
@@ -263,6 +268,11 @@ impl Crm {
                 &changes,
             )
             .await?;
+            let logs: Vec<_> = created_ids
+                .iter()
+                .map(|(id, customer)| log_row(&stamp, "opportunity", id, customer, ChangeOp::Create, CREATED.into()))
+                .collect();
+            insert_log_rows(&mut tx, &logs).await?;
             made += n;
         }
         tx.commit().await?;
