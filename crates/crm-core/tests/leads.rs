@@ -428,3 +428,55 @@ async fn demo_leads_have_legal_histories_and_demo_opportunities_are_logged() {
     let logged = crm.audit_log(&alice(), &filter, None, 500).await.unwrap();
     assert_eq!(logged.entries.iter().filter(|e| e.action == "opportunity.create").count(), 40);
 }
+
+/// Found in review: each of these let something through before it was fixed.
+#[tokio::test]
+async fn review_findings_stay_fixed() {
+    let t = open().await;
+    sales_org(&t.crm).await;
+    let crm = &t.crm;
+    crm.set_pool_rules(
+        &alice(),
+        PoolRules { return_after_days: 7, reclaim_wait_days: 3, daily_claim_limit: 20, open_lead_limit: 2 },
+    )
+    .await
+    .unwrap();
+
+    // A reason that is too long is refused, not dropped (the lead was voided without one).
+    let lead = crm.create_lead(&actor("li"), lead_in("甲", "山东", "青岛"), LeadOrigin::Manual).await.unwrap();
+    let e = crm.act_on_lead(&actor("li"), &lead.id, because(LeadAction::Void, &"长".repeat(501))).await.unwrap_err();
+    assert!(e.message.contains("too long"), "{}", e.message);
+    assert_eq!(crm.get_lead(&alice(), &lead.id).await.unwrap().lead.status, LeadStatus::Pending);
+
+    // The open-lead limit holds for a rep's own entries and for picking an invalid lead up again.
+    crm.create_lead(&actor("li"), lead_in("乙", "山东", "青岛"), LeadOrigin::Manual).await.unwrap();
+    let e = crm.create_lead(&actor("li"), lead_in("丙", "山东", "青岛"), LeadOrigin::Manual).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict, "{}", e.message);
+    crm.act_on_lead(&actor("li"), &lead.id, because(LeadAction::MarkInvalid, "空号")).await.unwrap();
+    crm.create_lead(&actor("li"), lead_in("丁", "山东", "青岛"), LeadOrigin::Manual).await.unwrap();
+    let e = crm.act_on_lead(&actor("li"), &lead.id, act(LeadAction::Reopen)).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict, "{}", e.message);
+
+    // A manager cannot hand a returned lead straight back to the rep who gave it up.
+    let zhao_lead = crm.create_lead(&actor("zhao"), lead_in("戊", "山东", "济南"), LeadOrigin::Manual).await.unwrap();
+    crm.act_on_lead(&actor("zhao"), &zhao_lead.id, because(LeadAction::Return, "不合适")).await.unwrap();
+    let back = LeadActionInput { assignee: Some("zhao".into()), ..act(LeadAction::Assign) };
+    let e = crm.act_on_lead(&actor("boss"), &zhao_lead.id, back).await.unwrap_err();
+    assert!(e.message.contains("gave this lead back"), "{}", e.message);
+
+    // A customer's page shows only the leads of the user's territories.
+    let mut north_customer = person("北方客户", "13800002222", "");
+    north_customer.province = Some("山东".into());
+    let customer = crm.create_customer(&alice(), north_customer).await.unwrap();
+    let east_lead = crm.create_lead(&alice(), lead_in("华东线索", "上海", "上海"), LeadOrigin::Manual).await.unwrap();
+    crm.act_on_lead(&alice(), &east_lead.id, act(LeadAction::Claim)).await.unwrap();
+    let link = ConvertInput {
+        existing_customer_id: Some(customer.id.clone()),
+        new_customer: None,
+        create_contact: false,
+        opportunity: None,
+    };
+    crm.convert_lead(&alice(), &east_lead.id, link).await.unwrap();
+    assert_eq!(crm.leads_of_customer(&alice(), &customer.id).await.unwrap().len(), 1);
+    assert!(crm.leads_of_customer(&actor("li"), &customer.id).await.unwrap().is_empty(), "the 上海 lead is not li's");
+}

@@ -246,3 +246,22 @@ async fn opportunities_move_with_their_customer() {
     assert_eq!(crm.get_opportunity(&actor("boss"), &o.id).await.unwrap_err().code, ErrorCode::Forbidden);
     assert!(crm.get_opportunity(&actor("east"), &o.id).await.is_ok());
 }
+
+/// Found in review: a deal created as lost counted as having passed every open stage, and a
+/// service user could own a deal.
+#[tokio::test]
+async fn a_deal_created_lost_reached_nothing_and_service_users_own_none() {
+    let t = open().await;
+    sales_org(&t.crm).await;
+    let crm = &t.crm;
+    let c = customer_in(crm, "丢单客户", "山东").await;
+    crm.create_opportunity(&actor("li"), deal("一开始就输", &c, "lost", 10_000, "2026-05-01", "li")).await.unwrap();
+    let f = crm.funnel(&actor("li"), &FunnelRequest::default()).await.unwrap();
+    assert!(
+        f.stages.iter().filter(|s| s.stage.outcome == StageOutcome::Open).all(|s| s.reached == 0),
+        "{:?}",
+        f.stages
+    );
+    let e = crm.create_opportunity(&alice(), deal("x", &c, "initial", 10_000, "2026-05-01", "desk")).await.unwrap_err();
+    assert!(e.message.contains("service user"), "{}", e.message);
+}

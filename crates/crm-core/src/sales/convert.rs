@@ -169,6 +169,10 @@ impl Crm {
         let mut tx = self.db.begin_write().await?;
         let result: Result<(String, Option<String>, Option<String>), Denial> = async {
             let row = lead_row(&mut tx, id).await?;
+            if !access.scope.contains(row.territory) {
+                let reason = crate::access::OUTSIDE_SCOPE.replace("customer", "lead");
+                return Err(Denial::Refused { action: "lead.convert", reason });
+            }
             permitted(LeadAction::Convert, standing(&access, &row))
                 .map_err(|r| Denial::Refused { action: "lead.convert", reason: r.to_string() })?;
             let to = transition(row.status(), LeadAction::Convert)?;

@@ -95,8 +95,8 @@ struct Sum {
 impl Sum {
     fn add(&mut self, count: i64, amount: i64, weighted: i64) {
         self.count += count;
-        self.amount += amount;
-        self.weighted += weighted;
+        self.amount = self.amount.saturating_add(amount);
+        self.weighted = self.weighted.saturating_add(weighted);
     }
 }
 
@@ -142,11 +142,12 @@ impl Crm {
             Some(c) => super::money::currency_code(Some(c))?,
             None => currencies.first().cloned().unwrap_or_else(|| "CNY".into()),
         };
-        // One pass over the opportunities, grouped by everything the report splits by.
+        // One pass over the opportunities, grouped by everything the report splits by. `total()`
+        // cannot overflow as `sum()` can; it is exact below 2^53 minor units (90 trillion yuan).
         type Group = (i64, i64, Option<String>, String, Option<i64>, i64, i64, i64);
         let groups: Vec<Group> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT o.stage_seq, o.reached, substr(o.expected_close, 1, 7), o.owner, o.territory,
-                    count(*), sum(o.amount), sum(o.amount * o.probability) / 100
+                    count(*), CAST(total(o.amount) AS INTEGER), CAST(total(o.amount * o.probability) / 100 AS INTEGER)
              FROM opportunities o
              WHERE {filter} AND o.currency = ?4
              GROUP BY 1, 2, 3, 4, 5"

@@ -45,7 +45,8 @@ impl Crm {
         }
         let mut p = Problems::default();
         let reason = optional_text(&mut p, "reason", input.reason.as_deref(), 500);
-        if action.needs_reason() && reason.is_none() && p.into_messages().is_empty() {
+        let reason = p.into_result(reason)?;
+        if action.needs_reason() && reason.is_none() {
             return Err(CoreError::invalid(match action {
                 LeadAction::Void => "say why the lead is junk to void it",
                 _ => "say why the lead cannot be reached to mark it invalid",
@@ -86,6 +87,19 @@ impl Crm {
                     Some(self.check_assignee(&mut tx, &row, name).await?)
                 }
                 LeadAction::Restore | LeadAction::Return => None,
+                LeadAction::Reopen => {
+                    // Picking an invalid lead up again makes it open: the owner's limit applies.
+                    if let Some(owner) = &row.owner {
+                        let open = open_leads_of(&mut tx, owner).await?;
+                        if !PoolRules::load(&mut tx).await?.under_open_limit(open) {
+                            return Err(CoreError::conflict(format!(
+                                "{owner} already owns {open} open leads, the pool's limit; close some before picking this one up again"
+                            ))
+                            .into());
+                        }
+                    }
+                    row.owner.clone()
+                }
                 _ => row.owner.clone(),
             })
         }
@@ -128,6 +142,15 @@ impl Crm {
             )));
         }
         let rules = PoolRules::load(&mut *conn).await?;
+        if let Some(until) =
+            rules.reclaim_blocked(&login, row.previous_owner.as_deref(), row.returned_at.as_deref(), self.now())
+        {
+            return Err(CoreError::conflict(format!(
+                "{login} gave this lead back to the pool; it may go to them again after {} (the pool waits {} days)",
+                until.format("%Y-%m-%d %H:%M UTC"),
+                rules.reclaim_wait_days
+            )));
+        }
         let open = open_leads_of(&mut *conn, &login).await?;
         let already = row.owner.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(&login));
         if !already && !rules.under_open_limit(open) {

@@ -292,6 +292,14 @@ impl Crm {
             return Err(self.refuse(&access.login, "lead.create", None, &outside_lead_territories(&record)).await);
         }
         let own = origin == LeadOrigin::Manual && access.role == Role::Sales;
+        if own {
+            let open = super::pool::open_leads_of(&mut tx, &access.login).await?;
+            if !PoolRules::load(&mut tx).await?.under_open_limit(open) {
+                return Err(CoreError::conflict(format!(
+                    "you already own {open} open leads, the pool's limit; convert, invalidate or return some before entering more"
+                )));
+            }
+        }
         let lead = NewLead {
             seq: next_lead_seq(&mut tx).await?,
             id: crate::new_id(),
@@ -540,11 +548,14 @@ impl Crm {
     /// The leads of a customer (converted into it), for the 360 page.
     pub async fn leads_of_customer(&self, actor: &Actor, customer_id: &str) -> CoreResult<Vec<Lead>> {
         let access = self.customer_access(actor, customer_id, "customer.read").await?;
-        let rows: Vec<LeadRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{LEAD_SELECT} WHERE l.customer_id = ?1 ORDER BY l.seq DESC")))
-                .bind(customer_id)
-                .fetch_all(&self.db.reader)
-                .await?;
+        // The lead keeps its own territory, which may not be the customer's: both must be in scope.
+        let rows: Vec<LeadRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{LEAD_SELECT} WHERE l.customer_id = ?1{} ORDER BY l.seq DESC",
+            access.scope.sql_condition("l.territory")
+        )))
+        .bind(customer_id)
+        .fetch_all(&self.db.reader)
+        .await?;
         Ok(rows
             .into_iter()
             .map(|r| {

@@ -3,7 +3,7 @@
 
 use crate::error::{CoreError, CoreResult};
 
-/// The largest amount accepted: far beyond any deal, far below overflow when summed.
+/// The largest amount accepted: 10 trillion in major units, far beyond any deal.
 pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
 /// `12000.5` or `12,000.50` -> 1200050.

@@ -79,8 +79,14 @@ fn stage_ref(s: &StageRow) -> StageRef {
     }
 }
 
+/// How far an opportunity in `stage` got: a lost one no further than before (nothing, when it
+/// starts lost).
 fn reached_at(stage: &StageRow) -> i64 {
-    if stage.outcome() == StageOutcome::Won { REACHED_WON } else { stage.position }
+    match stage.outcome() {
+        StageOutcome::Won => REACHED_WON,
+        StageOutcome::Lost => 0,
+        StageOutcome::Open => stage.position,
+    }
 }
 
 /// The stage an opportunity goes to: the given one, or the first open stage.
@@ -117,6 +123,9 @@ pub(crate) async fn check_owner(
         return Err(CoreError::invalid(format!("{login} is deactivated and cannot own opportunities")));
     }
     let role = Role::parse(&role)?;
+    if role == Role::Service {
+        return Err(CoreError::invalid(format!("{login} is a service user; opportunities belong to sales users")));
+    }
     let scope = crate::access::OrgShape::load(&mut *conn).await?.scope(role, unit);
     if !scope.contains(territory) {
         return Ok(Err(format!(
@@ -293,6 +302,12 @@ impl Crm {
         let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;
         let row = opportunity_row(&mut tx, id).await?;
+        // Checked again on the row as it is now: it may have moved or changed hands meanwhile.
+        if !access.scope.contains(row.territory) || !may_edit(&access, &row.owner) {
+            drop(tx);
+            let reason = "this opportunity is outside your territories or owned by someone else";
+            return Err(self.refuse(&access.login, "opportunity.update", Some(id), reason).await);
+        }
         if row.version != expected_version {
             return Err(CoreError::conflict(format!(
                 "opportunity '{}' was changed by {} at {} after you opened it; reload to see the changes",
@@ -353,7 +368,7 @@ impl Crm {
         .bind(&owner)
         .bind(&record.lost_reason)
         .bind(closed_at)
-        .bind(if stage.outcome() == StageOutcome::Lost { 0 } else { reached_at(&stage) })
+        .bind(reached_at(&stage))
         .bind(&record.notes)
         .bind(&stamp.at)
         .bind(&stamp.actor)
@@ -421,9 +436,15 @@ impl Crm {
 
     /// Moves an opportunity to the trash (its owner, a manager or an administrator).
     pub async fn delete_opportunity(&self, actor: &Actor, id: &str) -> CoreResult<()> {
-        let (_, row) = self.opportunity_for_change(actor, id, "opportunity.delete").await?;
+        let (access, _) = self.opportunity_for_change(actor, id, "opportunity.delete").await?;
         let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;
+        let row = opportunity_row(&mut tx, id).await?;
+        if !access.scope.contains(row.territory) || !may_edit(&access, &row.owner) {
+            drop(tx);
+            let reason = "this opportunity is outside your territories or owned by someone else";
+            return Err(self.refuse(&access.login, "opportunity.delete", Some(id), reason).await);
+        }
         sqlx::query("UPDATE opportunities SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = version + 1 WHERE seq = ?1")
             .bind(row.seq)
             .bind(&stamp.at)
@@ -609,7 +630,7 @@ impl Crm {
         let owner_cond = if owner.is_some() { " AND o.owner = ?2" } else { "" };
         // Totals of every stage in one pass over the funnel index, then each stage's latest cards.
         let totals: Vec<(i64, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT o.stage_seq, o.currency, count(*), sum(o.amount) FROM opportunities o
+            "SELECT o.stage_seq, o.currency, count(*), CAST(total(o.amount) AS INTEGER) FROM opportunities o
              WHERE o.deleted_at IS NULL{scope}{owner_cond} GROUP BY o.currency, o.stage_seq"
         )))
         .bind(0)
