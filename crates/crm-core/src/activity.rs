@@ -142,15 +142,6 @@ pub(crate) async fn insert_batch<S: AsRef<str>>(
     insert_log_rows(conn, &logs).await
 }
 
-fn encode_cursor(occurred_at: &str, seq: i64) -> String {
-    format!("{occurred_at}|{seq}")
-}
-
-fn decode_cursor(c: &str) -> CoreResult<(String, i64)> {
-    let (t, s) = c.rsplit_once('|').ok_or_else(|| CoreError::invalid("invalid timeline cursor"))?;
-    Ok((t.to_string(), s.parse().map_err(|_| CoreError::invalid("invalid timeline cursor"))?))
-}
-
 impl Crm {
     pub async fn add_activity(&self, actor: &Actor, customer_id: &str, input: ActivityInput) -> CoreResult<Activity> {
         self.customer_access(actor, customer_id, "activity.add").await?;
@@ -209,8 +200,8 @@ impl Crm {
     ) -> CoreResult<ActivityPage> {
         self.customer_access(actor, customer_id, "activity.list").await?;
         let (before_at, before_seq) = match cursor {
-            Some(c) => decode_cursor(c)?,
-            None => ("9999".to_string(), i64::MAX),
+            Some(c) => crate::time_cursor::decode(c, "timeline")?,
+            None => crate::time_cursor::start(),
         };
         let limit = limit.clamp(1, 200);
         let rows: Vec<ActivityRow> = sqlx::query_as(
@@ -226,7 +217,8 @@ impl Crm {
         .await?;
         let more = rows.len() > limit as usize;
         let items: Vec<ActivityRow> = rows.into_iter().take(limit as usize).collect();
-        let next_cursor = if more { items.last().map(|r| encode_cursor(&r.occurred_at, r.seq)) } else { None };
+        let next_cursor =
+            if more { items.last().map(|r| crate::time_cursor::encode(&r.occurred_at, r.seq)) } else { None };
         Ok(ActivityPage { items: items.into_iter().map(ActivityRow::into_activity).collect(), next_cursor })
     }
 }

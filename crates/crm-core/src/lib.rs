@@ -16,6 +16,7 @@ pub mod error;
 pub mod sales;
 pub mod search;
 pub mod settings;
+mod time_cursor;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -3,11 +3,11 @@
 //! in any order. The file applies whole or not at all (unless invalid rows may be skipped), in one
 //! transaction; the new leads enter the pool and the assignment rules hand them out at once.
 
-use super::assignment_rules::RuleEngine;
 use super::lead_machine::LeadStatus;
 use super::lead_model::{LeadInput, LeadOrigin, lead_problems};
 use super::leads::{NewLead, insert_leads, next_lead_seq, outside_lead_territories};
 use super::pool::PoolRules;
+use super::rule_engine::RuleEngine;
 use crate::csv_io::import::{ImportOptions, RejectedRow, csv_error};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};

@@ -1,75 +1,29 @@
-//! Creating, editing, moving and reading opportunities (商机). An opportunity belongs to a
-//! customer and is seen within that customer's territory; its owner, a manager or an
-//! administrator changes it.
+//! Creating, editing, moving and deleting opportunities (商机); reads are in
+//! `opportunity_reads.rs`. An opportunity belongs to a customer and is seen within that
+//! customer's territory; its owner, a manager or an administrator changes it.
 
 use super::opportunity_model::{
-    LineItem, OPPORTUNITY_SELECT, Opportunity, OpportunityDetail, OpportunityInput, OpportunityRecord, OpportunityRow,
-    StageChange, StageRef, validate_opportunity,
+    LineItem, OPPORTUNITY_SELECT, Opportunity, OpportunityInput, OpportunityRecord, OpportunityRow, StageRef,
+    validate_opportunity,
 };
+use super::opportunity_reads::items_of;
+pub use super::opportunity_reads::{BoardColumn, CurrencyAmount, OpportunityListRequest, OpportunityPage};
 use super::stages::{StageOutcome, StageRow, load_stages};
 use crate::access::{Access, OUTSIDE_SCOPE, Role};
-use crate::activity::{Activity, ActivityKind};
 use crate::changelog::{self, CREATED, ChangeOp, ChangeSet, LogRow, Stamp};
-use crate::customer::model::Choice;
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
-use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 /// `reached` of a won opportunity: past every open stage.
 const REACHED_WON: i64 = 1_000_000;
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct OpportunityListRequest {
-    /// Stage ids; empty means every stage.
-    #[serde(default)]
-    pub stage_ids: Vec<String>,
-    #[serde(default)]
-    pub owner: Option<String>,
-    #[serde(default)]
-    pub customer_id: Option<String>,
-    #[serde(default)]
-    pub cursor: Option<String>,
-    pub limit: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct OpportunityPage {
-    pub items: Vec<Opportunity>,
-    pub next_cursor: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct CurrencyAmount {
-    pub currency: String,
-    pub amount: i64,
-}
-
-/// One column of the kanban board: a stage, what it holds in total and its latest cards.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct BoardColumn {
-    pub stage: StageRef,
-    pub probability: i64,
-    pub count: i64,
-    pub totals: Vec<CurrencyAmount>,
-    /// The most recently changed cards (at most the requested number).
-    pub items: Vec<Opportunity>,
-}
 
 /// May this user change the opportunity?
 pub(crate) fn may_edit(access: &Access, owner: &str) -> bool {
     access.may_reterritorialize() || owner.eq_ignore_ascii_case(&access.login)
 }
 
-fn stage_ref(s: &StageRow) -> StageRef {
+pub(crate) fn stage_ref(s: &StageRow) -> StageRef {
     StageRef {
         id: s.id.clone(),
         key: s.key.clone(),
@@ -233,23 +187,13 @@ async fn record_stage_change(
     Ok(())
 }
 
-async fn opportunity_row(conn: &mut SqliteConnection, id: &str) -> CoreResult<OpportunityRow> {
+pub(crate) async fn opportunity_row(conn: &mut SqliteConnection, id: &str) -> CoreResult<OpportunityRow> {
     sqlx::query_as::<_, OpportunityRow>(sqlx::AssertSqlSafe(format!("{OPPORTUNITY_SELECT} WHERE o.id = ?1")))
         .bind(id)
         .fetch_optional(conn)
         .await?
         .filter(|r| r.deleted_at.is_none())
         .ok_or_else(|| CoreError::not_found(format!("no opportunity with id {id}")))
-}
-
-fn encode_cursor(updated_at: &str, seq: i64) -> String {
-    format!("{updated_at}|{seq}")
-}
-
-fn decode_cursor(c: &str) -> CoreResult<(String, i64)> {
-    let bad = || CoreError::invalid("invalid opportunity list cursor; reload the list");
-    let (t, s) = c.rsplit_once('|').ok_or_else(bad)?;
-    Ok((t.to_string(), s.parse().map_err(|_| bad())?))
 }
 
 impl Crm {
@@ -470,7 +414,7 @@ impl Crm {
     }
 
     /// Resolves the actor and reads an opportunity they may see (refused and recorded otherwise).
-    async fn opportunity_in_scope(
+    pub(crate) async fn opportunity_in_scope(
         &self,
         actor: &Actor,
         id: &str,
@@ -500,183 +444,6 @@ impl Crm {
         }
         Ok((access, row))
     }
-
-    /// An opportunity with its items, its stage history and its activities.
-    pub async fn get_opportunity(&self, actor: &Actor, id: &str) -> CoreResult<OpportunityDetail> {
-        let (access, row) = self.opportunity_in_scope(actor, id, "opportunity.read").await?;
-        let mut conn = self.db.reader.acquire().await?;
-        let items = items_of(&mut conn, row.seq).await?;
-        let stages: std::collections::HashMap<i64, StageRef> = sqlx::query_as::<_, StageRow>(
-            "SELECT seq, id, key, name_zh, name_en, probability, position, outcome FROM opportunity_stages",
-        )
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|s| (s.seq, stage_ref(s)))
-        .collect();
-        type ChangeRow = (String, String, Option<i64>, i64, Option<String>);
-        let changes: Vec<ChangeRow> = sqlx::query_as(
-            "SELECT at, actor, from_stage, to_stage, reason FROM opportunity_stage_changes WHERE opportunity_seq = ?1 ORDER BY seq DESC",
-        )
-        .bind(row.seq)
-        .fetch_all(&mut *conn)
-        .await?;
-        let stage_changes = changes
-            .into_iter()
-            .filter_map(|(at, actor, from, to, reason)| {
-                Some(StageChange {
-                    at,
-                    actor,
-                    from: from.and_then(|f| stages.get(&f).cloned()),
-                    to: stages.get(&to)?.clone(),
-                    reason,
-                })
-            })
-            .collect();
-        type ActivityRow = (String, String, String, String, String, Option<String>, String);
-        let activities: Vec<ActivityRow> = sqlx::query_as(
-            "SELECT id, kind, occurred_at, author, subject, body, created_at FROM activities
-             WHERE opportunity_id = ?1 AND deleted_at IS NULL ORDER BY occurred_at DESC, seq DESC",
-        )
-        .bind(&row.id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let activities = activities
-            .into_iter()
-            .map(|(aid, kind, occurred_at, author, subject, body, created_at)| Activity {
-                id: aid,
-                customer_id: row.customer_id.clone(),
-                opportunity_id: Some(row.id.clone()),
-                kind: ActivityKind::from_key(&kind).unwrap_or(ActivityKind::Note),
-                occurred_at,
-                author,
-                subject,
-                body,
-                created_at,
-            })
-            .collect();
-        let editable = may_edit(&access, &row.owner);
-        Ok(OpportunityDetail { opportunity: row.into_opportunity(editable), items, stage_changes, activities })
-    }
-
-    /// A page of opportunities in the user's scope, last changed first.
-    pub async fn list_opportunities(&self, actor: &Actor, req: &OpportunityListRequest) -> CoreResult<OpportunityPage> {
-        let access = self.access(actor).await?;
-        if let Some(customer) = &req.customer_id {
-            self.check_customer_scope(&access, customer, "opportunity.list").await?;
-        }
-        let limit = req.limit.clamp(1, 500);
-        let (before_at, before_seq) = match req.cursor.as_deref() {
-            Some(c) => decode_cursor(c)?,
-            None => ("9999".to_string(), i64::MAX),
-        };
-        let mut sql = format!(
-            "{OPPORTUNITY_SELECT} WHERE o.deleted_at IS NULL AND (o.updated_at, o.seq) < (?1, ?2){}",
-            access.scope.sql_condition("o.territory")
-        );
-        if !req.stage_ids.is_empty() {
-            let mut conn = self.db.reader.acquire().await?;
-            let stages = load_stages(&mut conn).await?;
-            let seqs: Vec<String> = stages
-                .iter()
-                .filter(|s| req.stage_ids.iter().any(|id| *id == s.id || *id == s.key))
-                .map(|s| s.seq.to_string())
-                .collect();
-            sql.push_str(&format!(
-                " AND o.stage_seq IN ({})",
-                if seqs.is_empty() { "-1".into() } else { seqs.join(",") }
-            ));
-        }
-        if req.owner.is_some() {
-            sql.push_str(" AND o.owner = ?3");
-        }
-        if req.customer_id.is_some() {
-            sql.push_str(" AND o.customer_id = ?4");
-        }
-        sql.push_str(" ORDER BY o.updated_at DESC, o.seq DESC LIMIT ?5");
-        let rows: Vec<OpportunityRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(&before_at)
-            .bind(before_seq)
-            .bind(req.owner.as_deref().map(str::trim))
-            .bind(&req.customer_id)
-            .bind(i64::from(limit) + 1)
-            .fetch_all(&self.db.reader)
-            .await?;
-        let more = rows.len() > limit as usize;
-        let rows: Vec<OpportunityRow> = rows.into_iter().take(limit as usize).collect();
-        let next_cursor = if more { rows.last().map(|r| encode_cursor(&r.updated_at, r.seq)) } else { None };
-        let items = rows
-            .into_iter()
-            .map(|r| {
-                let e = may_edit(&access, &r.owner);
-                r.into_opportunity(e)
-            })
-            .collect();
-        Ok(OpportunityPage { items, next_cursor })
-    }
-
-    /// The kanban board: every stage with its count, totals per currency and latest cards.
-    pub async fn opportunity_board(
-        &self,
-        actor: &Actor,
-        owner: Option<&str>,
-        per_stage: u32,
-    ) -> CoreResult<Vec<BoardColumn>> {
-        let access = self.access(actor).await?;
-        let per_stage = per_stage.clamp(1, 200);
-        let mut conn = self.db.reader.acquire().await?;
-        let stages = load_stages(&mut conn).await?;
-        let scope = access.scope.sql_condition("o.territory");
-        let owner_cond = if owner.is_some() { " AND o.owner = ?2" } else { "" };
-        // Totals of every stage in one pass over the funnel index, then each stage's latest cards.
-        let totals: Vec<(i64, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT o.stage_seq, o.currency, count(*), CAST(total(o.amount) AS INTEGER) FROM opportunities o
-             WHERE o.deleted_at IS NULL{scope}{owner_cond} GROUP BY o.currency, o.stage_seq"
-        )))
-        .bind(0)
-        .bind(owner)
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut columns = Vec::with_capacity(stages.len());
-        for stage in &stages {
-            let mut mine: Vec<(String, i64, i64)> =
-                totals.iter().filter(|t| t.0 == stage.seq).map(|t| (t.1.clone(), t.2, t.3)).collect();
-            mine.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let rows: Vec<OpportunityRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "{OPPORTUNITY_SELECT} WHERE o.stage_seq = ?1 AND o.deleted_at IS NULL{scope}{owner_cond}
-                 ORDER BY o.updated_at DESC, o.seq DESC LIMIT ?3"
-            )))
-            .bind(stage.seq)
-            .bind(owner)
-            .bind(i64::from(per_stage))
-            .fetch_all(&mut *conn)
-            .await?;
-            columns.push(BoardColumn {
-                stage: stage_ref(stage),
-                probability: stage.probability,
-                count: mine.iter().map(|t| t.1).sum(),
-                totals: mine.into_iter().map(|(currency, _, amount)| CurrencyAmount { currency, amount }).collect(),
-                items: rows
-                    .into_iter()
-                    .map(|r| {
-                        let e = may_edit(&access, &r.owner);
-                        r.into_opportunity(e)
-                    })
-                    .collect(),
-            });
-        }
-        Ok(columns)
-    }
-}
-
-async fn items_of(conn: &mut SqliteConnection, seq: i64) -> CoreResult<Vec<LineItem>> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT product, quantity, unit_price FROM opportunity_items WHERE opportunity_seq = ?1 ORDER BY position",
-    )
-    .bind(seq)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|(product, quantity, unit_price)| LineItem { product, quantity, unit_price }).collect())
 }
 
 /// Moves a customer's opportunities with it to its new territory.
