@@ -223,6 +223,18 @@ impl Crm {
     }
 }
 
+/// The live activities that concern one opportunity, newest first.
+pub(crate) async fn of_opportunity(conn: &mut SqliteConnection, opportunity_id: &str) -> CoreResult<Vec<Activity>> {
+    let rows: Vec<ActivityRow> = sqlx::query_as(
+        "SELECT seq, id, customer_id, opportunity_id, kind, occurred_at, author, subject, body, created_at FROM activities
+         WHERE opportunity_id = ?1 AND deleted_at IS NULL ORDER BY occurred_at DESC, seq DESC",
+    )
+    .bind(opportunity_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(ActivityRow::into_activity).collect())
+}
+
 impl ActivityRow {
     fn into_activity(self) -> Activity {
         Activity {

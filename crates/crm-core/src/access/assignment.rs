@@ -3,7 +3,7 @@
 //! that user must work the customer's territory: a record is never assigned across regions.
 
 use super::{OrgShape, Role, Scope};
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
@@ -62,6 +62,35 @@ impl Assignees {
             _ => Ok(()),
         }
     }
+}
+
+/// The active account, by sign-in or display name, that a sales record (`records`: "leads",
+/// "opportunities") is given to: its sign-in name and the territories it works. Service users
+/// work tickets, not sales records.
+pub(crate) async fn active_seller(
+    conn: &mut SqliteConnection,
+    name: &str,
+    records: &str,
+) -> CoreResult<(String, Scope)> {
+    let name = name.trim();
+    let user: Option<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT login, role, unit_seq, active FROM users WHERE login = ?1 OR display_name = ?1 ORDER BY active DESC LIMIT 1",
+    )
+    .bind(name)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((login, role, unit, active)) = user else {
+        return Err(CoreError::invalid(format!("there is no user '{name}' to give {records} to")));
+    };
+    if active != 1 {
+        return Err(CoreError::invalid(format!("{login} is deactivated and cannot be given {records}")));
+    }
+    let role = Role::parse(&role)?;
+    if role == Role::Service {
+        return Err(CoreError::invalid(format!("{login} is a service user; {records} go to sales users")));
+    }
+    let scope = OrgShape::load(&mut *conn).await?.scope(role, unit);
+    Ok((login, scope))
 }
 
 #[cfg(test)]

@@ -119,23 +119,7 @@ impl Crm {
 
     /// The sign-in name of the user a manager assigns a lead to, if they may take it.
     async fn check_assignee(&self, conn: &mut sqlx::SqliteConnection, row: &LeadRow, name: &str) -> CoreResult<String> {
-        let user: Option<(String, String, i64, i64)> = sqlx::query_as(
-            "SELECT login, role, unit_seq, active FROM users WHERE login = ?1 OR display_name = ?1 ORDER BY active DESC LIMIT 1",
-        )
-        .bind(name)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some((login, role, unit, active)) = user else {
-            return Err(CoreError::invalid(format!("there is no user '{name}'")));
-        };
-        if active != 1 {
-            return Err(CoreError::invalid(format!("{login} is deactivated and cannot be given leads")));
-        }
-        let role = Role::parse(&role)?;
-        if role == Role::Service {
-            return Err(CoreError::invalid(format!("{login} is a service user; leads go to sales users")));
-        }
-        let scope = crate::access::OrgShape::load(&mut *conn).await?.scope(role, unit);
+        let (login, scope) = crate::access::assignment::active_seller(&mut *conn, name, "leads").await?;
         if !scope.contains(row.territory) {
             return Err(CoreError::invalid(format!(
                 "{login} works other territories than this lead's, so it cannot be assigned to them"

@@ -9,7 +9,7 @@ use super::opportunity_model::{
 use super::opportunity_reads::items_of;
 pub use super::opportunity_reads::{BoardColumn, CurrencyAmount, OpportunityListRequest, OpportunityPage};
 use super::stages::{StageOutcome, StageRow, load_stages};
-use crate::access::{Access, OUTSIDE_SCOPE, Role};
+use crate::access::{Access, OUTSIDE_SCOPE};
 use crate::changelog::{self, CREATED, ChangeOp, ChangeSet, LogRow, Stamp};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
@@ -64,23 +64,7 @@ pub(crate) async fn check_owner(
     name: &str,
     territory: Option<i64>,
 ) -> CoreResult<Result<String, String>> {
-    let user: Option<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT login, role, unit_seq, active FROM users WHERE login = ?1 OR display_name = ?1 ORDER BY active DESC LIMIT 1",
-    )
-    .bind(name.trim())
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((login, role, unit, active)) = user else {
-        return Err(CoreError::invalid(format!("there is no user '{}' to own the opportunity", name.trim())));
-    };
-    if active != 1 {
-        return Err(CoreError::invalid(format!("{login} is deactivated and cannot own opportunities")));
-    }
-    let role = Role::parse(&role)?;
-    if role == Role::Service {
-        return Err(CoreError::invalid(format!("{login} is a service user; opportunities belong to sales users")));
-    }
-    let scope = crate::access::OrgShape::load(&mut *conn).await?.scope(role, unit);
+    let (login, scope) = crate::access::assignment::active_seller(&mut *conn, name, "opportunities").await?;
     if !scope.contains(territory) {
         return Ok(Err(format!(
             "{login} works other territories than this customer's, so the opportunity cannot be theirs"

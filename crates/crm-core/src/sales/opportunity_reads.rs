@@ -6,8 +6,6 @@ use super::opportunity_model::{
     LineItem, OPPORTUNITY_SELECT, Opportunity, OpportunityDetail, OpportunityRow, StageChange, StageRef,
 };
 use super::stages::{StageRow, load_stages};
-use crate::activity::{Activity, ActivityKind};
-use crate::customer::model::Choice;
 use crate::error::CoreResult;
 use crate::time_cursor;
 use crate::{Actor, Crm};
@@ -92,28 +90,7 @@ impl Crm {
                 })
             })
             .collect();
-        type ActivityRow = (String, String, String, String, String, Option<String>, String);
-        let activities: Vec<ActivityRow> = sqlx::query_as(
-            "SELECT id, kind, occurred_at, author, subject, body, created_at FROM activities
-             WHERE opportunity_id = ?1 AND deleted_at IS NULL ORDER BY occurred_at DESC, seq DESC",
-        )
-        .bind(&row.id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let activities = activities
-            .into_iter()
-            .map(|(aid, kind, occurred_at, author, subject, body, created_at)| Activity {
-                id: aid,
-                customer_id: row.customer_id.clone(),
-                opportunity_id: Some(row.id.clone()),
-                kind: ActivityKind::from_key(&kind).unwrap_or(ActivityKind::Note),
-                occurred_at,
-                author,
-                subject,
-                body,
-                created_at,
-            })
-            .collect();
+        let activities = crate::activity::of_opportunity(&mut conn, &row.id).await?;
         let editable = may_edit(&access, &row.owner);
         Ok(OpportunityDetail { opportunity: row.into_opportunity(editable), items, stage_changes, activities })
     }
