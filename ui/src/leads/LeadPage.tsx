@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Col, Result, Row, Spin } from 'antd';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Col, Row } from 'antd';
+import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, isFailure, type Lead } from '../ipc/client';
+import { RecordLoadFailed, RecordLoading } from '../shell/RecordPageStates';
+import type { Lead } from '../ipc/client';
 import { useLeadDetail } from './leadQueries';
 import { LeadHeader } from './detail/LeadHeader';
 import { LeadDetailsCard } from './detail/LeadDetailsCard';
@@ -20,28 +21,18 @@ const converted = (lead: Lead): lead is Lead & { customerId: string } => lead.cu
 export function LeadPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const detail = useLeadDetail(id);
   const [converting, setConverting] = useState(false);
 
-  if (detail.isPending) {
-    return (
-      <div className="page page-center">
-        <Spin />
-      </div>
-    );
-  }
+  if (detail.isPending) return <RecordLoading />;
   if (detail.isError) {
-    const missing = isFailure(detail.error, 'not_found');
     return (
-      <div className="page page-center">
-        <Result
-          status={missing ? '404' : 'error'}
-          title={missing ? t('leads.page.notFound') : t('common.error')}
-          subTitle={errorMessage(detail.error)}
-          extra={<Button onClick={() => void navigate('/leads')}>{t('leads.page.backToList')}</Button>}
-        />
-      </div>
+      <RecordLoadFailed
+        error={detail.error}
+        notFoundTitle={t('leads.page.notFound')}
+        backLabel={t('leads.page.backToList')}
+        backTo="/leads"
+      />
     );
   }
   const { lead, transitions, followups } = detail.data;

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, Col, Result, Row, Spin } from 'antd';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Col, Row } from 'antd';
+import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, isFailure } from '../ipc/client';
+import { RecordLoadFailed, RecordLoading } from '../shell/RecordPageStates';
 import { useOpportunity } from './queries';
 import { OpportunityHeader } from './detail/OpportunityHeader';
 import { StageStepper } from './detail/StageStepper';
@@ -19,28 +19,18 @@ import './detail/opportunityPage.css';
 export function OpportunityPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const detail = useOpportunity(id);
   const [editing, setEditing] = useState(false);
 
-  if (detail.isPending) {
-    return (
-      <div className="page page-center">
-        <Spin />
-      </div>
-    );
-  }
+  if (detail.isPending) return <RecordLoading />;
   if (detail.isError) {
-    const missing = isFailure(detail.error, 'not_found');
     return (
-      <div className="page page-center">
-        <Result
-          status={missing ? '404' : 'error'}
-          title={missing ? t('opportunities.detail.notFound') : t('common.error')}
-          subTitle={errorMessage(detail.error)}
-          extra={<Button onClick={() => void navigate('/opportunities')}>{t('opportunities.detail.backToBoard')}</Button>}
-        />
-      </div>
+      <RecordLoadFailed
+        error={detail.error}
+        notFoundTitle={t('opportunities.detail.notFound')}
+        backLabel={t('opportunities.detail.backToBoard')}
+        backTo="/opportunities"
+      />
     );
   }
   const { opportunity: o, items, stageChanges, activities } = detail.data;

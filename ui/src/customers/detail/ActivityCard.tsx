@@ -1,33 +1,14 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Skeleton, Tag, Timeline } from 'antd';
+import { Button, Card, Empty, Skeleton } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, ipc, type Activity } from '../../ipc/client';
+import { errorMessage, ipc } from '../../ipc/client';
 import { queryKeys } from '../../ipc/queryKeys';
-import { formatDateTime } from '../display';
 import { ActivityForm } from './ActivityForm';
-import { ACTIVITY_COLORS, ACTIVITY_ICONS } from './activityKinds';
+import { ActivityTimeline } from './ActivityTimeline';
 
 const PAGE = 20;
-
-function ActivityContent({ activity: a }: { activity: Activity }) {
-  const { t } = useTranslation();
-  return (
-    <div className="activity" data-testid="timeline-item">
-      <div className="activity-head">
-        <Tag color={ACTIVITY_COLORS[a.kind]} variant="outlined" className="activity-kind">
-          {t(`activityKind.${a.kind}`)}
-        </Tag>
-        <span className="activity-subject">{a.subject}</span>
-      </div>
-      <div className="activity-meta">
-        {formatDateTime(a.occurredAt)} · {a.author}
-      </div>
-      {a.body && <div className="activity-body pre-wrap">{a.body}</div>}
-    </div>
-  );
-}
 
 /** The customer's timeline, newest first, with a form to log what just happened. */
 export function ActivityCard({ customerId, readOnly }: { customerId: string; readOnly: boolean }) {
@@ -73,14 +54,7 @@ export function ActivityCard({ customerId, readOnly }: { customerId: string; rea
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('activity.empty')} />
       )}
       {items.length > 0 && (
-        <Timeline
-          className="activity-timeline"
-          items={items.map((a) => ({
-            key: a.id,
-            icon: <span className="timeline-icon" style={{ color: ACTIVITY_COLORS[a.kind] }}>{ACTIVITY_ICONS[a.kind]}</span>,
-            content: <ActivityContent activity={a} />,
-          }))}
-        />
+        <ActivityTimeline activities={items} itemTestId="timeline-item" />
       )}
       {pages.hasNextPage && (
         <div className="load-more">

@@ -1,8 +1,9 @@
-import { Alert, Button, Col, Result, Row, Spin } from 'antd';
+import { Alert, Col, Row } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, ipc, isFailure } from '../../ipc/client';
+import { RecordLoadFailed, RecordLoading } from '../../shell/RecordPageStates';
+import { ipc } from '../../ipc/client';
 import { queryKeys } from '../../ipc/queryKeys';
 import { formatDateTime } from '../display';
 import { useCurrentUser } from '../../auth/CurrentUser';
@@ -18,27 +19,18 @@ import './customerPage.css';
 export function CustomerPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { isAdmin } = useCurrentUser();
   const customer = useQuery({ queryKey: queryKeys.customerRecord(id), queryFn: () => ipc.customerGet(id) });
 
-  if (customer.isPending) {
-    return (
-      <div className="page page-center">
-        <Spin />
-      </div>
-    );
-  }
+  if (customer.isPending) return <RecordLoading />;
   if (customer.isError) {
     return (
-      <div className="page page-center">
-        <Result
-          status={isFailure(customer.error, 'not_found') ? '404' : 'error'}
-          title={isFailure(customer.error, 'not_found') ? t('customer.notFound') : t('common.error')}
-          subTitle={errorMessage(customer.error)}
-          extra={<Button onClick={() => void navigate('/customers')}>{t('customer.backToList')}</Button>}
-        />
-      </div>
+      <RecordLoadFailed
+        error={customer.error}
+        notFoundTitle={t('customer.notFound')}
+        backLabel={t('customer.backToList')}
+        backTo="/customers"
+      />
     );
   }
   const c = customer.data;

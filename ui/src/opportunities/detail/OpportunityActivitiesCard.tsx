@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Tag, Timeline } from 'antd';
+import { Button, Card, Empty } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../ipc/client';
-import { formatDateTime } from '../../customers/display';
-import { ACTIVITY_COLORS, ACTIVITY_ICONS } from '../../customers/detail/activityKinds';
+import { ActivityTimeline } from '../../customers/detail/ActivityTimeline';
 import { OpportunityActivityForm } from './OpportunityActivityForm';
 
 interface Props {
@@ -40,31 +39,7 @@ export function OpportunityActivitiesCard({ customerId, opportunityId, activitie
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opportunities.detail.noActivities')} />
       )}
       {activities.length > 0 && (
-        <Timeline
-          className="activity-timeline"
-          items={activities.map((a) => ({
-            key: a.id,
-            icon: (
-              <span className="timeline-icon" style={{ color: ACTIVITY_COLORS[a.kind] }}>
-                {ACTIVITY_ICONS[a.kind]}
-              </span>
-            ),
-            content: (
-              <div className="activity" data-testid="opportunity-activity">
-                <div className="activity-head">
-                  <Tag color={ACTIVITY_COLORS[a.kind]} variant="outlined" className="activity-kind">
-                    {t(`activityKind.${a.kind}`)}
-                  </Tag>
-                  <span className="activity-subject">{a.subject}</span>
-                </div>
-                <div className="activity-meta">
-                  {formatDateTime(a.occurredAt)} · {a.author}
-                </div>
-                {a.body && <div className="activity-body pre-wrap">{a.body}</div>}
-              </div>
-            ),
-          }))}
-        />
+        <ActivityTimeline activities={activities} itemTestId="opportunity-activity" />
       )}
     </Card>
   );
