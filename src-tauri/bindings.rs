@@ -1,7 +1,9 @@
 //! The command and event list, shared by the app and by the test that checks the generated
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
-use crate::commands::{app, auth, classification, contacts, customers, leads, opportunities, search};
+use crate::commands::{
+    app, auth, classification, contacts, customers, leads, opportunities, search, service, workflow,
+};
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
 
@@ -88,6 +90,40 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             opportunities::opportunity_delete,
             opportunities::funnel_report,
             opportunities::customer_leads,
+            service::ticket_list,
+            service::ticket_counts,
+            service::ticket_get,
+            service::ticket_create,
+            service::ticket_update,
+            service::ticket_act,
+            service::ticket_reply,
+            service::ticket_attach,
+            service::ticket_attachment_remove,
+            service::ticket_rate,
+            service::customer_tickets,
+            service::caller_lookup,
+            service::sla_policies_get,
+            service::sla_policies_set,
+            service::work_calendar_get,
+            service::work_calendar_set,
+            service::ticket_routing_get,
+            service::ticket_routing_set,
+            service::agent_list,
+            service::agent_set_skills,
+            service::sla_report,
+            workflow::rule_list,
+            workflow::rule_save,
+            workflow::rule_delete,
+            workflow::rule_set_active,
+            workflow::rule_runs,
+            workflow::rule_run_now,
+            workflow::rule_fields,
+            workflow::task_list,
+            workflow::task_create,
+            workflow::task_complete,
+            workflow::task_delete,
+            workflow::notification_list,
+            workflow::notification_mark_read,
         ])
         .events(collect_events![DataChanged])
         // Versions, seqs and counts stay far below 2^53.

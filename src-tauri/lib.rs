@@ -17,34 +17,59 @@ pub fn configure<R: tauri::Runtime>(
     crm: Result<crm_core::Crm, crm_core::CoreError>,
 ) -> tauri::Builder<R> {
     let specta = bindings::builder::<R>();
-    builder.manage(AppState::new(crm)).invoke_handler(specta.invoke_handler()).setup(move |app| {
-        specta.mount_events(app);
-        let handle = app.handle().clone();
-        app.state::<AppState>().set_notifier(Box::new(move |change| events::emit(&handle, change)));
-        start_pool_timer(app.handle().clone());
-        Ok(())
-    })
+    builder
+        .plugin(tauri_plugin_notification::init())
+        .manage(AppState::new(crm))
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            let handle = app.handle().clone();
+            app.state::<AppState>().set_notifier(Box::new(move |change| events::emit(&handle, change)));
+            start_scheduler(app.handle().clone());
+            Ok(())
+        })
 }
 
-/// How often the pool takes back untouched leads while the app runs (also once at start, which
-/// catches up on the time the app was closed).
-const POOL_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+/// How often the scheduled workflow rules (the lead pool's return among them) and the reminders
+/// are checked while the app runs; also once at start, which catches up on the time the app was
+/// closed. Each rule still runs at its own interval.
+const SCHEDULER_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
-fn start_pool_timer<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+fn start_scheduler<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     let Some(crm) = app.state::<AppState>().shared_crm() else { return };
     tauri::async_runtime::spawn(async move {
         loop {
-            match crm.return_untouched_leads().await {
-                Ok(ids) if !ids.is_empty() => {
-                    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-                    app.state::<AppState>().notify("lead", &ids);
-                }
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "the pool's timer could not run"),
+            match crm.run_due_rules().await {
+                Ok(report) => commands::workflow::announce_report(&app.state::<AppState>(), &report),
+                Err(e) => tracing::warn!(error = %e, "the scheduled rules could not run"),
             }
-            tokio::time::sleep(POOL_SWEEP_EVERY).await;
+            show_os_notifications(&app, &crm).await;
+            tokio::time::sleep(SCHEDULER_EVERY).await;
         }
     });
+}
+
+/// Shows the signed-in user's new notifications as OS notifications (once each).
+async fn show_os_notifications<R: tauri::Runtime>(app: &tauri::AppHandle<R>, crm: &crm_core::Crm) {
+    use tauri_plugin_notification::NotificationExt;
+    let Ok(actor) = app.state::<AppState>().actor() else { return };
+    match crm.take_unshown_notifications(&actor).await {
+        Ok(list) => {
+            if !list.is_empty() {
+                app.state::<AppState>().notify("notification", &[]);
+            }
+            for n in list {
+                let mut builder = app.notification().builder().title(&n.title);
+                if let Some(body) = &n.body {
+                    builder = builder.body(body);
+                }
+                if let Err(e) = builder.show() {
+                    tracing::info!(error = %e, "no OS notification shown (the in-app centre has it)");
+                }
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "notifications could not be read"),
+    }
 }
 
 /// When the process started: the startup figure includes opening the database.

@@ -9,3 +9,5 @@ pub mod customers;
 pub mod leads;
 pub mod opportunities;
 pub mod search;
+pub mod service;
+pub mod workflow;

@@ -82,6 +82,7 @@ impl ChangeSet {
 pub(crate) const CREATED: &str = "{}";
 
 /// Everything one transaction stamps on its log rows.
+#[derive(Debug, Clone)]
 pub(crate) struct Stamp {
     pub actor: String,
     pub at: String,

@@ -7,6 +7,7 @@ mod bulk;
 pub mod changelog;
 pub mod classification;
 pub mod clock;
+pub mod conditions;
 pub mod contact;
 pub mod csv_io;
 pub mod customer;
@@ -15,8 +16,10 @@ pub mod demo;
 pub mod error;
 pub mod sales;
 pub mod search;
+pub mod service;
 pub mod settings;
 mod time_cursor;
+pub mod workflow;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -90,6 +90,40 @@ export const commands = {
 	funnelReport: (request: FunnelRequest) => typedError<Funnel, IpcError>(__TAURI_INVOKE("funnel_report", { request })),
 	/**  The leads converted into a customer, for its 360 page. */
 	customerLeads: (customerId: string) => typedError<Lead[], IpcError>(__TAURI_INVOKE("customer_leads", { customerId })),
+	ticketList: (request: TicketListRequest) => typedError<TicketPage, IpcError>(__TAURI_INVOKE("ticket_list", { request })),
+	ticketCounts: () => typedError<TicketCounts, IpcError>(__TAURI_INVOKE("ticket_counts")),
+	ticketGet: (id: string) => typedError<TicketDetail, IpcError>(__TAURI_INVOKE("ticket_get", { id })),
+	ticketCreate: (input: TicketInput) => typedError<Ticket, IpcError>(__TAURI_INVOKE("ticket_create", { input })),
+	ticketUpdate: (id: string, expectedVersion: number, input: TicketUpdate) => typedError<Ticket, IpcError>(__TAURI_INVOKE("ticket_update", { id, expectedVersion, input })),
+	ticketAct: (id: string, input: TicketActionInput) => typedError<Ticket, IpcError>(__TAURI_INVOKE("ticket_act", { id, input })),
+	ticketReply: (id: string, kind: ReplyKind, body: string) => typedError<TicketDetail, IpcError>(__TAURI_INVOKE("ticket_reply", { id, kind, body })),
+	ticketAttach: (id: string, path: string) => typedError<TicketDetail, IpcError>(__TAURI_INVOKE("ticket_attach", { id, path })),
+	ticketAttachmentRemove: (id: string, attachmentId: string) => typedError<TicketDetail, IpcError>(__TAURI_INVOKE("ticket_attachment_remove", { id, attachmentId })),
+	ticketRate: (id: string, rating: number, comment: string | null) => typedError<Ticket, IpcError>(__TAURI_INVOKE("ticket_rate", { id, rating, comment })),
+	customerTickets: (customerId: string) => typedError<Ticket[], IpcError>(__TAURI_INVOKE("customer_tickets", { customerId })),
+	callerLookup: (query: string, customerId: string | null) => typedError<CallerLookup, IpcError>(__TAURI_INVOKE("caller_lookup", { query, customerId })),
+	slaPoliciesGet: () => typedError<SlaPolicy[], IpcError>(__TAURI_INVOKE("sla_policies_get")),
+	slaPoliciesSet: (policies: SlaPolicy[]) => typedError<SlaPolicy[], IpcError>(__TAURI_INVOKE("sla_policies_set", { policies })),
+	workCalendarGet: () => typedError<WorkCalendar, IpcError>(__TAURI_INVOKE("work_calendar_get")),
+	workCalendarSet: (calendar: WorkCalendar) => typedError<WorkCalendar, IpcError>(__TAURI_INVOKE("work_calendar_set", { calendar })),
+	ticketRoutingGet: () => typedError<TicketRouting, IpcError>(__TAURI_INVOKE("ticket_routing_get")),
+	ticketRoutingSet: (routing: TicketRouting) => typedError<TicketRouting, IpcError>(__TAURI_INVOKE("ticket_routing_set", { routing })),
+	agentList: () => typedError<Agent[], IpcError>(__TAURI_INVOKE("agent_list")),
+	agentSetSkills: (login: string, categories: string[]) => typedError<Agent[], IpcError>(__TAURI_INVOKE("agent_set_skills", { login, categories })),
+	slaReport: (request: SlaReportRequest) => typedError<SlaReport, IpcError>(__TAURI_INVOKE("sla_report", { request })),
+	ruleList: () => typedError<WorkflowRule[], IpcError>(__TAURI_INVOKE("rule_list")),
+	ruleSave: (id: string | null, input: RuleInput) => typedError<WorkflowRule, IpcError>(__TAURI_INVOKE("rule_save", { id, input })),
+	ruleDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("rule_delete", { id })),
+	ruleSetActive: (id: string, active: boolean) => typedError<WorkflowRule, IpcError>(__TAURI_INVOKE("rule_set_active", { id, active })),
+	ruleRuns: (ruleId: string | null, recordId: string | null, before: number | null, limit: number) => typedError<RuleRun[], IpcError>(__TAURI_INVOKE("rule_runs", { ruleId, recordId, before, limit })),
+	ruleRunNow: (id: string) => typedError<ScheduleReport, IpcError>(__TAURI_INVOKE("rule_run_now", { id })),
+	ruleFields: (entity: Entity) => typedError<ConditionField[], IpcError>(__TAURI_INVOKE("rule_fields", { entity })),
+	taskList: (recordId: string | null, includeDone: boolean) => typedError<Task[], IpcError>(__TAURI_INVOKE("task_list", { recordId, includeDone })),
+	taskCreate: (input: TaskInput) => typedError<Task, IpcError>(__TAURI_INVOKE("task_create", { input })),
+	taskComplete: (id: string, done: boolean) => typedError<Task, IpcError>(__TAURI_INVOKE("task_complete", { id, done })),
+	taskDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("task_delete", { id })),
+	notificationList: (limit: number) => typedError<NotificationList, IpcError>(__TAURI_INVOKE("notification_list", { limit })),
+	notificationMarkRead: (ids: string[]) => typedError<number, IpcError>(__TAURI_INVOKE("notification_mark_read", { ids })),
 };
 
 /** Events */
@@ -127,6 +161,18 @@ export type ActivityKind = "call" | "email" | "meeting" | "visit" | "note";
 export type ActivityPage = {
 	items: Activity[],
 	nextCursor: string | null,
+};
+
+/**  An account that may work tickets, with its load and skills. */
+export type Agent = {
+	login: string,
+	displayName: string,
+	role: Role,
+	active: boolean,
+	unitName: string,
+	skills: string[],
+	/**  Open tickets assigned to them. */
+	openTickets: number,
 };
 
 export type AppInfo = {
@@ -230,13 +276,73 @@ export type BoardColumn = {
 	items: Opportunity[],
 };
 
+export type CallerCard = {
+	customer: Customer,
+	openTickets: Ticket[],
+	pastTickets: Ticket[],
+	opportunities: Opportunity[],
+};
+
+export type CallerLookup = {
+	matches: SearchHit[],
+	/**  The card of `customer_id` if given, else of the best match. */
+	card: CallerCard | null,
+};
+
 export type ChangeOp = "create" | "update" | "delete" | "restore";
+
+/**  The state of one SLA clock as of now. */
+export type ClockState = 
+/**  Done in time. */
+"met" | 
+/**  Done late, or still open past the due time. */
+"breached" | 
+/**  Open and due within the hour. */
+"due_soon" | "running" | 
+/**  Stopped while waiting on the customer. */
+"paused";
+
+/**  A condition tree. An empty `all` holds; an empty `any` does not. */
+export type Condition = ({ kind: "all"; items: Condition[] }) & { item?: never } | ({ kind: "any"; items: Condition[] }) & { item?: never } | ({ kind: "not"; item: Condition }) & { items?: never } | {
+	kind: "test",
+} & ConditionTest;
+
+/**  A field a condition can test, as the rule editor shows it. */
+export type ConditionField = {
+	key: string,
+	labelZh: string,
+	labelEn: string,
+	kind: FieldKind,
+	/**
+	 *  The choices of a choice field (key, Chinese, English); filled from the settings where the
+	 *  admin configures them.
+	 */
+	options: ConditionOption[],
+};
 
 export type ConditionOp = 
 /**  Equals one of the values (case and surrounding spaces ignored). */
 "is" | "is_not" | 
 /**  Contains one of the values. */
 "contains" | "is_empty" | "is_not_empty";
+
+export type ConditionOption = {
+	key: string,
+	labelZh: string,
+	labelEn: string,
+};
+
+/**  One field compared with values. */
+export type ConditionTest = {
+	/**  A key of the entity's field catalog, e.g. `priority` or `customer.lifecycle`. */
+	field: string,
+	op: TestOp,
+	/**
+	 *  Texts for `is`/`is_not`/`contains` (any of them), one number or date for comparisons,
+	 *  a number of days for the relative-time tests, tag names for the tag tests.
+	 */
+	values?: string[],
+};
 
 export type Contact = {
 	id: string,
@@ -397,6 +503,9 @@ export type DataChanged = {
 	ids: string[],
 };
 
+/**  The kinds of record rules act on. */
+export type Entity = "customer" | "lead" | "opportunity" | "ticket";
+
 export type ErrorCode = "not_found" | "invalid_input" | "forbidden" | "conflict" | "illegal_transition" | "internal";
 
 /**  One field of a logged change, as the history view shows it. */
@@ -437,6 +546,11 @@ export type FieldInput = {
 	fieldType: FieldType,
 	options?: FieldOption[],
 };
+
+/**  The kind of value a field holds, which decides the operators it takes. */
+export type FieldKind = "text" | "choice" | "number" | 
+/**  A day (`YYYY-MM-DD`) or a stored time. */
+"date" | "tags";
 
 export type FieldOption = {
 	key: string,
@@ -690,6 +804,22 @@ export type NewUser = {
 	password: string,
 };
 
+export type Notification = {
+	id: string,
+	at: string,
+	/**  reminder, assignment or rule */
+	kind: string,
+	title: string,
+	body: string | null,
+	record: RecordRef | null,
+	readAt: string | null,
+};
+
+export type NotificationList = {
+	items: Notification[],
+	unread: number,
+};
+
 export type Opportunity = {
 	id: string,
 	name: string,
@@ -787,7 +917,10 @@ export type Place = {
 
 /**  Zero turns a rule off. */
 export type PoolRules = {
-	/**  A pending or followed-up lead untouched this many days returns to the pool. */
+	/**
+	 *  A pending or followed-up lead untouched this many days returns to the pool. This is the
+	 *  default workflow rule `lead_untouched_pool`: read from it and written to it.
+	 */
 	returnAfterDays: number,
 	/**  Its previous owner cannot claim it again for this many days. */
 	reclaimWaitDays: number,
@@ -797,12 +930,90 @@ export type PoolRules = {
 	openLeadLimit: number,
 };
 
+/**  How urgent a ticket is; decides its SLA with the customer's tier. */
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+/**  Who a task or notification goes to. */
+export type Recipient = 
+/**  The record's owner (a ticket's agent). */
+{ kind: "owner" } | { kind: "user"; login: string };
+
+/**  A record a task or notification is about. */
+export type RecordRef = {
+	/**  customer, lead, opportunity or ticket */
+	kind: string,
+	id: string,
+};
+
 export type RejectedRow = {
 	line: number,
 	reason: string,
 };
 
+/**
+ *  What a reply is: an answer to the customer (the first one meets the first-response SLA), the
+ *  customer's own answer logged by the agent (ends waiting), or an internal note.
+ */
+export type ReplyKind = "reply" | "customer_reply" | "note";
+
 export type Role = "admin" | "manager" | "sales" | "service";
+
+export type RoutingStrategy = 
+/**  New tickets wait in the queue for an agent or a manager. */
+"manual" | "round_robin" | "least_loaded";
+
+export type RuleAction = 
+/**
+ *  Tickets: `priority`, `category`; customers (or a record's customer as `customer.…`):
+ *  `tier`, `lifecycle`.
+ */
+{ kind: "set_field"; field: string; value: string } | 
+/**  To a user by name; none: tickets by the routing, leads by the assignment rules. */
+{ kind: "assign"; to?: string | null } | 
+/**  Adds a tag (made if missing) to the record's customer. */
+{ kind: "add_tag"; tag: string } | 
+/**  `{name}` in the title is the record's name. */
+{ kind: "create_task"; title: string; due_in_days: number; to: Recipient } | { kind: "notify"; message: string; to: Recipient } | 
+/**  Leads: back to the pool. */
+{ kind: "return_to_pool" };
+
+export type RuleInput = {
+	name: string,
+	entity: Entity,
+	trigger: Trigger,
+	everyMinutes?: number | null,
+	condition: Condition,
+	actions: RuleAction[],
+	active: boolean,
+};
+
+/**  One run of a rule on a record. */
+export type RuleRun = {
+	seq: number,
+	at: string,
+	ruleId: string,
+	ruleName: string,
+	entity: string,
+	recordId: string,
+	recordLabel: string | null,
+	trigger: string,
+	depth: number,
+	/**  applied, failed or loop */
+	outcome: string,
+	detail: string,
+};
+
+/**  What a run of the scheduler did. */
+export type ScheduleReport = {
+	rulesRun: number,
+	/**  Records matching the rules' conditions. */
+	matched: number,
+	/**  Records acted on now (matching, and not acted on before while matching). */
+	acted: number,
+	reminders: number,
+	/**  Records changed, as (entity, id), for the app's change events. */
+	changed: ([string, string])[],
+};
 
 export type SearchHit = {
 	id: string,
@@ -821,6 +1032,49 @@ export type SearchHit = {
 
 /**  Company size. */
 export type Size = "large" | "medium" | "small";
+
+export type SlaFigures = {
+	/**  The priority key, the agent's sign-in name (empty: unassigned) or "all". */
+	key: string,
+	tickets: number,
+	open: number,
+	firstResponseMet: number,
+	firstResponseBreached: number,
+	resolutionMet: number,
+	resolutionBreached: number,
+	/**  Mean working minutes to the first answer, over tickets answered. */
+	meanFirstResponseMinutes: number | null,
+	/**  Mean working minutes to resolution, over tickets resolved. */
+	meanResolutionMinutes: number | null,
+	rated: number,
+	/**  Mean rating × 100 (e.g. 460 = 4.6 stars). */
+	meanRatingX100: number | null,
+	/**  Ratings of 1 to 5 stars. */
+	ratingCounts: number[],
+};
+
+export type SlaPolicy = {
+	priority: Priority,
+	/**  The customer's value tier it applies to; none: every tier without a policy of its own. */
+	tier?: string | null,
+	/**  Business minutes until the first answer is due. */
+	firstResponseMinutes: number,
+	/**  Business minutes until the ticket must be resolved (time waiting on the customer excluded). */
+	resolutionMinutes: number,
+};
+
+export type SlaReport = {
+	total: SlaFigures,
+	byPriority: SlaFigures[],
+	byAgent: SlaFigures[],
+};
+
+export type SlaReportRequest = {
+	/**  Tickets opened on or after this day (`YYYY-MM-DD`, desk time); none: every ticket. */
+	from?: string | null,
+	/**  … and before the end of this day. */
+	to?: string | null,
+};
 
 export type SortSpec = {
 	/**  `name`, `created`, `updated`, an indexed built-in dimension or a custom dimension's key. */
@@ -879,6 +1133,35 @@ export type TagInput = {
 	color: string,
 };
 
+export type Task = {
+	id: string,
+	title: string,
+	notes: string | null,
+	owner: string,
+	dueAt: string | null,
+	remindAt: string | null,
+	remindedAt: string | null,
+	record: RecordRef | null,
+	recordLabel: string | null,
+	doneAt: string | null,
+	/**  The workflow rule that made it. */
+	ruleId: string | null,
+	createdAt: string,
+	createdBy: string,
+};
+
+export type TaskInput = {
+	title: string,
+	notes?: string | null,
+	/**  When it is due (a stored time). */
+	dueAt?: string | null,
+	/**  When to remind (a stored time); none: no reminder. */
+	remindAt?: string | null,
+	/**  Whose task; none: the signed-in user's. Only managers and administrators give tasks to others. */
+	owner?: string | null,
+	record?: RecordRef | null,
+};
+
 export type Territory = {
 	id: string,
 	name: string,
@@ -901,6 +1184,184 @@ export type TerritoryRef = {
 	name: string,
 };
 
+export type TestOp = "is" | "is_not" | "contains" | "is_empty" | "is_not_empty" | "gt" | "gte" | "lt" | "lte" | 
+/**  The date lies more than N days back. */
+"older_than_days" | 
+/**  The date lies within the last N days (not in the future). */
+"within_last_days" | 
+/**  The date lies within the next N days (today included). */
+"within_next_days" | "has_any" | "has_all" | "has_none";
+
+export type Ticket = {
+	id: string,
+	/**  The number people say on the phone ("#1024"). */
+	number: number,
+	customerId: string,
+	customerName: string,
+	contactId: string | null,
+	territory: TerritoryRef | null,
+	channel: TicketChannel,
+	category: string | null,
+	priority: Priority,
+	status: TicketStatus,
+	subject: string,
+	description: string | null,
+	assignee: string | null,
+	assigneeName: string | null,
+	tier: string | null,
+	firstResponseDue: string,
+	resolutionDue: string,
+	firstResponseAt: string | null,
+	waitingSince: string | null,
+	resolvedAt: string | null,
+	closedAt: string | null,
+	firstResponseClock: ClockState,
+	resolutionClock: ClockState,
+	rating: number | null,
+	ratingComment: string | null,
+	version: number,
+	createdAt: string,
+	createdBy: string,
+	updatedAt: string,
+	/**  What the signed-in user may do with it now (the UI offers exactly these). */
+	allowedActions: TicketAction[],
+	/**  Whether the signed-in user may rate it now (closed and not yet rated). */
+	mayRate: boolean,
+};
+
+/**  Everything that changes a ticket's status or assignee. */
+export type TicketAction = 
+/**  Given to an agent (by a manager, the routing or a rule), or taken by an agent himself. */
+"assign" | 
+/**  The agent starts working on it. */
+"start" | 
+/**  Waiting on the customer: the resolution clock stops. */
+"wait" | 
+/**  The customer answered: the clock runs again. */
+"resume" | "resolve" | "close" | "reopen";
+
+export type TicketActionInput = {
+	action: TicketAction,
+	/**
+	 *  For `assign`: who gets it. A manager without a name lets the routing choose; an agent
+	 *  takes it himself.
+	 */
+	assignee?: string | null,
+	/**  Why, or what was done (shown in the history). */
+	note?: string | null,
+};
+
+export type TicketAttachment = {
+	id: string,
+	path: string,
+	fileName: string,
+	size: number,
+	addedBy: string,
+	addedAt: string,
+};
+
+export type TicketCategory = {
+	key: string,
+	labelZh: string,
+	labelEn: string,
+};
+
+/**  Where the question came in. */
+export type TicketChannel = "phone" | "email" | "walk_in" | "web";
+
+/**  The tabs' counts. */
+export type TicketCounts = {
+	open: number,
+	mine: number,
+	unassigned: number,
+	breached: number,
+	dueSoon: number,
+};
+
+export type TicketDetail = {
+	ticket: Ticket,
+	events: TicketEvent[],
+	attachments: TicketAttachment[],
+};
+
+export type TicketEvent = {
+	at: string,
+	actor: string,
+	/**
+	 *  created, assign, start, wait, resume, resolve, close, reopen, reply, customer_reply,
+	 *  note, priority, category, attachment, rating
+	 */
+	kind: string,
+	fromValue: string | null,
+	toValue: string | null,
+	body: string | null,
+};
+
+export type TicketInput = {
+	customerId: string,
+	contactId?: string | null,
+	channel: TicketChannel,
+	category?: string | null,
+	priority: Priority,
+	subject: string,
+	description?: string | null,
+	/**  Give it to this agent now instead of the routing. */
+	assignee?: string | null,
+};
+
+export type TicketListRequest = {
+	view: TicketView,
+	/**  Only these statuses (empty: the view's own). */
+	statuses?: TicketStatus[],
+	priority?: Priority | null,
+	assignee?: string | null,
+	cursor?: string | null,
+	limit: number,
+};
+
+export type TicketPage = {
+	items: Ticket[],
+	nextCursor: string | null,
+};
+
+export type TicketRouting = {
+	strategy: RoutingStrategy,
+	/**
+	 *  Prefer agents whose skills include the ticket's category (any agent of the territory when
+	 *  none has it).
+	 */
+	bySkill: boolean,
+	categories: TicketCategory[],
+};
+
+/**  Where a ticket is (工单状态). */
+export type TicketStatus = "new" | "assigned" | "in_progress" | "waiting" | "resolved" | "closed";
+
+/**  The editable part of a ticket. */
+export type TicketUpdate = {
+	priority: Priority,
+	category?: string | null,
+	subject: string,
+	description?: string | null,
+	contactId?: string | null,
+};
+
+export type TicketView = 
+/**  Every open ticket in scope, most urgent (earliest resolution due) first. */
+"queue" | 
+/**  Open tickets assigned to the signed-in user. */
+"mine" | 
+/**  Open tickets nobody has yet. */
+"unassigned" | 
+/**  Open tickets past a due time. */
+"breached" | 
+/**  Every ticket, newest first. */
+"all";
+
+export type Trigger = "created" | "updated" | "status_changed" | 
+/**  Every `every_minutes`, over all records of the entity (and once at start). */
+"schedule";
+
 export type User = {
 	id: string,
 	login: string,
@@ -919,6 +1380,42 @@ export type UserUpdate = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+export type WorkCalendar = {
+	/**  The desk's local time, in minutes east of UTC (China: 480). */
+	utcOffsetMinutes: number,
+	hours: WorkPeriod[],
+	/**  Days off (`YYYY-MM-DD`), e.g. the National Day holiday. */
+	holidays: string[],
+	/**  Weekend days worked with Monday's hours (调休). */
+	extraWorkdays: string[],
+};
+
+export type WorkPeriod = {
+	/**  1 = Monday … 7 = Sunday. */
+	weekday: number,
+	/**  "09:00" */
+	start: string,
+	/**  "18:00" */
+	end: string,
+};
+
+export type WorkflowRule = {
+	id: string,
+	name: string,
+	entity: Entity,
+	trigger: Trigger,
+	everyMinutes: number | null,
+	condition: Condition,
+	actions: RuleAction[],
+	active: boolean,
+	/**  Which default rule of the app this is, if any. */
+	builtin: string | null,
+	position: number,
+	lastRunAt: string | null,
+	runs: number,
+	updatedAt: string,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

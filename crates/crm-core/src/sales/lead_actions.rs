@@ -2,8 +2,8 @@
 //! restore and return it to the pool; and the pool's timer that takes back untouched leads.
 //! Conversion is in `convert.rs`.
 
-use super::lead_machine::{LeadAction, LeadStatus, permitted, transition};
-use super::lead_model::{LEAD_SELECT, Lead, LeadRow};
+use super::lead_machine::{LeadAction, permitted, transition};
+use super::lead_model::{Lead, LeadRow};
 use super::leads::{lead_row, standing, write_transition};
 use super::pool::{PoolRules, check_claim, open_leads_of};
 use crate::access::{Denial, OUTSIDE_SCOPE, Role};
@@ -203,33 +203,12 @@ impl Crm {
         self.get_lead(actor, id).await.map(|d| d.lead)
     }
 
-    /// The pool's timer: every pending or followed-up lead its owner has not touched for the
-    /// pool's days goes back to the pool. Runs at start and periodically in the app, and before
-    /// the `crm lead` commands. Returns the leads returned.
+    /// The pool's timer, now the default workflow rule "a lead untouched for N days goes back
+    /// to the pool": runs that rule at once (whatever its interval) and returns the leads it
+    /// returned. The app runs it with the other scheduled rules; the `crm lead` commands first.
     pub async fn return_untouched_leads(&self) -> CoreResult<Vec<String>> {
-        let system = Actor::named("system");
-        let stamp = self.stamp(&system);
-        let mut tx = self.db.begin_write().await?;
-        let rules = PoolRules::load(&mut tx).await?;
-        let Some(cutoff) = rules.untouched_before(self.now()) else {
-            return Ok(Vec::new());
-        };
-        let rows: Vec<LeadRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{LEAD_SELECT} WHERE l.status IN ('pending', 'following_up') AND l.touched_at < ?1 ORDER BY l.seq"
-        )))
-        .bind(&cutoff)
-        .fetch_all(&mut *tx)
-        .await?;
-        let reason = format!("untouched for {} days", rules.return_after_days);
-        for row in &rows {
-            write_transition(&mut tx, &stamp, row, LeadAction::AutoReturn, LeadStatus::Unassigned, None, Some(&reason))
-                .await?;
-        }
-        tx.commit().await?;
-        if !rows.is_empty() {
-            tracing::info!(count = rows.len(), "untouched leads returned to the pool");
-        }
-        Ok(rows.into_iter().map(|r| r.id).collect())
+        let report = self.run_builtin_rule(super::pool::RETURN_RULE).await?;
+        Ok(report.changed.into_iter().filter(|(e, _)| e == "lead").map(|(_, id)| id).collect())
     }
 }
 

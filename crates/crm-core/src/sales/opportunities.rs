@@ -430,19 +430,21 @@ impl Crm {
     }
 }
 
-/// Moves a customer's opportunities with it to its new territory.
+/// Moves a customer's opportunities and tickets with it to its new territory.
 pub(crate) async fn follow_customer(
     conn: &mut SqliteConnection,
     customer_seq: i64,
     territory: Option<i64>,
 ) -> CoreResult<()> {
-    sqlx::query(
-        "UPDATE opportunities SET territory = ?2 WHERE customer_id = (SELECT id FROM customers WHERE seq = ?1)",
-    )
-    .bind(customer_seq)
-    .bind(territory)
-    .execute(conn)
-    .await?;
+    for table in ["opportunities", "tickets"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {table} SET territory = ?2 WHERE customer_id = (SELECT id FROM customers WHERE seq = ?1)"
+        )))
+        .bind(customer_seq)
+        .bind(territory)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! The lead pool's rules (线索池规则): when an untouched lead goes back, how long its previous
 //! owner waits before taking it again, and how many leads a rep may claim and hold.
 
+use crate::conditions::{Condition, ConditionTest, TestOp};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
 use chrono::{DateTime, Duration, Utc};
@@ -12,7 +13,8 @@ use sqlx::SqliteConnection;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PoolRules {
-    /// A pending or followed-up lead untouched this many days returns to the pool.
+    /// A pending or followed-up lead untouched this many days returns to the pool. This is the
+    /// default workflow rule `lead_untouched_pool`: read from it and written to it.
     pub return_after_days: u32,
     /// Its previous owner cannot claim it again for this many days.
     pub reclaim_wait_days: u32,
@@ -32,12 +34,16 @@ const SETTING: &str = "lead_pool";
 
 impl PoolRules {
     pub(crate) async fn load(conn: &mut SqliteConnection) -> CoreResult<PoolRules> {
-        let v: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?1").bind(SETTING).fetch_optional(conn).await?;
-        Ok(match v {
+        let v: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?1")
+            .bind(SETTING)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let mut rules: PoolRules = match v {
             Some(v) => serde_json::from_str(&v)?,
             None => PoolRules::default(),
-        })
+        };
+        rules.return_after_days = return_rule_days(conn).await?;
+        Ok(rules)
     }
 
     /// Whether `previous_owner`, who gave the lead back at `returned_at`, must still wait.
@@ -56,15 +62,68 @@ impl PoolRules {
         (now < until).then_some(until)
     }
 
-    /// The moment before which a lead counts as untouched, or none if leads never go back.
-    pub(crate) fn untouched_before(&self, now: DateTime<Utc>) -> Option<String> {
-        (self.return_after_days > 0).then(|| crate::clock::to_db(now - Duration::days(self.return_after_days.into())))
-    }
-
     pub(crate) fn under_open_limit(&self, open: i64) -> bool {
         self.open_lead_limit == 0 || open < i64::from(self.open_lead_limit)
     }
 }
+
+/// The days of the default rule "a lead untouched for N days goes back to the pool"; 0 when the
+/// rule is off or gone.
+async fn return_rule_days(conn: &mut SqliteConnection) -> CoreResult<u32> {
+    let rule: Option<String> = sqlx::query_scalar(
+        "SELECT condition FROM workflow_rules WHERE builtin = ?1 AND active = 1 AND deleted_at IS NULL",
+    )
+    .bind(RETURN_RULE)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(condition) = rule else { return Ok(0) };
+    let condition: Condition = serde_json::from_str(&condition)?;
+    Ok(touched_test(&condition).and_then(|t| t.values.first()?.parse().ok()).unwrap_or(0))
+}
+
+/// The "touched at, older than N days" test of the rule's condition.
+fn touched_test(c: &Condition) -> Option<&ConditionTest> {
+    match c {
+        Condition::All { items } => items.iter().find_map(touched_test),
+        Condition::Test(t) if t.field == "touched_at" && t.op == TestOp::OlderThanDays => Some(t),
+        _ => None,
+    }
+}
+
+/// Writes N into the default rule (0 switches it off).
+async fn set_return_rule_days(conn: &mut SqliteConnection, days: u32, at: &str) -> CoreResult<()> {
+    let rule: Option<String> = sqlx::query_scalar("SELECT condition FROM workflow_rules WHERE builtin = ?1")
+        .bind(RETURN_RULE)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(condition) = rule else { return Ok(()) };
+    let mut condition: Condition = serde_json::from_str(&condition)?;
+    if days > 0 {
+        if let Condition::All { items } = &mut condition {
+            for item in items.iter_mut() {
+                if let Condition::Test(t) = item
+                    && t.field == "touched_at"
+                    && t.op == TestOp::OlderThanDays
+                {
+                    t.values = vec![days.to_string()];
+                }
+            }
+        }
+    }
+    sqlx::query(
+        "UPDATE workflow_rules SET condition = ?2, active = ?3, deleted_at = NULL, updated_at = ?4 WHERE builtin = ?1",
+    )
+    .bind(RETURN_RULE)
+    .bind(serde_json::to_string(&condition)?)
+    .bind(days > 0)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The builtin workflow rule that returns untouched leads.
+pub(crate) const RETURN_RULE: &str = "lead_untouched_pool";
 
 /// How many open leads `login` owns now.
 pub(crate) async fn open_leads_of(conn: &mut SqliteConnection, login: &str) -> CoreResult<i64> {
@@ -145,6 +204,7 @@ impl Crm {
         .bind(serde_json::to_string(&rules)?)
         .execute(&mut *tx)
         .await?;
+        set_return_rule_days(&mut tx, rules.return_after_days, &stamp.at).await?;
         let mut changes = crate::changelog::ChangeSet::default();
         changes.field("leadPool", Some(&old), Some(&rules));
         crate::changelog::record_own(

@@ -1,0 +1,271 @@
+//! Conditions as SQL, and a record's facts read with the same expressions. The SQL form finds
+//! the candidates among many records (a scheduled rule, a segment's count); `super::evaluate` on
+//! their facts is the meaning both must agree on.
+
+use super::catalog::{self, ConditionField, Entity};
+use super::{Condition, ConditionTest, Fact, Facts, FieldKind, TestOp, date_bounds, days_of};
+use crate::error::{CoreError, CoreResult};
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+use std::collections::HashMap;
+
+/// A value bound to a `?` of the compiled SQL.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SqlArg {
+    Text(String),
+    Number(f64),
+}
+
+/// The condition as a boolean SQL expression over `entity.from_sql()`, with its arguments in
+/// order of their `?`.
+pub fn compile(condition: &Condition, entity: Entity, now: DateTime<Utc>) -> CoreResult<(String, Vec<SqlArg>)> {
+    let mut args = Vec::new();
+    let sql = compile_into(condition, entity, now, &mut args)?;
+    Ok((sql, args))
+}
+
+fn compile_into(c: &Condition, entity: Entity, now: DateTime<Utc>, args: &mut Vec<SqlArg>) -> CoreResult<String> {
+    Ok(match c {
+        Condition::All { items } if items.is_empty() => "1".into(),
+        Condition::Any { items } if items.is_empty() => "0".into(),
+        Condition::All { items } | Condition::Any { items } => {
+            let joiner = if matches!(c, Condition::All { .. }) { " AND " } else { " OR " };
+            let parts = items.iter().map(|i| compile_into(i, entity, now, args)).collect::<CoreResult<Vec<_>>>()?;
+            format!("({})", parts.join(joiner))
+        }
+        Condition::Not { item } => format!("NOT {}", compile_into(item, entity, now, args)?),
+        Condition::Test(t) => {
+            let field = catalog::field(entity, &t.field)
+                .ok_or_else(|| CoreError::invalid(format!("a {} has no field '{}'", entity.key(), t.field)))?;
+            test_sql(t, &field, now, args)?
+        }
+    })
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+fn texts(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty()).collect()
+}
+
+/// One test. Every branch is false (never NULL) where the in-memory test is false, so NOT of it
+/// is exact.
+fn test_sql(
+    t: &ConditionTest,
+    field: &ConditionField,
+    now: DateTime<Utc>,
+    args: &mut Vec<SqlArg>,
+) -> CoreResult<String> {
+    let e = &field.sql;
+    let empty = format!("({e} IS NULL OR trim({e}) = '')");
+    Ok(match field.kind {
+        FieldKind::Tags => {
+            let names = texts(&t.values);
+            let n = names.len();
+            let exists = |args: &mut Vec<SqlArg>| {
+                args.extend(names.iter().cloned().map(SqlArg::Text));
+                format!(
+                    "(SELECT count(DISTINCT lower(trim(g.name))) FROM customer_tags ct JOIN tags g ON g.seq = ct.tag_seq
+                      WHERE ct.customer_seq = {e} AND g.deleted_at IS NULL AND lower(trim(g.name)) IN ({}))",
+                    placeholders(n)
+                )
+            };
+            match t.op {
+                TestOp::HasAny => format!("{} > 0", exists(args)),
+                TestOp::HasAll => format!("{} = {n}", exists(args)),
+                TestOp::HasNone => format!("{} = 0", exists(args)),
+                _ => "0".into(),
+            }
+        }
+        _ if t.op == TestOp::IsEmpty => empty,
+        _ if t.op == TestOp::IsNotEmpty => format!("NOT {empty}"),
+        FieldKind::Number => {
+            let nums: Vec<f64> = t.values.iter().filter_map(|v| v.trim().parse().ok()).collect();
+            let op = match t.op {
+                TestOp::Is | TestOp::IsNot => {
+                    let n = nums.len();
+                    args.extend(nums.into_iter().map(SqlArg::Number));
+                    let inside = format!("coalesce({e} IN ({}), 0)", placeholders(n));
+                    return Ok(if t.op == TestOp::Is { inside } else { format!("NOT {inside}") });
+                }
+                TestOp::Gt => ">",
+                TestOp::Gte => ">=",
+                TestOp::Lt => "<",
+                TestOp::Lte => "<=",
+                _ => return Ok("0".into()),
+            };
+            let Some(first) = nums.first() else { return Ok("0".into()) };
+            args.push(SqlArg::Number(*first));
+            format!("coalesce({e} {op} ?, 0)")
+        }
+        FieldKind::Date => {
+            let present = format!("NOT {empty}");
+            match t.op {
+                TestOp::Gt | TestOp::Lt => {
+                    let Some(v) = t.values.first() else { return Ok("0".into()) };
+                    args.push(SqlArg::Text(v.trim().to_string()));
+                    format!("({present} AND trim({e}) {} ?)", if t.op == TestOp::Gt { ">" } else { "<" })
+                }
+                op => {
+                    let days = days_of(t)?;
+                    // A day field compares with days, a time field with times (see date_bounds).
+                    let day_bounds = date_bounds(op, days, now, true);
+                    let time_bounds = date_bounds(op, days, now, false);
+                    let side = |(lo, hi): (Option<String>, Option<String>), args: &mut Vec<SqlArg>| {
+                        let mut parts = Vec::new();
+                        if op == TestOp::OlderThanDays {
+                            parts.push(format!("trim({e}) < ?"));
+                            args.push(SqlArg::Text(hi.unwrap_or_default()));
+                        } else {
+                            parts.push(format!("trim({e}) >= ?"));
+                            args.push(SqlArg::Text(lo.unwrap_or_default()));
+                            parts.push(format!("trim({e}) <= ?"));
+                            args.push(SqlArg::Text(hi.unwrap_or_default()));
+                        }
+                        parts.join(" AND ")
+                    };
+                    let day = side(day_bounds, args);
+                    let time = side(time_bounds, args);
+                    format!(
+                        "({present} AND CASE WHEN length(trim({e})) = 10 THEN coalesce({day}, 0) ELSE coalesce({time}, 0) END)"
+                    )
+                }
+            }
+        }
+        FieldKind::Text | FieldKind::Choice => {
+            let values = texts(&t.values);
+            let n = values.len();
+            match t.op {
+                TestOp::Is | TestOp::IsNot => {
+                    args.extend(values.into_iter().map(SqlArg::Text));
+                    let inside = format!("coalesce(lower(trim({e})) IN ({}), 0)", placeholders(n));
+                    if t.op == TestOp::Is { inside } else { format!("NOT {inside}") }
+                }
+                TestOp::Contains => {
+                    let parts: Vec<String> = values
+                        .into_iter()
+                        .map(|v| {
+                            args.push(SqlArg::Text(v));
+                            format!("instr(lower(trim({e})), ?) > 0")
+                        })
+                        .collect();
+                    if parts.is_empty() { "0".into() } else { format!("coalesce(({}), 0)", parts.join(" OR ")) }
+                }
+                _ => "0".into(),
+            }
+        }
+    })
+}
+
+/// A record with the values its conditions test.
+#[derive(Debug, Clone)]
+pub struct RecordFacts {
+    pub id: String,
+    pub label: String,
+    pub updated_at: String,
+    pub facts: Facts,
+}
+
+/// Reads the facts of the records of `entity` for which `where_sql` (over `from_sql()`, with
+/// `args`) holds, at most `limit`. Tags are read in one more query.
+pub(crate) async fn load_facts(
+    conn: &mut SqliteConnection,
+    entity: Entity,
+    where_sql: &str,
+    args: &[SqlArg],
+    limit: i64,
+) -> CoreResult<Vec<RecordFacts>> {
+    let fields = catalog::fields(entity);
+    let columns: Vec<String> = fields
+        .iter()
+        .map(|f| match f.kind {
+            FieldKind::Tags => format!("{} AS tags_of", f.sql),
+            _ => format!("CAST({} AS TEXT)", f.sql),
+        })
+        .collect();
+    let sql = format!(
+        "SELECT {}, {}, {}, {} FROM {} WHERE {} AND ({where_sql}) LIMIT {limit}",
+        entity.id_sql(),
+        entity.label_sql(),
+        entity.updated_sql(),
+        columns.join(", "),
+        entity.from_sql(),
+        entity.live_sql(),
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for a in args {
+        query = match a {
+            SqlArg::Text(s) => query.bind(s.clone()),
+            SqlArg::Number(n) => query.bind(*n),
+        };
+    }
+    use sqlx::Row;
+    let rows = query.fetch_all(&mut *conn).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    let mut tag_owner: Vec<(usize, i64)> = Vec::new();
+    for row in rows {
+        let mut facts = Facts::with_capacity(fields.len());
+        for (i, f) in fields.iter().enumerate() {
+            let col = i + 3;
+            let fact = match f.kind {
+                FieldKind::Tags => {
+                    if let Some(seq) = row.try_get::<Option<i64>, _>(col)? {
+                        tag_owner.push((out.len(), seq));
+                    }
+                    Fact::Tags(Vec::new())
+                }
+                FieldKind::Number => {
+                    Fact::Number(row.try_get::<Option<String>, _>(col)?.and_then(|s| s.parse::<f64>().ok()))
+                }
+                FieldKind::Date => Fact::Date(row.try_get(col)?),
+                FieldKind::Text | FieldKind::Choice => Fact::Text(row.try_get(col)?),
+            };
+            facts.insert(f.key.clone(), fact);
+        }
+        out.push(RecordFacts {
+            id: row.try_get(0)?,
+            label: row.try_get::<Option<String>, _>(1)?.unwrap_or_default(),
+            updated_at: row.try_get(2)?,
+            facts,
+        });
+    }
+    if let Some(tags_key) = fields.iter().find(|f| f.kind == FieldKind::Tags).map(|f| f.key.clone()) {
+        let tags = tags_of(conn, tag_owner.iter().map(|(_, s)| *s)).await?;
+        for (i, seq) in tag_owner {
+            if let Some(t) = tags.get(&seq) {
+                out[i].facts.insert(tags_key.clone(), Fact::Tags(t.clone()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The tag names of customers, by customer seq, read in chunks.
+async fn tags_of(
+    conn: &mut SqliteConnection,
+    seqs: impl Iterator<Item = i64>,
+) -> CoreResult<HashMap<i64, Vec<String>>> {
+    let seqs: Vec<i64> = seqs.collect();
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    for chunk in seqs.chunks(500) {
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let rows: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT ct.customer_seq, g.name FROM customer_tags ct JOIN tags g ON g.seq = ct.tag_seq
+             WHERE g.deleted_at IS NULL AND ct.customer_seq IN ({list})"
+        )))
+        .fetch_all(&mut *conn)
+        .await?;
+        for (seq, name) in rows {
+            out.entry(seq).or_default().push(name);
+        }
+    }
+    Ok(out)
+}
+
+/// The facts of one record, or none if it does not exist (or was deleted).
+pub(crate) async fn facts_of(conn: &mut SqliteConnection, entity: Entity, id: &str) -> CoreResult<Option<RecordFacts>> {
+    let where_sql = format!("{} = ?", entity.id_sql());
+    Ok(load_facts(conn, entity, &where_sql, &[SqlArg::Text(id.to_string())], 1).await?.into_iter().next())
+}
