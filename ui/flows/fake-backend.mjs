@@ -340,6 +340,8 @@ export function installFakeTauri(seed) {
     ...access.commands(db.customers),
     ...window.__FAKE_LEADS__({ db, fail, now, nextSeq, changed, access }),
     ...window.__FAKE_OPPORTUNITIES__({ db, fail, now, nextSeq, changed, access }),
+    ...(window.__FAKE_SERVICE__?.({ db, fail, now, nextSeq, changed, access }) ?? {}),
+    ...(window.__FAKE_WORKFLOW__?.({ db, fail, now, nextSeq, changed, access }) ?? {}),
   };
 
   async function invoke(cmd, args = {}) {

@@ -18,6 +18,12 @@ import { LeadPage } from './leads/LeadPage';
 import { OpportunityBoardPage } from './opportunities/OpportunityBoardPage';
 import { OpportunityPage } from './opportunities/OpportunityPage';
 import { FunnelPage } from './opportunities/FunnelPage';
+import { DeskPage } from './desk/DeskPage';
+import { SlaReportPage } from './desk/SlaReportPage';
+import { TicketsPage } from './service/TicketsPage';
+import { TicketPage } from './service/TicketPage';
+import { RulesPage } from './workflow/RulesPage';
+import { TasksPage } from './workflow/TasksPage';
 
 export function createQueryClient() {
   return new QueryClient({
@@ -44,6 +50,12 @@ export function AppRoutes() {
           <Route path="opportunities" element={<OpportunityBoardPage />} />
           <Route path="opportunities/:id" element={<OpportunityPage />} />
           <Route path="funnel" element={<FunnelPage />} />
+          <Route path="desk" element={<DeskPage />} />
+          <Route path="tickets" element={<TicketsPage />} />
+          <Route path="tickets/:id" element={<TicketPage />} />
+          <Route path="sla" element={<SlaReportPage />} />
+          <Route path="rules" element={<RulesPage />} />
+          <Route path="tasks" element={<TasksPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="admin" element={<RequireAdmin />}>
             <Route index element={<Navigate to="users" replace />} />

@@ -2,15 +2,21 @@
 import type { zhCN } from './zh-CN';
 import { leadsEn } from '../leads/texts';
 import { opportunitiesEn } from '../opportunities/texts';
+import { serviceEn } from '../service/texts';
+import { deskEn } from '../desk/texts';
+import { workflowEn } from '../workflow/texts';
 
 type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
 export const en: Texts<typeof zhCN> = {
   leads: leadsEn,
   opportunities: opportunitiesEn,
+  service: serviceEn,
+  desk: deskEn,
+  workflow: workflowEn,
   app: {
     name: 'Kehu CRM',
-    nav: { customers: 'Customers', leads: 'Leads', opportunities: 'Opportunities', funnel: 'Funnel', settings: 'Settings', users: 'Users', org: 'Org tree', territories: 'Territories', audit: 'Audit log' },
+    nav: { customers: 'Customers', leads: 'Leads', opportunities: 'Opportunities', funnel: 'Funnel', desk: 'Service desk', tickets: 'Tickets', sla: 'Service report', rules: 'Workflow rules', tasks: 'Tasks', settings: 'Settings', users: 'Users', org: 'Org tree', territories: 'Territories', audit: 'Audit log' },
     searchPlaceholder: 'Search: name, pinyin, phone, email, company  Ctrl+K',
     switchLanguage: '中文',
     switchLanguageTitle: 'Switch language / 切换语言',
@@ -204,6 +210,8 @@ export const en: Texts<typeof zhCN> = {
     leadPool: 'Lead pool',
     assignmentRules: 'Assignment rules',
     stages: 'Opportunity stages',
+    sla: 'SLA and calendar',
+    routing: 'Ticket routing',
     title: 'Settings',
     dimensions: 'Dimensions',
     dimensionsHint: 'Built-in dimensions (tier, industry, source) can have their labels and options edited; custom dimensions can be created, edited, deleted and restored.',

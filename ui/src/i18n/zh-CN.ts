@@ -1,13 +1,19 @@
 // Chinese texts. en.ts has the same keys; i18n.test.ts checks that they stay in step.
 import { leadsZh } from '../leads/texts';
 import { opportunitiesZh } from '../opportunities/texts';
+import { serviceZh } from '../service/texts';
+import { deskZh } from '../desk/texts';
+import { workflowZh } from '../workflow/texts';
 
 export const zhCN = {
   leads: leadsZh,
   opportunities: opportunitiesZh,
+  service: serviceZh,
+  desk: deskZh,
+  workflow: workflowZh,
   app: {
     name: '客户 CRM',
-    nav: { customers: '客户', leads: '线索', opportunities: '商机', funnel: '销售漏斗', settings: '设置', users: '用户', org: '组织树', territories: '区域管理', audit: '审计日志' },
+    nav: { customers: '客户', leads: '线索', opportunities: '商机', funnel: '销售漏斗', desk: '服务台', tickets: '工单', sla: '服务报表', rules: '工作流规则', tasks: '任务提醒', settings: '设置', users: '用户', org: '组织树', territories: '区域管理', audit: '审计日志' },
     searchPlaceholder: '搜索：姓名、拼音、电话、邮箱、公司  Ctrl+K',
     switchLanguage: 'English',
     switchLanguageTitle: '切换语言 / Switch language',
@@ -201,6 +207,8 @@ export const zhCN = {
     leadPool: '线索池规则',
     assignmentRules: '分配规则',
     stages: '商机阶段',
+    sla: 'SLA 与工作日历',
+    routing: '工单分配',
     title: '设置',
     dimensions: '分类维度',
     dimensionsHint: '内置维度（价值等级、行业、来源）可以编辑选项和名称；自定义维度可以新建、编辑、删除和恢复。',

@@ -1,5 +1,14 @@
 // Query keys in one place, so the change-event hook can invalidate exactly what a change touches.
-import type { AuditFilter, CustomerFilter, FunnelRequest, LeadListRequest, ListRequest } from './client';
+import type {
+  AuditFilter,
+  CustomerFilter,
+  Entity,
+  FunnelRequest,
+  LeadListRequest,
+  ListRequest,
+  SlaReportRequest,
+  TicketListRequest,
+} from './client';
 
 export const queryKeys = {
   appInfo: ['appInfo'] as const,
@@ -35,6 +44,26 @@ export const queryKeys = {
   board: (owner: string | null) => ['opportunities', 'board', owner] as const,
   opportunity: (id?: string) => (id === undefined ? (['opportunity'] as const) : (['opportunity', id] as const)),
   funnel: (request: FunnelRequest) => ['funnel', request] as const,
+  /** Tickets: lists and counts (under 'tickets'), single tickets, the desk, SLA settings and report. */
+  tickets: ['tickets'] as const,
+  ticketPages: (request: Omit<TicketListRequest, 'cursor'>) => ['tickets', 'pages', request] as const,
+  ticketCounts: ['tickets', 'counts'] as const,
+  ticket: (id?: string) => (id === undefined ? (['ticket'] as const) : (['ticket', id] as const)),
+  customerTickets: (id: string) => ['customer', id, 'tickets'] as const,
+  callerLookup: (query: string, customerId: string | null) => ['tickets', 'desk', query, customerId] as const,
+  slaReport: (request: SlaReportRequest) => ['tickets', 'slaReport', request] as const,
+  serviceSettings: ['serviceSettings'] as const,
+  slaPolicies: ['serviceSettings', 'sla'] as const,
+  workCalendar: ['serviceSettings', 'calendar'] as const,
+  ticketRouting: ['serviceSettings', 'routing'] as const,
+  agents: ['serviceSettings', 'agents'] as const,
+  /** Workflow rules, their run log and field catalogs; tasks; notifications. */
+  rules: ['rules'] as const,
+  ruleRuns: (ruleId: string | null) => ['rules', 'runs', ruleId] as const,
+  ruleFields: (entity: Entity) => ['rules', 'fields', entity] as const,
+  tasks: ['tasks'] as const,
+  recordTasks: (recordId: string | null, includeDone: boolean) => ['tasks', recordId, includeDone] as const,
+  notifications: ['notifications'] as const,
   /** The administrator's screens. */
   admin: ['admin'] as const,
   users: ['admin', 'users'] as const,

@@ -65,6 +65,22 @@ export function applyDataChanged(client: QueryClient, change: DataChanged) {
       void client.invalidateQueries({ queryKey: queryKeys.stages });
       void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['sales', 'history', 'activities']) });
       break;
+    case 'ticket':
+      // Ticket events carry the ticket's and its customer's ids (none for settings).
+      void client.invalidateQueries({ queryKey: queryKeys.tickets });
+      void client.invalidateQueries({ queryKey: queryKeys.ticket() });
+      void client.invalidateQueries({ queryKey: queryKeys.serviceSettings });
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['tickets', 'history']) });
+      break;
+    case 'task':
+      void client.invalidateQueries({ queryKey: queryKeys.tasks });
+      break;
+    case 'notification':
+      void client.invalidateQueries({ queryKey: queryKeys.notifications });
+      break;
+    case 'rule':
+      void client.invalidateQueries({ queryKey: queryKeys.rules });
+      break;
     default:
       // Something this UI does not know yet (e.g. a bulk import): refresh everything.
       void client.invalidateQueries();

@@ -9,6 +9,7 @@ import { LeadHeader } from './detail/LeadHeader';
 import { LeadDetailsCard } from './detail/LeadDetailsCard';
 import { TransitionsCard } from './detail/TransitionsCard';
 import { FollowUpCard } from './detail/FollowUpCard';
+import { RecordTasksCard } from '../workflow/RecordTasksCard';
 import { ConversionBanner } from './detail/ConversionBanner';
 import { ConvertModal } from './convert/ConvertModal';
 import '../customers/detail/customerPage.css';
@@ -44,6 +45,7 @@ export function LeadPage() {
         <Col xs={24} lg={10} xl={9}>
           <LeadDetailsCard lead={lead} />
           <TransitionsCard transitions={transitions} names={ownerNames(lead)} />
+          <RecordTasksCard kind="lead" id={lead.id} />
         </Col>
         <Col xs={24} lg={14} xl={15}>
           <FollowUpCard leadId={lead.id} followups={followups} mayFollowUp={lead.allowedActions.includes('follow_up')} />

@@ -10,6 +10,7 @@ import { LineItemsCard } from './detail/LineItemsCard';
 import { OpportunityActivitiesCard } from './detail/OpportunityActivitiesCard';
 import { OpportunityDetailsCard } from './detail/OpportunityDetailsCard';
 import { StageHistoryCard } from './detail/StageHistoryCard';
+import { RecordTasksCard } from '../workflow/RecordTasksCard';
 import { OpportunityFormDrawer } from './form/OpportunityFormDrawer';
 // The timeline and card styles are the customer page's; this page shows activities the same way.
 import '../customers/detail/customerPage.css';
@@ -46,6 +47,7 @@ export function OpportunityPage() {
         <Col xs={24} lg={9}>
           <OpportunityDetailsCard opportunity={o} />
           <StageHistoryCard changes={stageChanges} />
+          <RecordTasksCard kind="opportunity" id={o.id} />
         </Col>
       </Row>
       <OpportunityFormDrawer open={editing} onClose={() => setEditing(false)} detail={detail.data} />

@@ -1,14 +1,24 @@
 import { Tabs } from 'antd';
-import { ApartmentOutlined, BranchesOutlined, InboxOutlined, OrderedListOutlined, TagsOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BranchesOutlined,
+  ClockCircleOutlined,
+  CustomerServiceOutlined,
+  InboxOutlined,
+  OrderedListOutlined,
+  TagsOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { DimensionsPanel } from './DimensionsPanel';
 import { TagsPanel } from './TagsPanel';
 import { PoolRulesPanel } from '../leads/settings/PoolRulesPanel';
 import { AssignmentRulesPanel } from '../leads/settings/AssignmentRulesPanel';
 import { StagesPanel } from '../opportunities/StagesPanel';
+import { SlaSettingsPanel } from '../desk/settings/SlaSettingsPanel';
+import { RoutingPanel } from '../desk/settings/RoutingPanel';
 import './settings.css';
 
-/** Settings: the customer dimensions and tags, the lead pool and assignment rules, the opportunity stages. */
+/** Settings: the customer dimensions and tags, the lead pool and assignment rules, the opportunity stages, the SLA and working calendar, the ticket routing. */
 export function SettingsPage() {
   const { t } = useTranslation();
   return (
@@ -29,6 +39,8 @@ export function SettingsPage() {
           { key: 'pool', label: t('settings.leadPool'), icon: <InboxOutlined />, children: <PoolRulesPanel /> },
           { key: 'assignment', label: t('settings.assignmentRules'), icon: <BranchesOutlined />, children: <AssignmentRulesPanel /> },
           { key: 'stages', label: t('settings.stages'), icon: <OrderedListOutlined />, children: <StagesPanel /> },
+          { key: 'sla', label: t('settings.sla'), icon: <ClockCircleOutlined />, children: <SlaSettingsPanel /> },
+          { key: 'routing', label: t('settings.routing'), icon: <CustomerServiceOutlined />, children: <RoutingPanel /> },
         ]}
       />
     </div>

@@ -8,6 +8,7 @@ import { UserMenu } from './UserMenu';
 import { useNavigationItems } from './navigation';
 import { GlobalSearchBox } from '../search/GlobalSearchBox';
 import { SearchPalette } from '../search/SearchPalette';
+import { NotificationBell } from '../workflow/NotificationBell';
 
 /** Ctrl+K / Cmd+K opens search from anywhere, also from inside a text field. */
 function useSearchShortcut(open: () => void) {
@@ -48,6 +49,7 @@ export function AppShell() {
         <Layout.Header className="app-header">
           <GlobalSearchBox onOpen={openSearch} />
           <div className="app-header-right">
+            <NotificationBell />
             <UserMenu />
             <LanguageSwitch />
           </div>

@@ -6,6 +6,11 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CheckSquareOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  PhoneOutlined,
+  ThunderboltOutlined,
   FunnelPlotOutlined,
   ProjectOutlined,
   EnvironmentOutlined,
@@ -54,6 +59,11 @@ export function useNavigationItems(pathname: string): { items: MenuItems; select
     entry({ key: 'leads', path: '/leads', icon: <FunnelPlotOutlined />, label: t('app.nav.leads') }),
     entry({ key: 'opportunities', path: '/opportunities', icon: <ProjectOutlined />, label: t('app.nav.opportunities') }),
     entry({ key: 'funnel', path: '/funnel', icon: <BarChartOutlined />, label: t('app.nav.funnel') }),
+    entry({ key: 'desk', path: '/desk', icon: <PhoneOutlined />, label: t('app.nav.desk') }),
+    entry({ key: 'tickets', path: '/tickets', icon: <CustomerServiceOutlined />, label: t('app.nav.tickets') }),
+    entry({ key: 'sla', path: '/sla', icon: <DashboardOutlined />, label: t('app.nav.sla') }),
+    entry({ key: 'tasks', path: '/tasks', icon: <CheckSquareOutlined />, label: t('app.nav.tasks') }),
+    entry({ key: 'rules', path: '/rules', icon: <ThunderboltOutlined />, label: t('app.nav.rules') }),
     entry({ key: 'settings', path: '/settings', icon: <SettingOutlined />, label: t('app.nav.settings') }),
   ];
   if (isAdmin) {
@@ -70,7 +80,7 @@ export function useNavigationItems(pathname: string): { items: MenuItems; select
     });
   }
   const admin = Object.entries(ADMIN_PATHS).find(([, path]) => pathname.startsWith(path));
-  const section = ['leads', 'opportunities', 'funnel', 'settings'].find((key) => pathname.startsWith(`/${key}`));
+  const section = ['leads', 'opportunities', 'funnel', 'desk', 'tickets', 'sla', 'tasks', 'rules', 'settings'].find((key) => pathname.startsWith(`/${key}`));
   const selectedKey = admin ? admin[0] : (section ?? 'customers');
   return { items, selectedKey };
 }

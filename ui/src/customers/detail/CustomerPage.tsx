@@ -13,6 +13,8 @@ import { ContactsCard } from './ContactsCard';
 import { ActivityCard } from './ActivityCard';
 import { HistoryCard } from './HistoryCard';
 import { CustomerSalesCard } from '../../opportunities/CustomerSalesCard';
+import { CustomerTicketsCard } from '../../service/CustomerTicketsCard';
+import { RecordTasksCard } from '../../workflow/RecordTasksCard';
 import './customerPage.css';
 
 /** The customer 360 page: who they are, whom to talk to, what happened, who changed what. */
@@ -48,6 +50,8 @@ export function CustomerPage() {
         </Col>
         <Col xs={24} lg={14} xl={15}>
           <CustomerSalesCard customerId={c.id} readOnly={inTrash} />
+          <CustomerTicketsCard customerId={c.id} readOnly={inTrash} />
+          <RecordTasksCard kind="customer" id={c.id} readOnly={inTrash} />
           <ActivityCard customerId={c.id} readOnly={inTrash} />
           <HistoryCard customerId={c.id} />
         </Col>

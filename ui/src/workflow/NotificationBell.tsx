@@ -1,0 +1,4 @@
+/** Placeholder until built: the notification center in the header. */
+export function NotificationBell() {
+  return null;
+}
