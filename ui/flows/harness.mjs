@@ -12,7 +12,8 @@ import { installFakeOpportunities } from './fake-opportunities.mjs';
 import { seed } from './fake-data.mjs';
 
 const UI_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(UI_DIR, 'dist');
+// FLOWS_DIST lets several builds be tried side by side (e.g. `vite build --outDir /tmp/x`).
+const DIST = process.env.FLOWS_DIST ?? join(UI_DIR, 'dist');
 export const RESULTS = join(UI_DIR, 'test-results');
 
 const TYPES = {
