@@ -148,6 +148,15 @@ impl Crm {
                 return Err(self.deny(&access.login, None, denial).await);
             }
         };
+        crate::workflow::engine::fire(
+            &mut tx,
+            &stamp,
+            self.now(),
+            crate::conditions::catalog::Entity::Customer,
+            &id,
+            crate::workflow::engine::Trigger::Created,
+        )
+        .await?;
         tx.commit().await?;
         self.get_customer(actor, &id).await
     }
@@ -279,6 +288,15 @@ impl Crm {
             crate::sales::opportunities::follow_customer(&mut tx, row.seq, territory).await?;
         }
         changelog::record_own(&mut tx, &stamp, "customer", id, ChangeOp::Update, changes.to_json()).await?;
+        crate::workflow::engine::fire(
+            &mut tx,
+            &stamp,
+            self.now(),
+            crate::conditions::catalog::Entity::Customer,
+            id,
+            crate::workflow::engine::Trigger::Updated,
+        )
+        .await?;
         tx.commit().await?;
         self.get_customer(actor, id).await
     }

@@ -113,6 +113,15 @@ impl Crm {
         };
         let to = transition(row.status(), action)?;
         write_transition(&mut tx, &stamp, &row, action, to, owner.as_deref(), reason.as_deref()).await?;
+        crate::workflow::engine::fire(
+            &mut tx,
+            &stamp,
+            self.now(),
+            crate::conditions::catalog::Entity::Lead,
+            id,
+            crate::workflow::engine::Trigger::StatusChanged,
+        )
+        .await?;
         tx.commit().await?;
         self.get_lead(actor, id).await.map(|d| d.lead)
     }
@@ -199,6 +208,15 @@ impl Crm {
             )
             .await?;
         }
+        crate::workflow::engine::fire(
+            &mut tx,
+            &stamp,
+            self.now(),
+            crate::conditions::catalog::Entity::Lead,
+            id,
+            crate::workflow::engine::Trigger::StatusChanged,
+        )
+        .await?;
         tx.commit().await?;
         self.get_lead(actor, id).await.map(|d| d.lead)
     }

@@ -222,6 +222,15 @@ impl Crm {
             let mut engine = RuleEngine::load(&mut tx, &rules, self.now()).await?;
             engine.assign_new(&mut tx, &stamp, &[lead.seq]).await?;
         }
+        crate::workflow::engine::fire(
+            &mut tx,
+            &stamp,
+            self.now(),
+            crate::conditions::catalog::Entity::Lead,
+            &id,
+            crate::workflow::engine::Trigger::Created,
+        )
+        .await?;
         tx.commit().await?;
         self.get_lead(actor, &id).await.map(|d| d.lead)
     }
@@ -331,6 +340,15 @@ impl Crm {
         .execute(&mut *tx)
         .await?;
         changelog::record_own(&mut tx, &stamp, "lead", id, ChangeOp::Update, changes.to_json()).await?;
+        crate::workflow::engine::fire(
+            &mut tx,
+            &stamp,
+            self.now(),
+            crate::conditions::catalog::Entity::Lead,
+            id,
+            crate::workflow::engine::Trigger::Updated,
+        )
+        .await?;
         tx.commit().await?;
         self.get_lead(actor, id).await.map(|d| d.lead)
     }

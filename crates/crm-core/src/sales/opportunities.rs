@@ -208,6 +208,15 @@ impl Crm {
         let id =
             insert_opportunity(&mut tx, &stamp, &input.customer_id, contact, None, territory, &stage, &owner, &record)
                 .await?;
+        crate::workflow::engine::fire(
+            &mut tx,
+            &stamp,
+            self.now(),
+            crate::conditions::catalog::Entity::Opportunity,
+            &id,
+            crate::workflow::engine::Trigger::Created,
+        )
+        .await?;
         tx.commit().await?;
         self.get_opportunity(actor, &id).await.map(|d| d.opportunity)
     }
@@ -324,6 +333,20 @@ impl Crm {
                 op: ChangeOp::Update,
                 changes: changes.to_json(),
             },
+        )
+        .await?;
+        let trigger = if stage_changed {
+            crate::workflow::engine::Trigger::StatusChanged
+        } else {
+            crate::workflow::engine::Trigger::Updated
+        };
+        crate::workflow::engine::fire(
+            &mut tx,
+            &stamp,
+            self.now(),
+            crate::conditions::catalog::Entity::Opportunity,
+            id,
+            trigger,
         )
         .await?;
         tx.commit().await?;
