@@ -1,11 +1,14 @@
 //! The Tauri commands end to end without a window: IPC request -> command -> core -> SQLite file.
 //! Checks the `{code, message}` error shape, that changes announce themselves, and that the
-//! generated TypeScript bindings match the Rust commands. `access` covers signing in and scope, `sales` leads, opportunities and the funnel.
+//! generated TypeScript bindings match the Rust commands. `access` covers signing in and scope, `sales` leads, opportunities and the funnel,
+//! `service` tickets, the caller lookup, rules, tasks and notifications.
 
 #[path = "commands/access.rs"]
 mod access;
 #[path = "commands/sales.rs"]
 mod sales;
+#[path = "commands/service.rs"]
+mod service;
 
 use serde_json::{Value, json};
 use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder, mock_context, noop_assets};

@@ -4,6 +4,7 @@ mod admin;
 mod commands;
 mod output;
 mod sales;
+mod service;
 mod session;
 
 use clap::{Parser, Subcommand};
@@ -127,6 +128,21 @@ enum Command {
         #[arg(long)]
         owner: Option<String>,
     },
+    /// Service tickets
+    Ticket {
+        #[command(subcommand)]
+        action: service::TicketCommand,
+    },
+    /// The SLA report
+    Sla {
+        #[command(subcommand)]
+        action: service::SlaCommand,
+    },
+    /// Workflow rules: list, run, run log
+    Rule {
+        #[command(subcommand)]
+        action: service::RuleCommand,
+    },
     /// The audit log: changes, failed sign-ins and refused actions, newest first (administrators)
     Audit {
         /// Only what this user did
@@ -193,6 +209,9 @@ async fn run_signed_in(crm: &Crm, cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Org { action } => admin::org(crm, a, out, action).await,
         Command::Territory { action } => admin::territory(crm, a, out, action).await,
         Command::Lead { action } => sales::lead(crm, a, out, action).await,
+        Command::Ticket { action } => service::ticket(crm, a, out, action).await,
+        Command::Sla { action } => service::sla(crm, a, out, action).await,
+        Command::Rule { action } => service::rule(crm, a, out, action).await,
         Command::Opportunity { stage, limit } => sales::opportunities(crm, a, out, stage, limit).await,
         Command::Funnel { from, to, currency, owner } => {
             sales::funnel(crm, a, out, crm_core::sales::funnel::FunnelRequest { from, to, currency, owner }).await

@@ -1,11 +1,14 @@
 //! The `crm` binary as a script or a person uses it: JSON output, exit codes, messages, and a
 //! database that stays consistent when the process is killed in the middle of an import.
-//! `access` covers signing in and scope, `sales` the lead and funnel commands.
+//! `access` covers signing in and scope, `sales` the lead and funnel commands, `service` the
+//! ticket, SLA and rule commands.
 
 #[path = "cli/access.rs"]
 mod access;
 #[path = "cli/sales.rs"]
 mod sales;
+#[path = "cli/service.rs"]
+mod service;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
