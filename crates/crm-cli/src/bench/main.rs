@@ -8,6 +8,7 @@
 //! `sqlite3 .import` of the same file. Prints markdown tables for the README.
 
 mod sales;
+mod service;
 
 use clap::Parser;
 use crm_core::access::Role;
@@ -50,6 +51,12 @@ struct Args {
     /// Only the sales figures (the database is built as usual).
     #[arg(long)]
     sales_only: bool,
+    /// Tickets generated for the service-desk figures (once per database).
+    #[arg(long, default_value_t = 500_000)]
+    tickets: u64,
+    /// Only the service-desk figures.
+    #[arg(long)]
+    service_only: bool,
 }
 
 pub(crate) struct Stats {
@@ -151,7 +158,7 @@ async fn customer_count(crm: &Crm, actor: &Actor) -> i64 {
     crm.count_customers(actor, &CustomerFilter::default()).await.expect("count")
 }
 
-const PASSWORD: &str = "bench password";
+pub(crate) const PASSWORD: &str = "bench password";
 const REGIONS: usize = 10;
 
 /// Ten regions with a territory each (the provinces dealt out in
@@ -207,6 +214,10 @@ async fn main() {
         eprintln!("generated {} customers in {:.1}s", report.customers, t.elapsed().as_secs_f64());
     }
     let (admin, rep) = regions(&crm).await;
+    if args.service_only {
+        service::run(&crm, &db, &admin, args.tickets, args.seed, args.samples).await;
+        return;
+    }
     if args.sales_only {
         sales::run(&crm, &admin, &rep, args.leads, args.opportunities, args.seed, args.samples).await;
         return;

@@ -25,9 +25,10 @@ impl Entity {
             Entity::Customer => "customers c",
             Entity::Lead => "leads l",
             Entity::Opportunity => {
-                "opportunities o JOIN customers c ON c.id = o.customer_id JOIN opportunity_stages s ON s.seq = o.stage_seq"
+                // LEFT joins (the rows always exist) let SQLite skip a join no field reads.
+                "opportunities o LEFT JOIN customers c ON c.id = o.customer_id LEFT JOIN opportunity_stages s ON s.seq = o.stage_seq"
             }
-            Entity::Ticket => "tickets t JOIN customers c ON c.id = t.customer_id",
+            Entity::Ticket => "tickets t LEFT JOIN customers c ON c.id = t.customer_id",
         }
     }
 

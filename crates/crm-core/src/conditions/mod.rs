@@ -3,6 +3,8 @@
 //! against a record's facts (`evaluate`), which is the reference meaning, and compiled to SQL
 //! (`sql::compile`) to find candidates among many records; the in-memory result decides.
 
+#[cfg(test)]
+mod agreement;
 pub mod catalog;
 pub mod sql;
 

@@ -9,6 +9,17 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
+/// The fields a condition tests.
+pub fn fields_of(condition: &Condition, out: &mut std::collections::HashSet<String>) {
+    match condition {
+        Condition::All { items } | Condition::Any { items } => items.iter().for_each(|c| fields_of(c, out)),
+        Condition::Not { item } => fields_of(item, out),
+        Condition::Test(t) => {
+            out.insert(t.field.clone());
+        }
+    }
+}
+
 /// A value bound to a `?` of the compiled SQL.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SqlArg {
@@ -169,15 +180,28 @@ pub struct RecordFacts {
 }
 
 /// Reads the facts of the records of `entity` for which `where_sql` (over `from_sql()`, with
-/// `args`) holds, at most `limit`. Tags are read in one more query.
+/// `args`) holds, at most `limit`: every field, or only those named in `only` (a run over many
+/// records reads what its condition and actions use). Tags are read in one more query.
 pub(crate) async fn load_facts(
     conn: &mut SqliteConnection,
     entity: Entity,
     where_sql: &str,
     args: &[SqlArg],
     limit: i64,
+    only: Option<&std::collections::HashSet<String>>,
 ) -> CoreResult<Vec<RecordFacts>> {
-    let fields = catalog::fields(entity);
+    let mut fields = catalog::fields(entity);
+    if let Some(only) = only {
+        fields.retain(|f| only.contains(&f.key));
+        // Custom dimensions are not in the catalog's list; add those named.
+        for key in only {
+            if !fields.iter().any(|f| &f.key == key)
+                && let Some(f) = catalog::field(entity, key)
+            {
+                fields.push(f);
+            }
+        }
+    }
     let columns: Vec<String> = fields
         .iter()
         .map(|f| match f.kind {
@@ -267,5 +291,5 @@ async fn tags_of(
 /// The facts of one record, or none if it does not exist (or was deleted).
 pub(crate) async fn facts_of(conn: &mut SqliteConnection, entity: Entity, id: &str) -> CoreResult<Option<RecordFacts>> {
     let where_sql = format!("{} = ?", entity.id_sql());
-    Ok(load_facts(conn, entity, &where_sql, &[SqlArg::Text(id.to_string())], 1).await?.into_iter().next())
+    Ok(load_facts(conn, entity, &where_sql, &[SqlArg::Text(id.to_string())], 1, None).await?.into_iter().next())
 }

@@ -5,7 +5,7 @@
 
 use super::engine::is_rule_failure;
 use super::rules::{Recipient, RuleAction, StoredRule, Trigger};
-use super::tasks::{NewTask, insert_task, notify};
+use crate::bulk::{Arg, insert_rows};
 use crate::changelog::{self, ChangeOp, ChangeSet, Stamp};
 use crate::conditions::Fact;
 use crate::conditions::catalog::Entity;
@@ -19,6 +19,7 @@ use crate::service::ticket_model::Priority;
 use crate::service::tickets::{assign_in, set_priority_in, ticket_row};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::SqliteConnection;
+use std::collections::HashMap;
 
 pub(crate) struct Applied {
     pub detail: Vec<String>,
@@ -36,23 +37,83 @@ fn fact_text(record: &RecordFacts, key: &str) -> Option<String> {
     }
 }
 
-/// The account a recipient names for this record, if any.
-async fn recipient_login(
-    conn: &mut SqliteConnection,
-    to: &Recipient,
-    record: &RecordFacts,
-) -> CoreResult<Option<String>> {
-    let name = match to {
-        Recipient::User { login } => Some(login.trim().to_string()),
-        Recipient::Owner => fact_text(record, "assignee").or_else(|| fact_text(record, "owner")),
-    };
-    let Some(name) = name else { return Ok(None) };
-    Ok(sqlx::query_scalar(
-        "SELECT login FROM users WHERE (login = ?1 OR display_name = ?1) AND active = 1 ORDER BY login = ?1 DESC LIMIT 1",
-    )
-    .bind(&name)
-    .fetch_optional(conn)
-    .await?)
+/// Rows a rule run writes one of per record (notifications, tasks), inserted together when the
+/// run ends, and the accounts recipients' names resolve to: a rule over 100,000 records would
+/// otherwise spend its time on statement round trips.
+#[derive(Default)]
+pub(crate) struct Deferred {
+    logins: HashMap<String, Option<String>>,
+    notices: Vec<[String; 6]>,
+    tasks: Vec<[Option<String>; 8]>,
+}
+
+impl Deferred {
+    pub async fn flush(&mut self, conn: &mut SqliteConnection, at: &str, by: &str) -> CoreResult<()> {
+        let notices = std::mem::take(&mut self.notices);
+        let rows: Vec<Vec<Arg<'_>>> = notices
+            .iter()
+            .map(|[id, recipient, title, body, kind, record]| {
+                vec![
+                    id.into(),
+                    recipient.into(),
+                    at.into(),
+                    "rule".into(),
+                    title.into(),
+                    body.into(),
+                    kind.into(),
+                    record.into(),
+                ]
+            })
+            .collect();
+        insert_rows(
+            conn,
+            "INSERT INTO notifications (id, recipient, at, kind, title, body, record_kind, record_id) VALUES ",
+            8,
+            &rows,
+        )
+        .await?;
+        let tasks = std::mem::take(&mut self.tasks);
+        let rows: Vec<Vec<Arg<'_>>> = tasks
+            .iter()
+            .map(|t| {
+                let mut row: Vec<Arg<'_>> = t.iter().map(Arg::from).collect();
+                row.extend([at.into(), at.into(), by.into()]);
+                row
+            })
+            .collect();
+        insert_rows(
+            conn,
+            "INSERT INTO tasks (id, title, owner, due_at, record_kind, record_id, record_label, rule_id, remind_at, created_at, created_by) VALUES ",
+            11,
+            &rows,
+        )
+        .await
+    }
+
+    /// The account a recipient names for this record, if any.
+    async fn recipient(
+        &mut self,
+        conn: &mut SqliteConnection,
+        to: &Recipient,
+        record: &RecordFacts,
+    ) -> CoreResult<Option<String>> {
+        let name = match to {
+            Recipient::User { login } => Some(login.trim().to_string()),
+            Recipient::Owner => fact_text(record, "assignee").or_else(|| fact_text(record, "owner")),
+        };
+        let Some(name) = name else { return Ok(None) };
+        if let Some(known) = self.logins.get(&name) {
+            return Ok(known.clone());
+        }
+        let login: Option<String> = sqlx::query_scalar(
+            "SELECT login FROM users WHERE (login = ?1 OR display_name = ?1) AND active = 1 ORDER BY login = ?1 DESC LIMIT 1",
+        )
+        .bind(&name)
+        .fetch_optional(conn)
+        .await?;
+        self.logins.insert(name, login.clone());
+        Ok(login)
+    }
 }
 
 async fn customer_of(conn: &mut SqliteConnection, entity: Entity, id: &str) -> CoreResult<String> {
@@ -117,8 +178,10 @@ async fn set_customer_field(
     ))
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn one(
     conn: &mut SqliteConnection,
+    deferred: &mut Deferred,
     stamp: &Stamp,
     now: DateTime<Utc>,
     rule: &StoredRule,
@@ -306,43 +369,37 @@ async fn one(
             Ok((format!("tagged {name}"), Some((Entity::Customer, cid, Trigger::Updated))))
         }
         RuleAction::CreateTask { title, due_in_days, to } => {
-            let Some(owner) = recipient_login(conn, to, record).await? else {
+            let Some(owner) = deferred.recipient(conn, to, record).await? else {
                 return Ok(("no owner to give the task to".into(), None));
             };
             let due = crate::clock::to_db(now + Duration::days((*due_in_days).into()));
-            let title = with_name(title, record);
-            insert_task(
-                conn,
-                &stamp.at,
-                &stamp.actor,
-                &NewTask {
-                    title: &title,
-                    notes: None,
-                    owner: &owner,
-                    due_at: Some(&due),
-                    remind_at: Some(&stamp.at),
-                    record: Some((entity.key(), id, &record.label)),
-                    rule_id: Some(&rule.rule.id),
-                },
-            )
-            .await?;
-            Ok((format!("task for {owner}"), None))
+            let detail = format!("task for {owner}");
+            deferred.tasks.push([
+                Some(crate::new_id()),
+                Some(with_name(title, record)),
+                Some(owner),
+                Some(due),
+                Some(entity.key().to_string()),
+                Some(id.to_string()),
+                Some(record.label.clone()),
+                Some(rule.rule.id.clone()),
+            ]);
+            Ok((detail, None))
         }
         RuleAction::Notify { message, to } => {
-            let Some(login) = recipient_login(conn, to, record).await? else {
+            let Some(login) = deferred.recipient(conn, to, record).await? else {
                 return Ok(("no owner to tell".into(), None));
             };
-            notify(
-                conn,
-                &stamp.at,
-                &login,
-                "rule",
-                &with_name(message, record),
-                Some(&rule.rule.name),
-                Some((entity.key(), id)),
-            )
-            .await?;
-            Ok((format!("told {login}"), None))
+            let detail = format!("told {login}");
+            deferred.notices.push([
+                crate::new_id(),
+                login,
+                with_name(message, record),
+                rule.rule.name.clone(),
+                entity.key().to_string(),
+                id.to_string(),
+            ]);
+            Ok((detail, None))
         }
         RuleAction::ReturnToPool => {
             let row = lead_row(conn, id).await?;
@@ -362,6 +419,7 @@ async fn one(
 /// Applies every action of the rule to the record, in order.
 pub(crate) async fn apply(
     conn: &mut SqliteConnection,
+    deferred: &mut Deferred,
     stamp: &Stamp,
     now: DateTime<Utc>,
     rule: &StoredRule,
@@ -370,7 +428,7 @@ pub(crate) async fn apply(
 ) -> CoreResult<Applied> {
     let mut out = Applied { detail: Vec::new(), follow: Vec::new(), failed: false };
     for action in &rule.rule.actions {
-        match one(conn, stamp, now, rule, entity, record, action).await {
+        match one(conn, deferred, stamp, now, rule, entity, record, action).await {
             Ok((detail, follow)) => {
                 out.detail.push(detail);
                 out.follow.extend(follow);

@@ -4,7 +4,7 @@
 //! would act again on a record it already acted on in the same chain is reported as a loop and
 //! stopped.
 
-use super::actions::{Applied, apply};
+use super::actions::{Applied, Deferred, apply};
 pub use super::rules::Trigger;
 use super::rules::{StoredRule, load_rules};
 use crate::bulk::{Arg, insert_rows};
@@ -50,12 +50,13 @@ pub(crate) struct Engine {
     pub runs: Vec<RunRow>,
     /// Records the rules changed (entity key, id), for the app's change events.
     pub touched: Vec<(&'static str, String)>,
+    deferred: Deferred,
 }
 
 impl Engine {
     pub async fn load(conn: &mut SqliteConnection) -> CoreResult<Engine> {
         let rules = load_rules(conn, " AND active = 1 AND trigger_kind != 'schedule'").await?;
-        Ok(Engine { rules, runs: Vec::new(), touched: Vec::new() })
+        Ok(Engine { rules, runs: Vec::new(), touched: Vec::new(), deferred: Deferred::default() })
     }
 
     /// Applies a rule's actions to one record and logs the run; returns the events it caused.
@@ -70,7 +71,8 @@ impl Engine {
         depth: i64,
     ) -> CoreResult<Vec<(Entity, String, Trigger)>> {
         let entity = rule.rule.entity;
-        let Applied { detail, follow, failed } = apply(conn, stamp, now, rule, entity, record).await?;
+        let Applied { detail, follow, failed } =
+            apply(conn, &mut self.deferred, stamp, now, rule, entity, record).await?;
         for (e, id, _) in &follow {
             self.touched.push((e.key(), id.clone()));
         }
@@ -156,6 +158,7 @@ impl Engine {
 
     /// Writes the runs logged so far.
     pub async fn flush(&mut self, conn: &mut SqliteConnection, at: &str) -> CoreResult<()> {
+        self.deferred.flush(conn, at, "workflow").await?;
         let runs = std::mem::take(&mut self.runs);
         let rows: Vec<Vec<Arg<'_>>> = runs
             .iter()

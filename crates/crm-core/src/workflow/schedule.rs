@@ -48,7 +48,11 @@ async fn run_rule(
 ) -> CoreResult<()> {
     let entity = rule.rule.entity;
     let (where_sql, args) = compile(&rule.rule.condition, entity, now)?;
-    let candidates = load_facts(&mut *conn, entity, &where_sql, &args, i64::MAX).await?;
+    let mut used = std::collections::HashSet::new();
+    crate::conditions::sql::fields_of(&rule.rule.condition, &mut used);
+    // What the actions may read: the owner to tell or give a task to.
+    used.extend(["assignee".to_string(), "owner".to_string()]);
+    let candidates = load_facts(&mut *conn, entity, &where_sql, &args, i64::MAX, Some(&used)).await?;
     let matched: Vec<_> =
         candidates.into_iter().filter(|r| conditions::evaluate(&rule.rule.condition, &r.facts, now)).collect();
     let before: HashMap<String, String> =
