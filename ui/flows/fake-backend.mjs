@@ -341,6 +341,7 @@ export function installFakeTauri(seed) {
     ...window.__FAKE_LEADS__({ db, fail, now, nextSeq, changed, access }),
     ...window.__FAKE_OPPORTUNITIES__({ db, fail, now, nextSeq, changed, access }),
     ...(window.__FAKE_SERVICE__?.({ db, fail, now, nextSeq, changed, access }) ?? {}),
+    ...(window.__FAKE_DESK__?.({ db, fail, now, nextSeq, changed, access }) ?? {}),
     ...(window.__FAKE_WORKFLOW__?.({ db, fail, now, nextSeq, changed, access }) ?? {}),
   };
 

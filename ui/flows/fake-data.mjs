@@ -4,6 +4,8 @@
 
 import { opportunitySeed } from './fake-opportunities.mjs';
 import { leadSeed } from './fake-leads.mjs';
+import { workflowSeed } from './fake-workflow.mjs';
+import { ticketSeed, SERVICE_AGENTS } from './fake-service.mjs';
 
 const SURNAMES = [
   ['张', 'zhang'], ['王', 'wang'], ['李', 'li'], ['刘', 'liu'], ['陈', 'chen'], ['杨', 'yang'],
@@ -126,16 +128,20 @@ export const TERRITORIES = [
 
 /**
  * The whole starting state the fake backend is given. `signedIn` is the login of the session
- * the app starts with (null: the sign-in screen); `needsSetup` starts without any account.
+ * the app starts with (null: the sign-in screen); `needsSetup` starts without any account;
+ * `serviceAgents` adds the service agents 赵敏 (zhaomin) and 孙丽 (sunli) to the accounts (they
+ * work the seeded tickets either way).
  */
-export function seed({ customers = 260, language = null, failAppInfo = null, signedIn = 'tester', needsSetup = false } = {}) {
+export function seed({ customers = 260, language = null, failAppInfo = null, signedIn = 'tester', needsSetup = false, serviceAgents = false } = {}) {
   const customerList = seedCustomers(customers);
   return {
     customers: customerList, fields: FIELDS, tags: TAGS, language, failAppInfo,
     opportunities: opportunitySeed(USERS, customerList),
     leads: leadSeed(customerList),
+    workflow: workflowSeed(),
+    service: ticketSeed(customerList, USERS),
     access: {
-      users: needsSetup ? [] : USERS,
+      users: needsSetup ? [] : serviceAgents ? [...USERS, ...SERVICE_AGENTS] : USERS,
       units: needsSetup ? [] : UNITS,
       territories: needsSetup ? [] : TERRITORIES,
       signedIn: needsSetup ? null : signedIn,

@@ -9,6 +9,9 @@ import { installFakeTauri } from './fake-backend.mjs';
 import { installFakeAccess } from './fake-access.mjs';
 import { installFakeLeads } from './fake-leads.mjs';
 import { installFakeOpportunities } from './fake-opportunities.mjs';
+import { installFakeWorkflow } from './fake-workflow.mjs';
+import { installFakeService } from './fake-service.mjs';
+import { deskSeed, installFakeDesk } from './fake-desk.mjs';
 import { seed } from './fake-data.mjs';
 
 const UI_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,6 +75,9 @@ export async function openApp(browser, baseUrl, { hash = '#/customers', locale =
   await page.addInitScript(installFakeAccess, state.access);
   await page.addInitScript(installFakeLeads, state.leads ?? {});
   await page.addInitScript(installFakeOpportunities, state.opportunities ?? {});
+  await page.addInitScript(installFakeService, state.service ?? {});
+  await page.addInitScript(installFakeDesk, deskSeed());
+  await page.addInitScript(installFakeWorkflow, state.workflow ?? {});
   await page.addInitScript(installFakeTauri, state);
   await page.goto(baseUrl + hash);
   return { page, context, errors };

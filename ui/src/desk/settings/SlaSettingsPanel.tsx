@@ -1,8 +1,20 @@
-import { Typography } from 'antd';
+import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '../../auth/CurrentUser';
+import { SlaPoliciesEditor } from './SlaPoliciesEditor';
+import { WorkCalendarEditor } from './WorkCalendarEditor';
+import './deskSettings.css';
 
-/** Placeholder until built. */
+/** Settings › SLA 与工作日历: the SLA times and the calendar they are counted in. */
 export function SlaSettingsPanel() {
   const { t } = useTranslation();
-  return <Typography.Title level={3} data-testid="sla-settings">{t('desk.title')}</Typography.Title>;
+  // The core refuses the saves to anyone else; they read both.
+  const { isAdmin } = useCurrentUser();
+  return (
+    <div className="settings-panel desk-settings" data-testid="sla-settings">
+      {!isAdmin && <Alert type="info" showIcon title={t('desk.settings.adminOnly')} />}
+      <SlaPoliciesEditor editable={isAdmin} />
+      <WorkCalendarEditor editable={isAdmin} />
+    </div>
+  );
 }
