@@ -303,6 +303,7 @@ pub struct DemoSize {
     pub customers: u64,
     pub leads: u64,
     pub opportunities: u64,
+    pub tickets: u64,
     pub seed: u64,
 }
 
@@ -314,17 +315,19 @@ pub async fn demo_data(crm: &Crm, actor: &Actor, out: Out, size: DemoSize) -> Cm
     } else {
         None
     };
+    let tickets = if size.tickets > 0 { crm.generate_service_demo(actor, size.tickets, size.seed).await? } else { 0 };
     let value = serde_json::json!({ "customers": report.customers, "contacts": report.contacts,
         "activities": report.activities, "leads": sales.map_or(0, |s| s.leads),
-        "opportunities": sales.map_or(0, |s| s.opportunities) });
+        "opportunities": sales.map_or(0, |s| s.opportunities), "tickets": tickets });
     print_value(&value, out.json, || {
         format!(
-            "generated {} customers, {} contacts, {} activities, {} leads, {} opportunities in {:.1}s",
+            "generated {} customers, {} contacts, {} activities, {} leads, {} opportunities, {} tickets in {:.1}s",
             report.customers,
             report.contacts,
             report.activities,
             sales.map_or(0, |s| s.leads),
             sales.map_or(0, |s| s.opportunities),
+            tickets,
             started.elapsed().as_secs_f64()
         )
     });

@@ -66,6 +66,9 @@ enum Command {
         /// Also this many opportunities of random customers in every stage
         #[arg(long, default_value_t = 0)]
         opportunities: u64,
+        /// Also this many service tickets (opened through the rules and the routing, some closed and rated)
+        #[arg(long, default_value_t = 0)]
+        tickets: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -202,8 +205,9 @@ async fn run_signed_in(crm: &Crm, cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Export { what } => commands::export(crm, a, out, what).await,
         Command::Search { query, limit } => commands::search(crm, a, out, &query, limit).await,
         Command::Customer { action } => commands::customer(crm, a, out, action).await,
-        Command::DemoData { customers, leads, opportunities, seed } => {
-            commands::demo_data(crm, a, out, commands::DemoSize { customers, leads, opportunities, seed }).await
+        Command::DemoData { customers, leads, opportunities, tickets, seed } => {
+            commands::demo_data(crm, a, out, commands::DemoSize { customers, leads, opportunities, tickets, seed })
+                .await
         }
         Command::User { action } => admin::user(crm, a, out, action).await,
         Command::Org { action } => admin::org(crm, a, out, action).await,

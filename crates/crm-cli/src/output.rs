@@ -3,13 +3,19 @@
 use crm_core::CoreError;
 use serde::Serialize;
 
+/// Writes a line to stdout; a reader that went away (`crm … | head`) is not an error.
+fn out_line(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
 pub fn print_value<T: Serialize>(value: &T, json: bool, text: impl FnOnce() -> String) {
     if json {
-        println!("{}", serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into()));
+        out_line(&serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into()));
     } else {
         let t = text();
         if !t.is_empty() {
-            println!("{t}");
+            out_line(&t);
         }
     }
 }

@@ -3,6 +3,7 @@
 //! lies in its customer's territory, and every read and write stays inside the user's scope.
 
 pub mod calendar;
+pub mod demo;
 pub mod desk;
 pub mod routing;
 pub mod sla;
