@@ -20,7 +20,7 @@ impl Entity {
     }
 
     /// The rows a condition on this entity reads, with the aliases the field expressions use.
-    pub(crate) fn from_sql(self) -> &'static str {
+    pub(crate) fn rows_sql(self) -> &'static str {
         match self {
             Entity::Customer => "customers c",
             Entity::Lead => "leads l",

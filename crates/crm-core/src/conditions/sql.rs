@@ -27,7 +27,7 @@ pub enum SqlArg {
     Number(f64),
 }
 
-/// The condition as a boolean SQL expression over `entity.from_sql()`, with its arguments in
+/// The condition as a boolean SQL expression over `entity.rows_sql()`, with its arguments in
 /// order of their `?`.
 pub fn compile(condition: &Condition, entity: Entity, now: DateTime<Utc>) -> CoreResult<(String, Vec<SqlArg>)> {
     let mut args = Vec::new();
@@ -179,7 +179,7 @@ pub struct RecordFacts {
     pub facts: Facts,
 }
 
-/// Reads the facts of the records of `entity` for which `where_sql` (over `from_sql()`, with
+/// Reads the facts of the records of `entity` for which `where_sql` (over `rows_sql()`, with
 /// `args`) holds, at most `limit`: every field, or only those named in `only` (a run over many
 /// records reads what its condition and actions use). Tags are read in one more query.
 pub(crate) async fn load_facts(
@@ -215,7 +215,7 @@ pub(crate) async fn load_facts(
         entity.label_sql(),
         entity.updated_sql(),
         columns.join(", "),
-        entity.from_sql(),
+        entity.rows_sql(),
         entity.live_sql(),
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));

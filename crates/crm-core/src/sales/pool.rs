@@ -98,15 +98,15 @@ async fn set_return_rule_days(conn: &mut SqliteConnection, days: u32, at: &str) 
         .await?;
     let Some(condition) = rule else { return Ok(()) };
     let mut condition: Condition = serde_json::from_str(&condition)?;
-    if days > 0 {
-        if let Condition::All { items } = &mut condition {
-            for item in items.iter_mut() {
-                if let Condition::Test(t) = item
-                    && t.field == "touched_at"
-                    && t.op == TestOp::OlderThanDays
-                {
-                    t.values = vec![days.to_string()];
-                }
+    if days > 0
+        && let Condition::All { items } = &mut condition
+    {
+        for item in items.iter_mut() {
+            if let Condition::Test(t) = item
+                && t.field == "touched_at"
+                && t.op == TestOp::OlderThanDays
+            {
+                t.values = vec![days.to_string()];
             }
         }
     }

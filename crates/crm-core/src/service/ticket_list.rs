@@ -157,7 +157,7 @@ impl Crm {
         if queue {
             keys.sort();
         } else {
-            keys.sort_by(|a, b| b.1.cmp(&a.1));
+            keys.sort_by_key(|k| std::cmp::Reverse(k.1));
         }
         let more = keys.len() as i64 > limit;
         keys.truncate(limit as usize);

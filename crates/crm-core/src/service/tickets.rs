@@ -402,7 +402,8 @@ impl Crm {
         let row = self.ticket_in_scope(&access, id, "ticket.read").await?;
         let seq = row.seq;
         let mut conn = self.db.reader.acquire().await?;
-        let events: Vec<(String, String, String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        type EventRow = (String, String, String, Option<String>, Option<String>, Option<String>);
+        let events: Vec<EventRow> = sqlx::query_as(
             "SELECT at, actor, kind, from_value, to_value, body FROM ticket_events WHERE ticket_seq = ?1 ORDER BY seq",
         )
         .bind(seq)

@@ -60,6 +60,7 @@ impl Engine {
     }
 
     /// Applies a rule's actions to one record and logs the run; returns the events it caused.
+    #[allow(clippy::too_many_arguments)]
     pub async fn act(
         &mut self,
         conn: &mut SqliteConnection,

@@ -110,7 +110,8 @@ async fn run_rule(
 
 /// Turns the reminders that fell due into notifications.
 async fn deliver_reminders(conn: &mut SqliteConnection, at: &str) -> CoreResult<i64> {
-    let due: Vec<(String, String, String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    type DueTask = (String, String, String, Option<String>, Option<String>, Option<String>);
+    let due: Vec<DueTask> = sqlx::query_as(
         "SELECT id, owner, title, due_at, record_kind, record_id FROM tasks
          WHERE remind_at IS NOT NULL AND remind_at <= ?1 AND reminded_at IS NULL AND done_at IS NULL ORDER BY remind_at",
     )
