@@ -10,6 +10,8 @@
 
 #[path = "e2e/sales.rs"]
 mod sales;
+#[path = "e2e/service.rs"]
+mod service;
 
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use std::path::PathBuf;
@@ -258,4 +260,10 @@ async fn a_rep_signs_in_works_his_region_and_cannot_find_another() {
 #[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
 async fn imported_leads_are_assigned_followed_up_and_converted() {
     in_app_window("sales", |db| async move { sales::prepare_database(&db).await }, sales::flow).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
+async fn a_caller_is_found_by_four_digits_and_his_ticket_is_closed_with_a_rating() {
+    in_app_window("service", |db| async move { service::prepare_database(&db).await }, service::flow).await;
 }

@@ -25,8 +25,10 @@ CREATE TABLE tickets (
     first_response_due  TEXT NOT NULL,
     resolution_due      TEXT NOT NULL,
     first_response_at   TEXT,
-    -- since when the clock is stopped for the customer (status waiting)
+    -- since when the clock is stopped for the customer (status waiting), and the working minutes
+    -- waited before (a new priority's due time keeps them)
     waiting_since       TEXT,
+    waited_minutes      INTEGER NOT NULL DEFAULT 0,
     resolved_at         TEXT,
     closed_at           TEXT,
     rating              INTEGER CHECK (rating BETWEEN 1 AND 5),

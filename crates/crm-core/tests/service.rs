@@ -149,6 +149,18 @@ async fn a_ticket_goes_through_its_workflow_and_the_clock_stops_while_waiting() 
         - chrono::DateTime::parse_from_rfc3339(&due_before).unwrap();
     // 10:30 → 12:30 spans the lunch hour: 90 working minutes waited, so the due time moves 90 working minutes.
     assert!(moved >= chrono::Duration::minutes(90), "moved {moved}");
+    // Raised to high: the new due time is counted from the opening, still without the 90 minutes
+    // waited: 480 + 90 working minutes from Monday 10:00 is Tuesday 11:30.
+    let current = d.ticket;
+    let update = crm_core::service::tickets::TicketUpdate {
+        priority: Priority::High,
+        category: None,
+        subject: current.subject.clone(),
+        description: None,
+        contact_id: None,
+    };
+    let up = crm.update_ticket(&actor("desk"), &tk.id, current.version, update).await.unwrap();
+    assert_eq!(up.resolution_due, "2026-03-03T03:30:00.000Z");
     crm.act_on_ticket(&actor("desk"), &tk.id, act(TicketAction::Resolve)).await.unwrap();
     // Rating comes after closing.
     let e = crm.rate_ticket(&actor("desk"), &tk.id, 5, None).await.unwrap_err();
@@ -163,7 +175,19 @@ async fn a_ticket_goes_through_its_workflow_and_the_clock_stops_while_waiting() 
         crm.get_ticket(&actor("desk"), &tk.id).await.unwrap().events.into_iter().map(|e| e.kind).collect();
     assert_eq!(
         kinds,
-        ["created", "assign", "start", "reply", "wait", "customer_reply", "resume", "resolve", "close", "rating"]
+        [
+            "created",
+            "assign",
+            "start",
+            "reply",
+            "wait",
+            "customer_reply",
+            "resume",
+            "priority",
+            "resolve",
+            "close",
+            "rating"
+        ]
     );
     // Replies on a closed ticket need reopening; notes do not.
     let e = crm.reply_to_ticket(&actor("desk"), &tk.id, ReplyKind::Reply, "再次联系").await.unwrap_err();

@@ -36,6 +36,7 @@ pub(crate) async fn dues_for(
     priority: Priority,
     tier: Option<&str>,
     opened: DateTime<Utc>,
+    waited_minutes: i64,
 ) -> CoreResult<Dues> {
     let (fr, res): (i64, i64) = sqlx::query_as(
         "SELECT first_response_minutes, resolution_minutes FROM sla_policies
@@ -49,7 +50,7 @@ pub(crate) async fn dues_for(
     let cal = WorkCalendar::load(conn).await?;
     Ok(Dues {
         first_response: crate::clock::to_db(cal.add_business_minutes(opened, fr)),
-        resolution: crate::clock::to_db(cal.add_business_minutes(opened, res)),
+        resolution: crate::clock::to_db(cal.add_business_minutes(opened, res + waited_minutes)),
     })
 }
 

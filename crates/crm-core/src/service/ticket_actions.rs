@@ -44,9 +44,10 @@ async fn end_wait(conn: &mut SqliteConnection, row: &TicketRow, now: DateTime<Ut
     let due = cal.add_business_minutes(crate::clock::from_db(&row.resolution_due), waited);
     // Adding zero minutes outside the hours moves to the next opening; keep the due time then.
     let due = if waited == 0 { row.resolution_due.clone() } else { crate::clock::to_db(due) };
-    sqlx::query("UPDATE tickets SET waiting_since = NULL, resolution_due = ?2 WHERE seq = ?1")
+    sqlx::query("UPDATE tickets SET waiting_since = NULL, resolution_due = ?2, waited_minutes = waited_minutes + ?3 WHERE seq = ?1")
         .bind(row.seq)
         .bind(due)
+        .bind(waited)
         .execute(conn)
         .await?;
     Ok(())
@@ -180,7 +181,7 @@ impl Crm {
                 log_change(&mut tx, &stamp, &row, ChangeOp::Update, changes).await?;
             }
             ReplyKind::CustomerReply if row.status == "waiting" => {
-                change_status_in(&mut tx, &stamp, &row, TicketAction::Resume, Some("customer answered"), now).await?;
+                change_status_in(&mut tx, &stamp, &row, TicketAction::Resume, None, now).await?;
                 status_changed = true;
             }
             _ => {}

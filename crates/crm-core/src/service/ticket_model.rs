@@ -111,7 +111,7 @@ pub struct TicketEvent {
     pub at: String,
     pub actor: String,
     /// created, assign, start, wait, resume, resolve, close, reopen, reply, customer_reply,
-    /// note, priority, category, attachment, rating
+    /// note, priority, category, attachment, attachment_removed, rating
     pub kind: String,
     pub from_value: Option<String>,
     pub to_value: Option<String>,

@@ -111,7 +111,13 @@ pub(crate) async fn set_priority_in(
     if row.priority == priority.key() {
         return Ok(false);
     }
-    let dues = dues_for(&mut *conn, priority, row.tier.as_deref(), crate::clock::from_db(&row.created_at)).await?;
+    // Working time already waited on the customer still does not count.
+    let waited: i64 = sqlx::query_scalar("SELECT waited_minutes FROM tickets WHERE seq = ?1")
+        .bind(row.seq)
+        .fetch_one(&mut *conn)
+        .await?;
+    let dues =
+        dues_for(&mut *conn, priority, row.tier.as_deref(), crate::clock::from_db(&row.created_at), waited).await?;
     sqlx::query(
         "UPDATE tickets SET priority = ?2, first_response_due = ?3, resolution_due = ?4, updated_at = ?5, updated_by = ?6,
             version = version + 1 WHERE seq = ?1",
@@ -274,7 +280,7 @@ impl Crm {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or_else(|| CoreError::not_found("the customer is in the trash; restore it first"))?;
-        let dues = dues_for(&mut tx, input.priority, tier.as_deref(), now).await?;
+        let dues = dues_for(&mut tx, input.priority, tier.as_deref(), now, 0).await?;
         let id = crate::new_id();
         sqlx::query(
             "INSERT INTO tickets (id, customer_id, contact_id, territory, channel, category, priority, status, subject,
