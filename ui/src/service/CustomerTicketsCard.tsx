@@ -9,7 +9,7 @@ import { queryKeys } from '../ipc/queryKeys';
 import { formatDateTime } from '../customers/display';
 import { TicketStatusTag } from './TicketStatusTag';
 import { PriorityTag } from './PriorityTag';
-import { SlaClock } from './SlaClock';
+import { SlaClock, mostUrgentClock } from './SlaClock';
 import { isOpenStatus } from './ticketLabels';
 import { useCustomerTickets } from './ticketQueries';
 import { NewTicketModal } from './NewTicketModal';
@@ -42,7 +42,7 @@ function TicketRow({ ticket: k }: { ticket: Ticket }) {
           {[formatDateTime(k.createdAt), k.assigneeName ?? k.assignee].filter(Boolean).join(' · ')}
         </div>
       </div>
-      {open && <SlaClock due={k.resolutionDue} state={k.resolutionClock} doneAt={k.resolvedAt} compact testId="customer-ticket-sla" />}
+      {open && <SlaClock {...mostUrgentClock(k)} compact testId="customer-ticket-sla" />}
       <PriorityTag priority={k.priority} />
       <TicketStatusTag status={k.status} />
     </div>

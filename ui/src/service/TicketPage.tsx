@@ -15,6 +15,7 @@ import { RatingCard } from './detail/RatingCard';
 import { AttachmentsCard } from './detail/AttachmentsCard';
 import { TicketEditModal } from './detail/TicketEditModal';
 import './service.css';
+import './detail/ticketPage.css';
 
 /** One ticket: what was asked, the conversation, the SLA clocks, and what may be done now. */
 export function TicketPage() {
