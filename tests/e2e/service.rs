@@ -67,19 +67,27 @@ pub async fn flow(c: &Client) -> Step<()> {
     wait_text(c, "new-ticket-fixed-customer", "钱七").await?;
     type_into(c, "new-ticket-subject", "打印机卡纸").await?;
     click(c, "new-ticket-submit").await?;
-    // The new ticket's page: the VIP rule raised it, the routing gave it to the only agent.
+    // The agent stays with the caller: the card lists the new ticket, raised to high by the VIP
+    // rule and given by the routing to the only agent of the territory.
+    wait_text(c, "caller-open-ticket", "打印机卡纸").await?;
+    wait_any(c, "caller-open-ticket", &["高", "High"]).await?;
+    eventually("cannot open the new ticket from the card", || async {
+        let row = c.find(Locator::Css("[data-testid='caller-open-ticket'] a")).await.map_err(|e| e.to_string())?;
+        row.click().await.map_err(|e| e.to_string())
+    })
+    .await?;
     wait_text(c, "ticket-title", "打印机卡纸").await?;
     wait_text(c, "ticket-assignee", "kefu").await?;
-    wait_any(c, "ticket-title", &["高", "High"]).await?;
+    wait_any(c, "ticket-priority", &["高", "High"]).await?;
     take_action(c, "start").await?;
-    wait_any(c, "ticket-title", &["处理中", "In progress"]).await?;
+    wait_any(c, "ticket-status", &["处理中", "In progress"]).await?;
     type_into(c, "ticket-reply-body", "已安排工程师上门").await?;
     click(c, "ticket-reply-send").await?;
     wait_text(c, "ticket-timeline", "已安排工程师上门").await?;
     take_action(c, "resolve").await?;
-    wait_any(c, "ticket-title", &["已解决", "Resolved"]).await?;
+    wait_any(c, "ticket-status", &["已解决", "Resolved"]).await?;
     take_action(c, "close").await?;
-    wait_any(c, "ticket-title", &["已关闭", "Closed"]).await?;
+    wait_any(c, "ticket-status", &["已关闭", "Closed"]).await?;
     // Five stars: the fifth star of the rating control.
     eventually("cannot click the fifth star", || async {
         let star = c
