@@ -60,6 +60,8 @@ async fn a_vip_customers_new_ticket_is_high_priority() {
     assert_eq!(runs.len(), 1);
     assert_eq!((runs[0].record_id.as_str(), runs[0].outcome.as_str()), (v.id.as_str(), "applied"));
     assert!(runs[0].detail.contains("normal → high"), "{}", runs[0].detail);
+    let rule = crm.list_rules(&alice()).await.unwrap().into_iter().find(|r| r.id == "rule-vip-ticket").unwrap();
+    assert_eq!((rule.runs, rule.last_run_at.is_some()), (1, true));
     // The history says the rule did it.
     let events = crm.get_ticket(&alice(), &v.id).await.unwrap().events;
     assert!(events.iter().any(|e| e.kind == "priority" && e.actor == "workflow"));

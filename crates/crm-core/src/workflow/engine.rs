@@ -161,6 +161,14 @@ impl Engine {
     pub async fn flush(&mut self, conn: &mut SqliteConnection, at: &str) -> CoreResult<()> {
         self.deferred.flush(conn, at, "workflow").await?;
         let runs = std::mem::take(&mut self.runs);
+        let ran: std::collections::BTreeSet<&str> = runs.iter().map(|r| r.rule_id.as_str()).collect();
+        if !ran.is_empty() {
+            sqlx::query("UPDATE workflow_rules SET last_run_at = ?1 WHERE id IN (SELECT value FROM json_each(?2))")
+                .bind(at)
+                .bind(serde_json::to_string(&ran)?)
+                .execute(&mut *conn)
+                .await?;
+        }
         let rows: Vec<Vec<Arg<'_>>> = runs
             .iter()
             .map(|r| {
