@@ -97,9 +97,9 @@ type Row = (&'static str, &'static str, &'static str, FieldKind, &'static str);
 
 const CUSTOMER: &[Row] = &[
     ("name", "名称", "Name", FieldKind::Text, "c.name"),
-    ("lifecycle", "客户类型", "Lifecycle", FieldKind::Choice, "c.lifecycle"),
+    ("lifecycle", "客户阶段", "Lifecycle", FieldKind::Choice, "c.lifecycle"),
     ("tier", "价值等级", "Value tier", FieldKind::Choice, "c.tier"),
-    ("kind", "客户性质", "Kind", FieldKind::Choice, "c.kind"),
+    ("kind", "客户类型", "Kind", FieldKind::Choice, "c.kind"),
     ("industry", "行业", "Industry", FieldKind::Text, "c.industry"),
     ("source", "来源", "Source", FieldKind::Text, "c.source"),
     ("size", "规模", "Size", FieldKind::Choice, "c.size"),
@@ -116,7 +116,7 @@ const TICKET: &[Row] = &[
     ("subject", "主题", "Subject", FieldKind::Text, "t.subject"),
     ("priority", "优先级", "Priority", FieldKind::Choice, "t.priority"),
     ("status", "状态", "Status", FieldKind::Choice, "t.status"),
-    ("channel", "渠道", "TicketChannel", FieldKind::Choice, "t.channel"),
+    ("channel", "渠道", "Channel", FieldKind::Choice, "t.channel"),
     ("category", "类别", "Category", FieldKind::Choice, "t.category"),
     ("assignee", "处理人", "Assignee", FieldKind::Text, "t.assignee"),
     ("resolution_due", "解决期限", "Resolution due", FieldKind::Date, "t.resolution_due"),
@@ -190,7 +190,11 @@ fn def(entity: Entity, prefix: &str, row: &Row) -> ConditionField {
     ConditionField {
         options: options(entity, &key),
         key,
-        label_zh: if prefix.is_empty() { row.1.into() } else { format!("客户{}", row.1) },
+        // "客户阶段" needs no second 客户 in front of it.
+        label_zh: match (prefix.is_empty(), row.1.starts_with("客户")) {
+            (false, false) => format!("客户{}", row.1),
+            _ => row.1.into(),
+        },
         label_en: if prefix.is_empty() { row.2.into() } else { format!("Customer {}", row.2.to_lowercase()) },
         kind: row.3,
         sql: row.4.into(),
