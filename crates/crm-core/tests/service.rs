@@ -130,6 +130,12 @@ async fn a_ticket_goes_through_its_workflow_and_the_clock_stops_while_waiting() 
     assert_eq!(e.code, ErrorCode::Forbidden);
     let tk = crm.act_on_ticket(&actor("desk"), &tk.id, act(TicketAction::Assign)).await.unwrap();
     assert_eq!((tk.status, tk.assignee.as_deref()), (TicketStatus::Assigned, Some("desk")));
+    // Taken: another agent can neither take it nor answer the customer; anyone may add a note.
+    let e = crm.act_on_ticket(&actor("desk2"), &tk.id, act(TicketAction::Assign)).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    let e = crm.reply_to_ticket(&actor("li"), &tk.id, ReplyKind::Reply, "我来回").await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    crm.reply_to_ticket(&actor("li"), &tk.id, ReplyKind::Note, "客户上周也来过电话").await.unwrap();
     assert!(tk.allowed_actions.contains(&TicketAction::Start));
     // Close before resolving is illegal.
     let e = crm.act_on_ticket(&actor("desk"), &tk.id, act(TicketAction::Close)).await.unwrap_err();
@@ -178,6 +184,7 @@ async fn a_ticket_goes_through_its_workflow_and_the_clock_stops_while_waiting() 
         [
             "created",
             "assign",
+            "note",
             "start",
             "reply",
             "wait",
@@ -398,6 +405,22 @@ async fn the_queue_pages_by_due_time_and_counts_breaches() {
         .unwrap();
     assert_eq!(breached.items.iter().map(|t| t.subject.as_str()).collect::<Vec<_>>(), ["t1", "t4", "t3"]);
     assert!(breached.items.iter().all(|t| t.first_response_clock == ClockState::Breached));
+    // A status filter replaces the view's own (open) statuses.
+    let none_closed = crm
+        .list_tickets(
+            &alice(),
+            &TicketListRequest {
+                view: TicketView::Queue,
+                statuses: vec![TicketStatus::Closed],
+                priority: None,
+                assignee: None,
+                cursor: None,
+                limit: 10,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(none_closed.items.is_empty());
     let report = crm.sla_report(&alice(), &Default::default()).await.unwrap();
     assert_eq!((report.total.tickets, report.total.first_response_breached), (5, 3));
     assert_eq!(report.by_priority[0].key, "urgent");

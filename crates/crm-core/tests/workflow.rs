@@ -176,6 +176,32 @@ async fn rules_that_trigger_each_other_are_stopped_and_the_loop_is_reported() {
     let outcomes: Vec<(&str, &str)> = runs.iter().rev().map(|r| (r.rule_name.as_str(), r.outcome.as_str())).collect();
     assert_eq!(outcomes, [("升级", "applied"), ("降级", "applied"), ("升级", "loop")]);
     assert!(runs[0].detail.contains("升级 → 降级 → 升级"), "{}", runs[0].detail);
+    // A rule that still matches its own result is no loop, and acts once.
+    let down = crm.list_rules(&alice()).await.unwrap().into_iter().find(|r| r.name == "降级").unwrap().id;
+    crm.set_rule_active(&alice(), &down, false).await.unwrap();
+    let complaint = RuleInput {
+        name: "投诉加急".into(),
+        entity: Entity::Ticket,
+        trigger: Trigger::Created,
+        every_minutes: None,
+        condition: test("category", TestOp::Is, &["complaint"]),
+        actions: vec![
+            RuleAction::SetField { field: "priority".into(), value: " urgent ".into() },
+            RuleAction::Notify { message: "投诉 {name}".into(), to: Recipient::User { login: "boss".into() } },
+        ],
+        active: true,
+    };
+    crm.save_rule(&alice(), None, complaint).await.unwrap();
+    let tk = crm
+        .create_ticket(&alice(), TicketInput { category: Some("complaint".into()), ..ticket(&c, "投诉") })
+        .await
+        .unwrap();
+    assert_eq!(tk.priority, Priority::Urgent, "the value was stored trimmed");
+    let runs = crm.rule_runs(&alice(), None, Some(&tk.id), None, 20).await.unwrap();
+    assert!(runs.iter().all(|r| r.outcome == "applied"), "{runs:?}");
+    assert_eq!(crm.notifications(&actor("boss"), 10).await.unwrap().items.len(), 1);
+    // The run log is for managers and administrators.
+    assert_eq!(crm.rule_runs(&actor("li"), None, None, None, 5).await.unwrap_err().code, ErrorCode::Forbidden);
 }
 
 #[tokio::test]
@@ -273,6 +299,21 @@ async fn a_task_reminds_its_owner_when_due_and_stays_in_scope() {
     assert_eq!((n.unread, n.items[0].kind.as_str(), n.items[0].title.as_str()), (1, "reminder", "电话回访"));
     assert_eq!(crm.take_unshown_notifications(&actor("li")).await.unwrap().len(), 1);
     assert!(crm.take_unshown_notifications(&actor("li")).await.unwrap().is_empty());
+    // A task whose customer went to the trash leaves the lists working.
+    let gone_record = Some(RecordRef { kind: "customer".into(), id: c.clone() });
+    let gone = TaskInput {
+        title: "将删除".into(),
+        notes: None,
+        due_at: None,
+        remind_at: None,
+        owner: None,
+        record: gone_record,
+    };
+    let gone = crm.create_task(&actor("li"), gone).await.unwrap();
+    crm.delete_customer(&alice(), &c).await.unwrap();
+    assert!(crm.list_tasks(&actor("li"), Some(&c), false).await.unwrap().is_empty());
+    assert_eq!(crm.list_tasks(&actor("li"), None, false).await.unwrap().len(), 2);
+    crm.delete_task(&actor("li"), &gone.id).await.unwrap();
     crm.complete_task(&actor("li"), &task.id, true).await.unwrap();
     assert!(crm.list_tasks(&actor("li"), None, false).await.unwrap().is_empty());
     // A task on a record outside one's territory, or for someone else, is refused.

@@ -182,7 +182,7 @@ pub fn validate(condition: &Condition, entity: catalog::Entity) -> CoreResult<()
                         .values
                         .first()
                         .map(|v| v.trim())
-                        .filter(|v| chrono::NaiveDate::parse_from_str(&v[..v.len().min(10)], "%Y-%m-%d").is_ok())
+                        .filter(|v| chrono::NaiveDate::parse_from_str(v.get(..10).unwrap_or(v), "%Y-%m-%d").is_ok())
                     {
                         Some(_) => Ok(()),
                         None => Err(CoreError::invalid(format!("'{}' needs a date like 2025-01-01", t.field))),

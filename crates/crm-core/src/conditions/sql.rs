@@ -73,7 +73,9 @@ fn test_sql(
     let empty = format!("({e} IS NULL OR trim({e}) = '')");
     Ok(match field.kind {
         FieldKind::Tags => {
-            let names = texts(&t.values);
+            let mut names = texts(&t.values);
+            names.sort();
+            names.dedup();
             let n = names.len();
             let exists = |args: &mut Vec<SqlArg>| {
                 args.extend(names.iter().cloned().map(SqlArg::Text));

@@ -86,6 +86,7 @@ type Row = (
     Option<String>,
     Option<String>,
     Option<i64>,
+    i64,
 );
 
 impl Crm {
@@ -103,7 +104,7 @@ impl Crm {
         let to = bound(&req.to, true).unwrap_or_else(|| "9999".into());
         let sql = format!(
             "SELECT t.created_at, t.priority, t.assignee, t.status, t.first_response_due, t.first_response_at,
-                t.resolution_due, t.resolved_at, t.waiting_since, t.rating
+                t.resolution_due, t.resolved_at, t.waiting_since, t.rating, t.waited_minutes
              FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2{}",
             access.scope.sql_condition("t.territory")
         );
@@ -113,15 +114,17 @@ impl Crm {
         let mut total = Sums::default();
         let mut by_priority: BTreeMap<String, Sums> = BTreeMap::new();
         let mut by_agent: BTreeMap<String, Sums> = BTreeMap::new();
-        for (created, priority, assignee, status, fr_due, fr_at, res_due, resolved, waiting, rating) in rows {
+        for (created, priority, assignee, status, fr_due, fr_at, res_due, resolved, waiting, rating, waited) in rows {
             let open = !matches!(status.as_str(), "resolved" | "closed");
             let fr = super::sla::clock_state(&fr_due, fr_at.as_deref(), None, now);
             let res = super::sla::clock_state(&res_due, resolved.as_deref(), waiting.as_deref(), now);
             let created_t = crate::clock::from_db(&created);
             let fr_minutes =
                 fr_at.as_deref().map(|a| cal.business_minutes_between(created_t, crate::clock::from_db(a)));
-            let res_minutes =
-                resolved.as_deref().map(|a| cal.business_minutes_between(created_t, crate::clock::from_db(a)));
+            // Time waiting on the customer does not count, as in the policy.
+            let res_minutes = resolved
+                .as_deref()
+                .map(|a| (cal.business_minutes_between(created_t, crate::clock::from_db(a)) - waited).max(0));
             let key_agent = assignee.unwrap_or_default().to_lowercase();
             for s in [
                 &mut total,

@@ -123,6 +123,14 @@ impl Crm {
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
         let row = ticket_row(&mut tx, id).await?;
+        // Decided again on the row as it is now: two agents taking the same ticket, or an agent
+        // reassigned meanwhile, must not both succeed.
+        let who = standing(&access, &row);
+        transition(TicketStatus::parse(&row.status)?, input.action)?;
+        if let Err(reason) = permitted(input.action, who) {
+            drop(tx);
+            return Err(self.refuse(&access.login, "ticket.act", Some(id), reason).await);
+        }
         let trigger = if input.action == TicketAction::Assign {
             let login = match (wanted, who.supervises) {
                 (Some(a), _) => check_agent(&mut tx, a, row.territory).await?,
@@ -157,6 +165,19 @@ impl Crm {
         let Some(body) = clean_note(Some(body))? else {
             return Err(CoreError::invalid("write the reply or note first"));
         };
+        // Anyone who sees the ticket may add a note; what the customer hears (and what stops or
+        // starts the clocks) is for its agent, supervisors, or an agent while nobody has it.
+        let who = standing(&access, &row);
+        if kind != ReplyKind::Note && !(who.is_assignee || who.supervises || who.may_take) {
+            return Err(self
+                .refuse(
+                    &access.login,
+                    "ticket.reply",
+                    Some(id),
+                    "only the ticket's agent, a manager or an administrator answers the customer",
+                )
+                .await);
+        }
         if kind != ReplyKind::Note && !TicketStatus::parse(&row.status)?.is_open() {
             return Err(CoreError::new(
                 crate::ErrorCode::IllegalTransition,
@@ -239,6 +260,17 @@ impl Crm {
     ) -> CoreResult<TicketDetail> {
         let access = self.access(actor).await?;
         let row = self.ticket_in_scope(&access, id, "ticket.attach").await?;
+        let who = standing(&access, &row);
+        if !who.is_assignee && !who.supervises {
+            return Err(self
+                .refuse(
+                    &access.login,
+                    "ticket.attach",
+                    Some(id),
+                    "only the ticket's agent, a manager or an administrator removes attachments",
+                )
+                .await);
+        }
         let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;
         let name: Option<String> = sqlx::query_scalar(

@@ -113,7 +113,7 @@ impl Crm {
             filters.push("t.assignee = ?1 COLLATE NOCASE".into());
         }
         let queue = req.view != TicketView::All;
-        if queue {
+        if queue && req.statuses.is_empty() {
             filters.push(OPEN.into());
         }
         match req.view {

@@ -317,6 +317,7 @@ impl Crm {
         {
             let routing = Stamp { actor: "routing".into(), ..stamp.clone() };
             assign_in(&mut tx, &routing, &row, &agent, None).await?;
+            fire(&mut tx, &stamp, now, Entity::Ticket, &id, Trigger::StatusChanged).await?;
         }
         let row = ticket_row(&mut tx, &id).await?;
         tx.commit().await?;

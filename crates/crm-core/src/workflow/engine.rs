@@ -9,13 +9,14 @@ pub use super::rules::Trigger;
 use super::rules::{StoredRule, load_rules};
 use crate::bulk::{Arg, insert_rows};
 use crate::changelog::Stamp;
+use crate::conditions::Facts;
 use crate::conditions::catalog::Entity;
 use crate::conditions::sql::{RecordFacts, facts_of};
 use crate::conditions::{self};
 use crate::error::{CoreResult, ErrorCode};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 /// How many rules deep one change may cascade.
 pub const MAX_DEPTH: i64 = 5;
@@ -51,12 +52,21 @@ pub(crate) struct Engine {
     /// Records the rules changed (entity key, id), for the app's change events.
     pub touched: Vec<(&'static str, String)>,
     deferred: Deferred,
+    /// What each (rule, record) pair left behind in this cascade: a rule acts on a record at
+    /// most once per cascade, and matching again on a record someone changed since is a loop.
+    acted: HashMap<(i64, String), Facts>,
 }
 
 impl Engine {
     pub async fn load(conn: &mut SqliteConnection) -> CoreResult<Engine> {
         let rules = load_rules(conn, " AND active = 1 AND trigger_kind != 'schedule'").await?;
-        Ok(Engine { rules, runs: Vec::new(), touched: Vec::new(), deferred: Deferred::default() })
+        Ok(Engine {
+            rules,
+            runs: Vec::new(),
+            touched: Vec::new(),
+            deferred: Deferred::default(),
+            acted: HashMap::new(),
+        })
     }
 
     /// Applies a rule's actions to one record and logs the run; returns the events it caused.
@@ -115,7 +125,14 @@ impl Engine {
                 if !conditions::evaluate(&rule.rule.condition, &record.facts, now) {
                     continue;
                 }
-                let again = ev.chain.iter().any(|(seq, id)| *seq == rule.seq && *id == ev.id);
+                let key = (rule.seq, ev.id.clone());
+                // Its own result (or an unrelated rule's change) seen again: nothing to do.
+                let in_chain = ev.chain.iter().any(|(seq, id)| *seq == rule.seq && *id == ev.id);
+                let again = match self.acted.get(&key) {
+                    Some(left) if !in_chain || *left == record.facts => continue,
+                    Some(_) => true,
+                    None => false,
+                };
                 if again || ev.depth >= MAX_DEPTH {
                     let path = ev
                         .chain
@@ -143,6 +160,12 @@ impl Engine {
                     continue;
                 }
                 let follow = self.act(conn, stamp, now, rule, &record, ev.trigger, ev.depth).await?;
+                let left = if follow.is_empty() {
+                    record.facts.clone()
+                } else {
+                    facts_of(conn, ev.entity, &ev.id).await?.map(|r| r.facts).unwrap_or_default()
+                };
+                self.acted.insert(key, left);
                 for (entity, id, trigger) in follow {
                     let mut chain = ev.chain.clone();
                     chain.push((rule.seq, ev.id.clone()));

@@ -306,7 +306,23 @@ impl Crm {
             validate_action(&mut tx, input.entity, a).await?;
         }
         let condition = serde_json::to_string(&input.condition)?;
-        let actions = serde_json::to_string(&input.actions)?;
+        // Stored as checked: trimmed values and names.
+        let actions: Vec<RuleAction> = input
+            .actions
+            .iter()
+            .cloned()
+            .map(|a| match a {
+                RuleAction::SetField { field, value } => {
+                    RuleAction::SetField { field, value: value.trim().to_string() }
+                }
+                RuleAction::AddTag { tag } => RuleAction::AddTag { tag: tag.trim().to_string() },
+                RuleAction::Assign { to } => {
+                    RuleAction::Assign { to: to.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) }
+                }
+                other => other,
+            })
+            .collect();
+        let actions = serde_json::to_string(&actions)?;
         let id = match id {
             Some(id) => {
                 let done = sqlx::query(
@@ -421,7 +437,8 @@ impl Crm {
         before: Option<i64>,
         limit: u32,
     ) -> CoreResult<Vec<RuleRun>> {
-        self.access(actor).await?;
+        // The log names records of every territory.
+        self.manager_access(actor, "rule.runs").await?;
         type RunTuple = (i64, String, String, String, String, String, Option<String>, String, i64, String, String);
         let rows: Vec<RunTuple> = sqlx::query_as(
             "SELECT seq, at, rule_id, rule_name, entity, record_id, record_label, trigger_kind, depth, outcome, detail

@@ -336,11 +336,17 @@ impl Crm {
             .await?,
         };
         let mut tasks: Vec<Task> = rows.into_iter().map(to_task).collect();
-        if let Some(first) = tasks.first().and_then(|t| t.record.clone()) {
-            // Tasks on a record are seen by whoever sees the record.
+        // Tasks on a record are seen by whoever sees the record (a record gone shows none).
+        if record_id.is_some()
+            && let Some(first) = tasks.first().and_then(|t| t.record.clone())
+        {
             let mut conn = self.db.reader.acquire().await?;
-            let (_, territory) = record_label(&mut conn, &first).await?;
-            if record_id.is_some() && !access.scope.contains(territory) {
+            let visible = match record_label(&mut conn, &first).await {
+                Ok((_, territory)) => access.scope.contains(territory),
+                Err(e) if e.code == crate::ErrorCode::NotFound => false,
+                Err(e) => return Err(e),
+            };
+            if !visible {
                 tasks.clear();
             }
         }

@@ -19,7 +19,8 @@ interface Props {
   /** Administrators edit; everyone else reads (the core refuses them anyway). */
   editable: boolean;
   onOpen: (rule: WorkflowRule) => void;
-  onShowLog: (rule: WorkflowRule) => void;
+  /** None: the user may not read the run log (the count is shown without a link). */
+  onShowLog?: (rule: WorkflowRule) => void;
 }
 
 const NO_FIELDS: ConditionField[] = [];
@@ -104,11 +105,17 @@ export function RuleTable({ rules, loading, catalogs, editable, onOpen, onShowLo
         const report = commands.reports[r.id];
         return (
           <div className="rule-runs-cell">
-            <Tooltip title={t('workflow.rules.log')}>
-              <Button type="link" size="small" className="rule-runs" onClick={() => onShowLog(r)} data-testid="rule-runs">
+            {onShowLog ? (
+              <Tooltip title={t('workflow.rules.log')}>
+                <Button type="link" size="small" className="rule-runs" onClick={() => onShowLog(r)} data-testid="rule-runs">
+                  {t('workflow.rules.runCount', { count: r.runs })}
+                </Button>
+              </Tooltip>
+            ) : (
+              <span className="rule-runs" data-testid="rule-runs">
                 {t('workflow.rules.runCount', { count: r.runs })}
-              </Button>
-            </Tooltip>
+              </span>
+            )}
             <span className="rule-last-run" title={t('workflow.rules.lastRun')}>
               {r.lastRunAt ? formatDateTime(r.lastRunAt) : t('workflow.rules.never')}
             </span>
