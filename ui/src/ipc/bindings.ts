@@ -1289,7 +1289,7 @@ export type TicketEvent = {
 	actor: string,
 	/**
 	 *  created, assign, start, wait, resume, resolve, close, reopen, reply, customer_reply,
-	 *  note, priority, category, attachment, rating
+	 *  note, priority, category, attachment, attachment_removed, rating
 	 */
 	kind: string,
 	fromValue: string | null,
