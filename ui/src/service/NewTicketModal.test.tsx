@@ -44,7 +44,7 @@ describe('NewTicketModal', () => {
 
     await user.type(within(screen.getByTestId('new-ticket-customer')).getByRole('combobox'), '海尔');
     // The search waits for typing to pause; give a busy machine time.
-    await user.click(await screen.findByText('海尔集团', { selector: '.ticket-picker-option span' }, { timeout: 5000 }));
+    await user.click(await screen.findByText('海尔集团', { selector: '.picker-option span' }, { timeout: 5000 }));
     await waitFor(() => expect(mock.contactList).toHaveBeenCalledWith('c-2'), { timeout: 5000 });
     await chooseOption(user, screen.getByTestId('new-ticket-contact'), '李经理（采购）');
     await user.click(screen.getByText('邮件'));

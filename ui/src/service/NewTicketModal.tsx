@@ -6,7 +6,7 @@ import { errorMessage, ipc, type Priority, type Ticket, type TicketChannel, type
 import { queryKeys } from '../ipc/queryKeys';
 import { CHANNELS, PRIORITIES, categoryName, useTicketRouting } from './ticketLabels';
 import { useAgents, useSupervisesTickets } from './ticketQueries';
-import { TicketCustomerPicker } from './form/TicketCustomerPicker';
+import { CustomerPicker } from '../opportunities/form/CustomerPicker';
 import { AgentSelect } from './form/AgentSelect';
 import './service.css';
 
@@ -109,7 +109,7 @@ export function NewTicketModal({ open, onClose, customer, onCreated }: NewTicket
             </Form.Item>
           ) : (
             <Form.Item name="customerId" label={t('service.form.customer')} rules={[{ required: true, message: t('service.form.customerRequired') }]}>
-              <TicketCustomerPicker onChange={() => form.setFieldValue('contactId', null)} />
+              <CustomerPicker onChange={() => form.setFieldValue('contactId', null)} autoFocus testId="new-ticket-customer" />
             </Form.Item>
           )}
           <Form.Item name="contactId" label={t('service.form.contact')}>

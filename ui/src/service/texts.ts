@@ -50,7 +50,6 @@ export const serviceZh = {
   form: {
     title: '新建工单',
     customer: '客户',
-    customerPlaceholder: '输入姓名、拼音、电话或公司搜索',
     customerRequired: '请选择客户',
     contact: '联系人',
     contactPlaceholder: '不指定联系人',
@@ -69,7 +68,6 @@ export const serviceZh = {
     create: '创建工单',
     created: '已创建工单 #{{number}}',
     failed: '创建失败：{{message}}',
-    noMatches: '没有找到客户',
   },
   agent: { option: '{{name}}（{{unit}} · {{count}} 张未完成）', routing: '系统' },
   done: { assign: '已分配', take: '已领取', start: '已开始处理', wait: '已转为等待客户', resume: '已恢复处理', resolve: '已解决', close: '已关闭', reopen: '已重新打开' },
@@ -238,7 +236,6 @@ export const serviceEn: typeof serviceZh = {
   form: {
     title: 'New ticket',
     customer: 'Customer',
-    customerPlaceholder: 'Search by name, pinyin, phone or company',
     customerRequired: 'Choose the customer',
     contact: 'Contact',
     contactPlaceholder: 'No particular contact',
@@ -257,7 +254,6 @@ export const serviceEn: typeof serviceZh = {
     create: 'Create ticket',
     created: 'Ticket #{{number}} created',
     failed: 'Could not create the ticket: {{message}}',
-    noMatches: 'No customer found',
   },
   agent: { option: '{{name}} ({{unit}} · {{count}} open)', routing: 'System' },
   done: { assign: 'Assigned', take: 'Taken', start: 'Started', wait: 'Now waiting on the customer', resume: 'Resumed', resolve: 'Resolved', close: 'Closed', reopen: 'Reopened' },

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ipc } from '../../ipc/client';
 import { queryKeys } from '../../ipc/queryKeys';
+import './opportunityForm.css';
 
 interface Props {
   value?: string;
@@ -11,10 +12,14 @@ interface Props {
   /** The customer already chosen (editing, or the 360 page), shown before anything is searched. */
   initial?: { id: string; name: string };
   disabled?: boolean;
+  autoFocus?: boolean;
+  /** Forms other than the opportunity's name their own picker for tests. */
+  testId?: string;
 }
 
-/** Picks a customer by typing any part of a name, phone, e-mail or company (the core's search). */
-export function CustomerPicker({ value, onChange, initial, disabled }: Props) {
+/** Picks a customer by typing any part of a name, phone, e-mail or company (the core's search); the
+ * opportunity form and the new-ticket form use it. */
+export function CustomerPicker({ value, onChange, initial, disabled, autoFocus, testId = 'opportunity-customer' }: Props) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
@@ -51,7 +56,8 @@ export function CustomerPicker({ value, onChange, initial, disabled }: Props) {
           {o.data.detail && <span className="picker-option-detail">{o.data.detail}</span>}
         </div>
       )}
-      data-testid="opportunity-customer"
+      autoFocus={autoFocus}
+      data-testid={testId}
     />
   );
 }
