@@ -33,6 +33,10 @@ pub enum ImportWhat {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Orders from a UTF-8 CSV with one line per item and the columns
+    /// order_id,customer_external_id,date,product,quantity,unit_price,amount (amount optional;
+    /// status and currency may be added); applies whole or not at all
+    Orders { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -127,6 +131,11 @@ pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> Cmd
                 report.imported - report.assigned
             );
             (summary, report.rejected, skip_invalid)
+        }
+        ImportWhat::Orders { file } => {
+            let report = crm.import_orders_csv(actor, open(&file)?).await?;
+            print_value(&report, out.json, String::new);
+            (format!("imported {} order(s) with {} item line(s)", report.orders, report.lines), report.rejected, false)
         }
     };
     if !out.json {

@@ -72,6 +72,34 @@ C-2,Acme Trading,enterprise,existing,gold,+1 415 555 0100,sales@acme.com,Acme Tr
 ";
 
 #[test]
+fn orders_import_whole_or_with_every_rejected_line() {
+    let env = Env::new();
+    let csv = env.file("in.csv", CSV.as_bytes());
+    env.json(&["import", "customers", path(&csv)]);
+    let bad = env.file(
+        "bad.csv",
+        "order_id,customer_external_id,date,product,quantity,unit_price\nX1,C-1,2026-01-05,茶叶,2,50\nX2,C-9,2026-01-06,茶具,1,120\n"
+            .as_bytes(),
+    );
+    let out = env.crm(&["import", "orders", path(&bad)]);
+    assert!(!out.status.success(), "a rejected line fails the import");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("line 3: no customer has the external id 'C-9'") && text.contains("nothing was imported"),
+        "{text}"
+    );
+    let good = env.file(
+        "good.csv",
+        "order_id,customer_external_id,date,product,quantity,unit_price,amount\nX1,C-1,2026-01-05,茶叶,2,50,\nX1,C-1,2026-01-05,茶具,1,120,99.5\n"
+            .as_bytes(),
+    );
+    assert_eq!(
+        env.json(&["import", "orders", path(&good)]),
+        serde_json::json!({ "orders": 1, "lines": 2, "rejected": [] })
+    );
+}
+
+#[test]
 fn import_search_show_and_export_round_trip() {
     let env = Env::new();
     let csv = env.file("in.csv", CSV.as_bytes());

@@ -7,6 +7,7 @@ mod bulk;
 pub mod changelog;
 pub mod classification;
 pub mod clock;
+pub mod commerce;
 pub mod conditions;
 pub mod contact;
 pub mod csv_io;

@@ -18,7 +18,12 @@ use crm_core::workflow::tasks::{RecordRef, TaskInput};
 use org::*;
 
 fn test(field: &str, op: TestOp, values: &[&str]) -> Condition {
-    Condition::Test(ConditionTest { field: field.into(), op, values: values.iter().map(|v| v.to_string()).collect() })
+    Condition::Test(ConditionTest {
+        field: field.into(),
+        op,
+        values: values.iter().map(|v| v.to_string()).collect(),
+        window_days: None,
+    })
 }
 
 fn ticket(customer: &str, subject: &str) -> TicketInput {

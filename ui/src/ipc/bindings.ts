@@ -342,6 +342,8 @@ export type ConditionTest = {
 	 *  a number of days for the relative-time tests, tag names for the tag tests.
 	 */
 	values?: string[],
+	/**  For an aggregate over orders: only the orders of the last N days (none: all of them). */
+	windowDays?: number | null,
 };
 
 export type Contact = {
@@ -550,7 +552,11 @@ export type FieldInput = {
 /**  The kind of value a field holds, which decides the operators it takes. */
 export type FieldKind = "text" | "choice" | "number" | 
 /**  A day (`YYYY-MM-DD`) or a stored time. */
-"date" | "tags";
+"date" | "tags" | 
+/**  A count or total over the customer's orders, optionally in a window of days. */
+"aggregate" | 
+/**  Membership of other segments (values: segment ids). */
+"membership";
 
 export type FieldOption = {
 	key: string,

@@ -132,6 +132,7 @@ pub async fn run(crm: &Crm, db: &std::path::Path, admin: &Actor, tickets: u64, s
             field: field.into(),
             op,
             values: values.iter().map(|v| v.to_string()).collect(),
+            window_days: None,
         })
     };
     let rule = RuleInput {

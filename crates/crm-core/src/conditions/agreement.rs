@@ -1,6 +1,7 @@
 //! The SQL form of a condition selects exactly the records the in-memory evaluation accepts, for
 //! random condition trees over random tickets and their customers (tags, tiers, empty values and
-//! relative dates included).
+//! relative dates included), and over customers with their orders (aggregates in windows, last
+//! purchase) and fixed segments.
 
 use super::catalog::Entity;
 use super::sql::{compile, load_facts};
@@ -69,6 +70,7 @@ fn leaf() -> impl Strategy<Value = Condition> {
             field: field.into(),
             op,
             values: values.into_iter().map(String::from).collect(),
+            window_days: None,
         })
     };
     prop_oneof![
@@ -109,8 +111,8 @@ fn leaf() -> impl Strategy<Value = Condition> {
     ]
 }
 
-fn tree() -> impl Strategy<Value = Condition> {
-    leaf().prop_recursive(3, 12, 3, |inner| {
+fn tree(leaf: BoxedStrategy<Condition>) -> impl Strategy<Value = Condition> {
+    leaf.prop_recursive(3, 12, 3, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..3).prop_map(|items| Condition::All { items }),
             prop::collection::vec(inner.clone(), 0..3).prop_map(|items| Condition::Any { items }),
@@ -119,21 +121,16 @@ fn tree() -> impl Strategy<Value = Condition> {
     })
 }
 
-#[test]
-fn sql_selects_what_memory_accepts() {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    // The pooled connection returns itself to the pool on a Tokio task when dropped.
-    let _enter = rt.enter();
-    let d = rt.block_on(data());
+/// The SQL selection of 200 random trees over `leaf` equals the in-memory one on every record.
+fn assert_agreement(rt: &tokio::runtime::Runtime, d: &Data, entity: Entity, leaf: BoxedStrategy<Condition>) -> usize {
     let conn = std::cell::RefCell::new(rt.block_on(d.crm.db.reader.acquire()).expect("connection"));
-    let all = rt.block_on(load_facts(&mut conn.borrow_mut(), Entity::Ticket, "1", &[], i64::MAX, None)).expect("facts");
-    assert!(all.len() > 20, "enough tickets: {}", all.len());
+    let all = rt.block_on(load_facts(&mut conn.borrow_mut(), entity, "1", &[], i64::MAX, None)).expect("facts");
     let now = d.crm.now();
     let config = ProptestConfig { cases: 200, ..ProptestConfig::default() };
-    proptest!(config, |(condition in tree())| {
-        let (sql, args) = compile(&condition, Entity::Ticket, now).expect("compile");
+    proptest!(config, |(condition in tree(leaf.clone()))| {
+        let (sql, args) = compile(&condition, entity, now).expect("compile");
         let by_sql: BTreeSet<String> = rt
-            .block_on(load_facts(&mut conn.borrow_mut(), Entity::Ticket, &sql, &args, i64::MAX, None))
+            .block_on(load_facts(&mut conn.borrow_mut(), entity, &sql, &args, i64::MAX, None))
             .expect("query")
             .into_iter()
             .map(|r| r.id)
@@ -142,4 +139,119 @@ fn sql_selects_what_memory_accepts() {
             all.iter().filter(|r| evaluate(&condition, &r.facts, now)).map(|r| r.id.clone()).collect();
         prop_assert_eq!(by_sql, by_memory, "{:?}\n{}", condition, sql);
     });
+    all.len()
+}
+
+#[test]
+fn sql_selects_what_memory_accepts() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    // The pooled connection returns itself to the pool on a Tokio task when dropped.
+    let _enter = rt.enter();
+    let d = rt.block_on(data());
+    let tickets = assert_agreement(&rt, &d, Entity::Ticket, leaf().boxed());
+    assert!(tickets > 20, "enough tickets: {tickets}");
+}
+
+/// Customers with orders (some not counted: pending, cancelled) over the last 60 days, and a
+/// fixed segment holding some of them.
+async fn customers_with_orders() -> Data {
+    use crate::commerce::order_model::{OrderInput, OrderStatus};
+    use rand::{Rng, SeedableRng};
+    let d = data().await;
+    let admin = crate::Actor::named("admin");
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    let today = d.crm.now().date_naive();
+    let ids: Vec<(i64, String)> =
+        sqlx::query_as("SELECT seq, id FROM customers").fetch_all(&d.crm.db.reader).await.expect("customers");
+    for (_, id) in &ids {
+        for _ in 0..rng.random_range(0..4) {
+            let day = today - chrono::Duration::days(rng.random_range(0..60));
+            let input = OrderInput {
+                customer_id: id.clone(),
+                external_id: None,
+                ordered_on: day.format("%Y-%m-%d").to_string(),
+                status: [OrderStatus::Paid, OrderStatus::Completed, OrderStatus::Pending, OrderStatus::Cancelled]
+                    [rng.random_range(0..4)],
+                currency: None,
+                amount: rng.random_range(0..80_000),
+                items: Vec::new(),
+                notes: None,
+            };
+            d.crm.create_order(&admin, input).await.expect("order");
+        }
+    }
+    sqlx::query(
+        "INSERT INTO segments (seq, id, name, kind, condition, owner, created_at, updated_at)
+         VALUES (1, 'seg-a', '黑名单', 'fixed', '{\"kind\":\"all\",\"items\":[]}', 'admin', '2026-01-01', '2026-01-01')",
+    )
+    .execute(&d.crm.db.writer)
+    .await
+    .expect("segment");
+    for (seq, _) in ids.iter().filter(|_| rng.random_bool(0.3)) {
+        sqlx::query("INSERT INTO segment_members VALUES (1, ?1, '2026-01-01', 'admin')")
+            .bind(seq)
+            .execute(&d.crm.db.writer)
+            .await
+            .expect("member");
+    }
+    d
+}
+
+fn customer_leaf() -> impl Strategy<Value = Condition> {
+    let test = |field: &'static str, op: TestOp, values: Vec<&'static str>, window_days: Option<u32>| {
+        Condition::Test(ConditionTest {
+            field: field.into(),
+            op,
+            values: values.into_iter().map(String::from).collect(),
+            window_days,
+        })
+    };
+    let window = prop::sample::select(vec![None, Some(0), Some(7), Some(30)]);
+    prop_oneof![
+        (
+            prop::sample::select(vec![TestOp::Gte, TestOp::Gt, TestOp::Lte, TestOp::Lt, TestOp::Is]),
+            prop::sample::select(vec!["0", "1", "2"]),
+            window.clone()
+        )
+            .prop_map(move |(op, n, w)| test("orders.count", op, vec![n], w)),
+        (
+            prop::sample::select(vec![TestOp::Gte, TestOp::Lt, TestOp::Is]),
+            prop::sample::select(vec!["0", "300", "800.5"]),
+            window
+        )
+            .prop_map(move |(op, n, w)| test("orders.amount", op, vec![n], w)),
+        (
+            prop::sample::select(vec![TestOp::WithinLastDays, TestOp::OlderThanDays]),
+            prop::sample::select(vec!["0", "7", "30"])
+        )
+            .prop_map(move |(op, d)| test("last_order_on", op, vec![d], None)),
+        prop::sample::select(vec![TestOp::IsEmpty, TestOp::IsNotEmpty]).prop_map(move |op| test(
+            "last_active_at",
+            op,
+            vec![],
+            None
+        )),
+        prop::sample::select(vec![TestOp::Gt, TestOp::Lt]).prop_map(move |op| test(
+            "created_at",
+            op,
+            vec!["2020-01-01"],
+            None
+        )),
+        prop::sample::select(vec![TestOp::HasAny, TestOp::HasNone]).prop_map(move |op| test(
+            "segment",
+            op,
+            vec!["seg-a"],
+            None
+        )),
+        prop::sample::select(vec!["gold", "silver"]).prop_map(move |v| test("tier", TestOp::Is, vec![v], None)),
+        prop::sample::subsequence(vec!["vip", "黑名单"], 1..2).prop_map(move |v| test("tags", TestOp::HasAny, v, None)),
+    ]
+}
+
+#[test]
+fn customer_conditions_over_orders_and_segments_agree() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let _enter = rt.enter();
+    let d = rt.block_on(customers_with_orders());
+    assert_eq!(assert_agreement(&rt, &d, Entity::Customer, customer_leaf().boxed()), 30);
 }

@@ -110,7 +110,42 @@ const CUSTOMER: &[Row] = &[
     ("territory", "区域", "Territory", FieldKind::Text, "(SELECT name FROM territories WHERE seq = c.territory)"),
     ("tags", "标签", "Tags", FieldKind::Tags, "c.seq"),
     ("created_at", "创建时间", "Created", FieldKind::Date, "c.created_at"),
+    ("last_order_on", "最近购买", "Last purchase", FieldKind::Date, "c.last_order_on"),
+    ("last_active_at", "最近活跃", "Last active", FieldKind::Date, "c.last_active_at"),
 ];
+
+/// Fields only a customer condition (a segment, a customer rule) tests: aggregates over its
+/// orders and membership of other segments.
+const CUSTOMER_ONLY: &[Row] = &[
+    ("orders.count", "订单数", "Number of orders", FieldKind::Aggregate, "c.seq"),
+    ("orders.amount", "订单金额", "Order amount", FieldKind::Aggregate, "c.seq"),
+    ("segment", "所属分组", "Segment", FieldKind::Membership, "c.seq"),
+];
+
+/// What an aggregate field sums up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Count,
+    Amount,
+}
+
+pub fn measure_of(key: &str) -> Option<Measure> {
+    match key {
+        "orders.count" => Some(Measure::Count),
+        "orders.amount" => Some(Measure::Amount),
+        _ => None,
+    }
+}
+
+/// Date columns the store always writes trimmed in one format, so a test on them compiles to a
+/// plain comparison an index can serve: `Some(true)` for days, `Some(false)` for times.
+pub(crate) fn clean_date(sql: &str) -> Option<bool> {
+    match sql {
+        "c.last_order_on" => Some(true),
+        "c.created_at" | "c.last_active_at" | "t.created_at" | "l.created_at" | "o.created_at" => Some(false),
+        _ => None,
+    }
+}
 
 const TICKET: &[Row] = &[
     ("subject", "主题", "Subject", FieldKind::Text, "t.subject"),
@@ -212,6 +247,9 @@ pub fn fields(entity: Entity) -> Vec<ConditionField> {
     let mut out: Vec<ConditionField> = own.iter().map(|r| def(entity, "", r)).collect();
     if matches!(entity, Entity::Ticket | Entity::Opportunity) {
         out.extend(CUSTOMER.iter().map(|r| def(entity, "customer.", r)));
+    }
+    if entity == Entity::Customer {
+        out.extend(CUSTOMER_ONLY.iter().map(|r| def(entity, "", r)));
     }
     out
 }

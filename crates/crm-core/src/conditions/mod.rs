@@ -42,6 +42,9 @@ pub struct ConditionTest {
     /// a number of days for the relative-time tests, tag names for the tag tests.
     #[serde(default)]
     pub values: Vec<String>,
+    /// For an aggregate over orders: only the orders of the last N days (none: all of them).
+    #[serde(default)]
+    pub window_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,6 +82,10 @@ pub enum FieldKind {
     /// A day (`YYYY-MM-DD`) or a stored time.
     Date,
     Tags,
+    /// A count or total over the customer's orders, optionally in a window of days.
+    Aggregate,
+    /// Membership of other segments (values: segment ids).
+    Membership,
 }
 
 impl FieldKind {
@@ -90,6 +97,8 @@ impl FieldKind {
             FieldKind::Number => &[Is, IsNot, Gt, Gte, Lt, Lte, IsEmpty, IsNotEmpty],
             FieldKind::Date => &[OlderThanDays, WithinLastDays, WithinNextDays, Gt, Lt, IsEmpty, IsNotEmpty],
             FieldKind::Tags => &[HasAny, HasAll, HasNone],
+            FieldKind::Aggregate => &[Gte, Gt, Lte, Lt, Is],
+            FieldKind::Membership => &[HasAny, HasNone],
         }
     }
 }
@@ -101,6 +110,10 @@ pub enum Fact {
     Number(Option<f64>),
     Date(Option<String>),
     Tags(Vec<String>),
+    /// The customer's counted orders: (day `YYYY-MM-DD`, amount in minor units).
+    Orders(Vec<(String, i64)>),
+    /// The ids of the fixed and snapshot segments the customer is a member of.
+    Set(Vec<String>),
 }
 
 /// A record's values, by catalog key.
@@ -121,6 +134,37 @@ pub(crate) fn days_of(test: &ConditionTest) -> CoreResult<i64> {
         .and_then(|v| v.trim().parse::<i64>().ok())
         .filter(|d| (0..=36_500).contains(d))
         .ok_or_else(|| CoreError::invalid(format!("'{}' needs a number of days between 0 and 36500", test.field)))
+}
+
+/// The days of an aggregate's window, checked like a relative-time test's.
+fn window_of(test: &ConditionTest) -> CoreResult<Option<i64>> {
+    match test.window_days {
+        Some(d) if d > 36_500 => {
+            Err(CoreError::invalid(format!("'{}' needs a window between 0 and 36500 days", test.field)))
+        }
+        d => Ok(d.map(i64::from)),
+    }
+}
+
+/// An aggregate's threshold: a count as is, an amount (typed in major units) in minor units.
+pub(crate) fn aggregate_threshold(test: &ConditionTest) -> Option<i64> {
+    let n = test.values.first()?.trim().parse::<f64>().ok().filter(|n| n.is_finite() && n.abs() < 1e15)?;
+    Some(match catalog::measure_of(&test.field) {
+        Some(catalog::Measure::Amount) => (n * 100.0).round() as i64,
+        _ => n.round() as i64,
+    })
+}
+
+/// Whether `value op threshold` holds, for an aggregate test.
+pub(crate) fn compare(op: TestOp, value: i64, threshold: i64) -> bool {
+    match op {
+        TestOp::Gte => value >= threshold,
+        TestOp::Gt => value > threshold,
+        TestOp::Lte => value <= threshold,
+        TestOp::Lt => value < threshold,
+        TestOp::Is => value == threshold,
+        _ => false,
+    }
 }
 
 fn number_of(test: &ConditionTest) -> CoreResult<f64> {
@@ -174,6 +218,12 @@ pub fn validate(condition: &Condition, entity: catalog::Entity) -> CoreResult<()
             match t.op {
                 TestOp::IsEmpty | TestOp::IsNotEmpty => Ok(()),
                 TestOp::OlderThanDays | TestOp::WithinLastDays | TestOp::WithinNextDays => days_of(t).map(|_| ()),
+                _ if field.kind == FieldKind::Aggregate => {
+                    window_of(t)?;
+                    aggregate_threshold(t)
+                        .map(|_| ())
+                        .ok_or_else(|| CoreError::invalid(format!("'{}' needs a number to compare with", t.field)))
+                }
                 TestOp::Gt | TestOp::Gte | TestOp::Lt | TestOp::Lte if field.kind == FieldKind::Number => {
                     number_of(t).map(|_| ())
                 }
@@ -208,7 +258,8 @@ pub fn evaluate(condition: &Condition, facts: &Facts, now: DateTime<Utc>) -> boo
     }
 }
 
-/// One test's outcome, for showing why a rule did or did not act (and, later, segment explain).
+/// One test's outcome, for showing why a rule did or did not act and why a customer is or is
+/// not in a segment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -216,31 +267,93 @@ pub struct TestOutcome {
     pub field: String,
     pub op: TestOp,
     pub values: Vec<String>,
-    /// The record's value as text.
+    pub window_days: Option<u32>,
+    /// The record's value as text (for an aggregate: the count or total in the window).
     pub actual: Option<String>,
     pub held: bool,
 }
 
-/// Every test of the tree with its outcome, in order.
-pub fn explain(condition: &Condition, facts: &Facts, now: DateTime<Utc>, out: &mut Vec<TestOutcome>) {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    All,
+    Any,
+    Not,
+}
+
+/// The condition tree with every group's and test's outcome, shaped like the condition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ExplainNode {
+    /// The group's kind; none for a test.
+    pub group: Option<GroupKind>,
+    pub held: bool,
+    pub test: Option<TestOutcome>,
+    pub children: Vec<ExplainNode>,
+}
+
+/// Why the condition holds or not for a record: each group and test with its outcome. Its
+/// `held` is always `evaluate`'s answer.
+pub fn explain(condition: &Condition, facts: &Facts, now: DateTime<Utc>) -> ExplainNode {
+    let group = |kind: GroupKind, children: Vec<ExplainNode>| {
+        let held = match kind {
+            GroupKind::All => children.iter().all(|c| c.held),
+            GroupKind::Any => children.iter().any(|c| c.held),
+            GroupKind::Not => !children.iter().all(|c| c.held),
+        };
+        ExplainNode { group: Some(kind), held, test: None, children }
+    };
     match condition {
-        Condition::All { items } | Condition::Any { items } => items.iter().for_each(|c| explain(c, facts, now, out)),
-        Condition::Not { item } => explain(item, facts, now, out),
+        Condition::All { items } => group(GroupKind::All, items.iter().map(|c| explain(c, facts, now)).collect()),
+        Condition::Any { items } => group(GroupKind::Any, items.iter().map(|c| explain(c, facts, now)).collect()),
+        Condition::Not { item } => group(GroupKind::Not, vec![explain(item, facts, now)]),
         Condition::Test(t) => {
             let fact = facts.get(t.field.as_str());
-            out.push(TestOutcome {
-                field: t.field.clone(),
-                op: t.op,
-                values: t.values.clone(),
-                actual: fact.and_then(fact_text),
-                held: fact.is_some_and(|f| test_holds(t, f, now)),
-            });
+            let held = fact.is_some_and(|f| test_holds(t, f, now));
+            ExplainNode {
+                group: None,
+                held,
+                test: Some(TestOutcome {
+                    field: t.field.clone(),
+                    op: t.op,
+                    values: t.values.clone(),
+                    window_days: t.window_days,
+                    actual: fact.and_then(|f| fact_text(t, f, now)),
+                    held,
+                }),
+                children: Vec::new(),
+            }
         }
     }
 }
 
-fn fact_text(f: &Fact) -> Option<String> {
+/// The customer's counted orders in the test's window: their count or total, as its measure.
+fn aggregate(t: &ConditionTest, orders: &[(String, i64)], now: DateTime<Utc>) -> i64 {
+    let (lo, hi) = match t.window_days {
+        Some(d) => date_bounds(TestOp::WithinLastDays, i64::from(d), now, true),
+        None => (None, None),
+    };
+    let inside = orders.iter().filter(|(on, _)| {
+        lo.as_deref().is_none_or(|l| on.as_str() >= l) && hi.as_deref().is_none_or(|h| on.as_str() <= h)
+    });
+    match catalog::measure_of(&t.field) {
+        Some(catalog::Measure::Amount) => inside.map(|(_, a)| a).sum(),
+        _ => inside.count() as i64,
+    }
+}
+
+fn fact_text(t: &ConditionTest, f: &Fact, now: DateTime<Utc>) -> Option<String> {
     match f {
+        Fact::Orders(orders) => {
+            let v = aggregate(t, orders, now);
+            Some(match catalog::measure_of(&t.field) {
+                Some(catalog::Measure::Amount) => crate::sales::money::format_amount(v),
+                _ => v.to_string(),
+            })
+        }
+        Fact::Set(ids) => (!ids.is_empty()).then(|| ids.join(", ")),
         Fact::Text(v) | Fact::Date(v) => v.clone(),
         Fact::Number(n) => n.map(|n| n.to_string()),
         Fact::Tags(t) => (!t.is_empty()).then(|| t.join(", ")),
@@ -249,6 +362,17 @@ fn fact_text(f: &Fact) -> Option<String> {
 
 fn test_holds(t: &ConditionTest, fact: &Fact, now: DateTime<Utc>) -> bool {
     match fact {
+        Fact::Orders(orders) => {
+            aggregate_threshold(t).is_some_and(|threshold| compare(t.op, aggregate(t, orders, now), threshold))
+        }
+        Fact::Set(ids) => {
+            let hit = t.values.iter().any(|v| ids.iter().any(|id| id == v.trim()));
+            match t.op {
+                TestOp::HasAny => hit,
+                TestOp::HasNone => !hit,
+                _ => false,
+            }
+        }
         Fact::Tags(tags) => {
             let have: Vec<String> = tags.iter().map(|t| norm(t)).collect();
             let mut want = wanted(&t.values);
@@ -316,6 +440,7 @@ mod tests {
             field: field.into(),
             op,
             values: values.iter().map(|s| s.to_string()).collect(),
+            window_days: None,
         })
     }
 
@@ -363,9 +488,12 @@ mod tests {
         let c = Condition::All {
             items: vec![test("priority", TestOp::Is, &["high"]), test("status", TestOp::Is, &["new"])],
         };
-        let mut out = Vec::new();
-        explain(&c, &facts, now(), &mut out);
-        assert_eq!(out.iter().map(|o| o.held).collect::<Vec<_>>(), vec![true, false]);
-        assert_eq!(out[0].actual.as_deref(), Some("high"));
+        let tree = explain(&c, &facts, now());
+        assert!(!tree.held);
+        assert_eq!(tree.group, Some(GroupKind::All));
+        assert_eq!(tree.children.iter().map(|o| o.held).collect::<Vec<_>>(), vec![true, false]);
+        assert_eq!(tree.children[0].test.as_ref().and_then(|t| t.actual.as_deref()), Some("high"));
+        let negated = explain(&Condition::Not { item: Box::new(c) }, &facts, now());
+        assert!(negated.held);
     }
 }

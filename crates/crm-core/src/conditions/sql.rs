@@ -3,7 +3,9 @@
 //! their facts is the meaning both must agree on.
 
 use super::catalog::{self, ConditionField, Entity};
-use super::{Condition, ConditionTest, Fact, Facts, FieldKind, TestOp, date_bounds, days_of};
+use super::{
+    Condition, ConditionTest, Fact, Facts, FieldKind, TestOp, aggregate_threshold, compare, date_bounds, days_of,
+};
 use crate::error::{CoreError, CoreResult};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
@@ -71,7 +73,28 @@ fn test_sql(
 ) -> CoreResult<String> {
     let e = &field.sql;
     let empty = format!("({e} IS NULL OR trim({e}) = '')");
+    if field.kind == FieldKind::Date
+        && let Some(day) = catalog::clean_date(e)
+    {
+        return clean_date_sql(t, e, day, now, args);
+    }
     Ok(match field.kind {
+        FieldKind::Aggregate => aggregate_sql(t, e, now, args),
+        FieldKind::Membership => {
+            let ids: Vec<String> = t.values.iter().map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+            let n = ids.len();
+            args.extend(ids.into_iter().map(SqlArg::Text));
+            let inside = format!(
+                "{e} IN (SELECT m.customer_seq FROM segment_members m JOIN segments g ON g.seq = m.segment_seq
+                 WHERE g.deleted_at IS NULL AND g.id IN ({}))",
+                placeholders(n)
+            );
+            match t.op {
+                TestOp::HasAny => inside,
+                TestOp::HasNone => format!("NOT {inside}"),
+                _ => "0".into(),
+            }
+        }
         FieldKind::Tags => {
             let mut names = texts(&t.values);
             names.sort();
@@ -172,6 +195,72 @@ fn test_sql(
     })
 }
 
+/// The orders a condition counts: paid or completed, not pending, cancelled or refunded.
+pub(crate) const COUNTED_ORDERS: &str = "status IN ('paid', 'completed')";
+
+/// An aggregate test as one uncorrelated subquery SQLite runs once: the customers whose orders in
+/// the window pass (or, where a customer without orders passes too, those whose orders fail).
+fn aggregate_sql(t: &ConditionTest, owner: &str, now: DateTime<Utc>, args: &mut Vec<SqlArg>) -> String {
+    let Some(threshold) = aggregate_threshold(t) else { return "0".into() };
+    let measure = match catalog::measure_of(&t.field) {
+        Some(catalog::Measure::Amount) => "sum(amount)",
+        _ => "count(*)",
+    };
+    let op = match t.op {
+        TestOp::Gte => ">=",
+        TestOp::Gt => ">",
+        TestOp::Lte => "<=",
+        TestOp::Lt => "<",
+        TestOp::Is => "=",
+        _ => return "0".into(),
+    };
+    let mut window = String::new();
+    if let Some(d) = t.window_days {
+        let (lo, hi) = date_bounds(TestOp::WithinLastDays, i64::from(d), now, true);
+        window = " AND ordered_on >= ? AND ordered_on <= ?".into();
+        args.push(SqlArg::Text(lo.unwrap_or_default()));
+        args.push(SqlArg::Text(hi.unwrap_or_default()));
+    }
+    args.push(SqlArg::Number(threshold as f64));
+    let grouped = format!("SELECT customer_seq FROM orders WHERE {COUNTED_ORDERS}{window} GROUP BY customer_seq");
+    if compare(t.op, 0, threshold) {
+        format!("{owner} NOT IN ({grouped} HAVING NOT ({measure} {op} ?))")
+    } else {
+        format!("{owner} IN ({grouped} HAVING {measure} {op} ?)")
+    }
+}
+
+/// A date test on a clean column: plain comparisons, so an index on the column can find the rows.
+/// False (not NULL) for an empty value, like the general form.
+fn clean_date_sql(
+    t: &ConditionTest,
+    e: &str,
+    day: bool,
+    now: DateTime<Utc>,
+    args: &mut Vec<SqlArg>,
+) -> CoreResult<String> {
+    Ok(match t.op {
+        TestOp::IsEmpty => format!("({e} IS NULL OR {e} = '')"),
+        TestOp::IsNotEmpty => format!("({e} IS NOT NULL AND {e} <> '')"),
+        TestOp::Gt | TestOp::Lt => {
+            let Some(v) = t.values.first() else { return Ok("0".into()) };
+            args.push(SqlArg::Text(v.trim().to_string()));
+            format!("({e} IS NOT NULL AND {e} {} ?)", if t.op == TestOp::Gt { ">" } else { "<" })
+        }
+        op => {
+            let (lo, hi) = date_bounds(op, days_of(t)?, now, day);
+            if op == TestOp::OlderThanDays {
+                args.push(SqlArg::Text(hi.unwrap_or_default()));
+                format!("({e} IS NOT NULL AND {e} <> '' AND {e} < ?)")
+            } else {
+                args.push(SqlArg::Text(lo.unwrap_or_default()));
+                args.push(SqlArg::Text(hi.unwrap_or_default()));
+                format!("({e} IS NOT NULL AND {e} >= ? AND {e} <= ?)")
+            }
+        }
+    })
+}
+
 /// A record with the values its conditions test.
 #[derive(Debug, Clone)]
 pub struct RecordFacts {
@@ -207,7 +296,7 @@ pub(crate) async fn load_facts(
     let columns: Vec<String> = fields
         .iter()
         .map(|f| match f.kind {
-            FieldKind::Tags => format!("{} AS tags_of", f.sql),
+            FieldKind::Tags | FieldKind::Aggregate | FieldKind::Membership => format!("{} AS owner_of", f.sql),
             _ => format!("CAST({} AS TEXT)", f.sql),
         })
         .collect();
@@ -231,11 +320,18 @@ pub(crate) async fn load_facts(
     let rows = query.fetch_all(&mut *conn).await?;
     let mut out = Vec::with_capacity(rows.len());
     let mut tag_owner: Vec<(usize, i64)> = Vec::new();
+    let mut owners: Vec<(usize, i64)> = Vec::new();
     for row in rows {
         let mut facts = Facts::with_capacity(fields.len());
         for (i, f) in fields.iter().enumerate() {
             let col = i + 3;
             let fact = match f.kind {
+                FieldKind::Aggregate | FieldKind::Membership => {
+                    if let Some(seq) = row.try_get::<Option<i64>, _>(col)? {
+                        owners.push((out.len(), seq));
+                    }
+                    if f.kind == FieldKind::Aggregate { Fact::Orders(Vec::new()) } else { Fact::Set(Vec::new()) }
+                }
                 FieldKind::Tags => {
                     if let Some(seq) = row.try_get::<Option<i64>, _>(col)? {
                         tag_owner.push((out.len(), seq));
@@ -263,6 +359,59 @@ pub(crate) async fn load_facts(
             if let Some(t) = tags.get(&seq) {
                 out[i].facts.insert(tags_key.clone(), Fact::Tags(t.clone()));
             }
+        }
+    }
+    owners.dedup();
+    let aggregate_keys: Vec<String> =
+        fields.iter().filter(|f| f.kind == FieldKind::Aggregate).map(|f| f.key.clone()).collect();
+    if !aggregate_keys.is_empty() {
+        let orders = grouped_by_owner(
+            conn,
+            owners.iter().map(|(_, s)| *s),
+            &format!("SELECT customer_seq, ordered_on, amount FROM orders WHERE {COUNTED_ORDERS} AND customer_seq IN"),
+        )
+        .await?;
+        for (i, seq) in &owners {
+            for key in &aggregate_keys {
+                let list =
+                    orders.get(seq).map(|o| o.iter().map(|(d, a)| (d.clone(), *a)).collect()).unwrap_or_default();
+                out[*i].facts.insert(key.clone(), Fact::Orders(list));
+            }
+        }
+    }
+    if let Some(key) = fields.iter().find(|f| f.kind == FieldKind::Membership).map(|f| f.key.clone()) {
+        let members = grouped_by_owner(
+            conn,
+            owners.iter().map(|(_, s)| *s),
+            "SELECT m.customer_seq, g.id, 0 FROM segment_members m JOIN segments g ON g.seq = m.segment_seq
+             WHERE g.deleted_at IS NULL AND m.customer_seq IN",
+        )
+        .await?;
+        for (i, seq) in &owners {
+            let ids = members.get(seq).map(|m| m.iter().map(|(id, _)| id.clone()).collect()).unwrap_or_default();
+            out[*i].facts.insert(key.clone(), Fact::Set(ids));
+        }
+    }
+    Ok(out)
+}
+
+/// Rows `(owner seq, text, number)` of `select_in` (a query ending in `IN`) for the owners, by
+/// owner, read in chunks.
+async fn grouped_by_owner(
+    conn: &mut SqliteConnection,
+    seqs: impl Iterator<Item = i64>,
+    select_in: &str,
+) -> CoreResult<HashMap<i64, Vec<(String, i64)>>> {
+    let mut seqs: Vec<i64> = seqs.collect();
+    seqs.sort_unstable();
+    seqs.dedup();
+    let mut out: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
+    for chunk in seqs.chunks(500) {
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let rows: Vec<(i64, String, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{select_in} ({list})"))).fetch_all(&mut *conn).await?;
+        for (seq, text, n) in rows {
+            out.entry(seq).or_default().push((text, n));
         }
     }
     Ok(out)

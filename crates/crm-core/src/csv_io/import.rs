@@ -437,6 +437,17 @@ impl Crm {
     }
 }
 
+/// A CSV reader over `source` and its header, which must name at least one column.
+pub(crate) fn reader_with_header<R: Read>(source: R) -> CoreResult<(csv::Reader<R>, csv::StringRecord)> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(source);
+    let header = match reader.headers() {
+        Ok(h) if !(h.is_empty() || (h.len() == 1 && h.get(0).is_some_and(|c| c.trim().is_empty()))) => h.clone(),
+        Ok(_) => return Err(CoreError::invalid("the file is empty; its first line must be a header of column names")),
+        Err(e) => return Err(CoreError::invalid(format!("line 1 {}", csv_error(&e).message))),
+    };
+    Ok((reader, header))
+}
+
 pub(crate) fn csv_error(e: &csv::Error) -> CoreError {
     match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {

@@ -79,14 +79,7 @@ impl Crm {
         options: ImportOptions,
     ) -> CoreResult<LeadImportReport> {
         let access = self.access(actor).await?;
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(source);
-        let header = match reader.headers() {
-            Ok(h) if !(h.is_empty() || (h.len() == 1 && h.get(0).is_some_and(|c| c.trim().is_empty()))) => h.clone(),
-            Ok(_) => {
-                return Err(CoreError::invalid("the file is empty; its first line must be a header of column names"));
-            }
-            Err(e) => return Err(CoreError::invalid(format!("line 1 {}", csv_error(&e).message))),
-        };
+        let (mut reader, header) = crate::csv_io::import::reader_with_header(source)?;
         let columns = header_columns(&header)?;
         let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;

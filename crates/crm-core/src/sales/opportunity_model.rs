@@ -229,20 +229,11 @@ pub(crate) struct OpportunityRecord {
     pub notes: Option<String>,
 }
 
-/// Validates the input against the stage it will be in. With line items, the amount is their sum.
-pub(crate) fn validate_opportunity(input: &OpportunityInput, stage: &StageRow) -> CoreResult<OpportunityRecord> {
-    let mut p = Problems::default();
-    let name = required_name(&mut p, "name", &input.name, 200);
-    let currency = match currency_code(input.currency.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            p.push(e.message);
-            "CNY".into()
-        }
-    };
-    let mut items = Vec::with_capacity(input.items.len());
+/// Line items checked (problems named by item number), with their total.
+pub(crate) fn checked_items(p: &mut Problems, input: &[LineItem]) -> (Vec<LineItem>, i64) {
+    let mut items = Vec::with_capacity(input.len());
     let mut total: i64 = 0;
-    for (i, item) in input.items.iter().enumerate() {
+    for (i, item) in input.iter().enumerate() {
         let n = i + 1;
         let product = item.product.trim();
         if product.is_empty() || product.chars().count() > 200 {
@@ -260,6 +251,21 @@ pub(crate) fn validate_opportunity(input: &OpportunityInput, stage: &StageRow) -
     if items.len() > 500 {
         p.push("at most 500 items".into());
     }
+    (items, total)
+}
+
+/// Validates the input against the stage it will be in. With line items, the amount is their sum.
+pub(crate) fn validate_opportunity(input: &OpportunityInput, stage: &StageRow) -> CoreResult<OpportunityRecord> {
+    let mut p = Problems::default();
+    let name = required_name(&mut p, "name", &input.name, 200);
+    let currency = match currency_code(input.currency.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            p.push(e.message);
+            "CNY".into()
+        }
+    };
+    let (items, total) = checked_items(&mut p, &input.items);
     let amount = if items.is_empty() { input.amount } else { total };
     if !(0..=MAX_AMOUNT).contains(&amount) {
         p.push("the amount must be zero or more, and below 10 trillion".into());

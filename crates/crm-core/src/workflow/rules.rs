@@ -1,7 +1,7 @@
 //! Workflow rules as the editor sees them, their validation and storage, and the run log.
 
 use crate::conditions::catalog::{self, ConditionField, ConditionOption, Entity};
-use crate::conditions::{self, Condition};
+use crate::conditions::{self, Condition, FieldKind};
 use crate::customer::model::{Choice, Lifecycle};
 use crate::error::{CoreError, CoreResult};
 use crate::service::ticket_model::Priority;
@@ -484,6 +484,9 @@ impl Crm {
         .fetch_all(&mut *conn)
         .await?;
         let mut fields = catalog::fields(entity);
+        // Order aggregates and segment membership are the segment builder's; the rule editor has
+        // no inputs for a window or a segment.
+        fields.retain(|f| !matches!(f.kind, FieldKind::Aggregate | FieldKind::Membership));
         for f in &mut fields {
             match f.key.trim_start_matches("customer.") {
                 "tier" => f.options = tiers.clone(),
