@@ -16,6 +16,8 @@ export const OPS_BY_KIND: Record<FieldKind, TestOp[]> = {
   number: ['is', 'is_not', 'gt', 'gte', 'lt', 'lte', 'is_empty', 'is_not_empty'],
   date: ['older_than_days', 'within_last_days', 'within_next_days', 'gt', 'lt', 'is_empty', 'is_not_empty'],
   tags: ['has_any', 'has_all', 'has_none'],
+  aggregate: ['gte', 'gt', 'lte', 'lt', 'is'],
+  membership: ['has_any', 'has_none'],
 };
 
 /** What the value part of a test looks like. */
@@ -33,7 +35,7 @@ export function valueInputKind(field: ConditionField | undefined, op: TestOp): V
   const kind = kindOf(field);
   if (kind === 'tags') return 'tags';
   if (kind === 'date') return RELATIVE_DAYS.includes(op) ? 'days' : 'date';
-  if (kind === 'number') return 'number';
+  if (kind === 'number' || kind === 'aggregate') return 'number';
   // A choice field whose options are not configured yet takes typed values.
   if (kind === 'choice' && (field?.options.length ?? 0) > 0) return 'choices';
   return 'texts';
