@@ -2,7 +2,7 @@
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
 use crate::commands::{
-    app, auth, classification, contacts, customers, leads, opportunities, search, service, workflow,
+    app, auth, classification, contacts, customers, leads, opportunities, orders, search, service, workflow,
 };
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
@@ -111,6 +111,11 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             service::agent_list,
             service::agent_set_skills,
             service::sla_report,
+            orders::order_create,
+            orders::order_update,
+            orders::order_delete,
+            orders::order_get,
+            orders::customer_orders,
             workflow::rule_list,
             workflow::rule_save,
             workflow::rule_delete,

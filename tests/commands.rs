@@ -119,6 +119,25 @@ fn create_find_open_edit_and_trash_a_customer() {
 }
 
 #[test]
+fn orders_are_entered_and_summed_per_customer() {
+    let t = app();
+    let c = ok(&t, "customer_create", json!({ "input": customer("张三", "13800000001") }));
+    let input = json!({ "customerId": c["id"], "orderedOn": "2026-02-01", "status": "paid",
+        "items": [{ "product": "茶叶", "quantity": 2, "unitPrice": 5000 }] });
+    let order = ok(&t, "order_create", json!({ "input": input }));
+    assert_eq!(order["amount"], 10_000);
+    let summary = ok(&t, "customer_orders", json!({ "customerId": c["id"], "limit": 20 }));
+    assert_eq!(summary["lastOrderOn"], "2026-02-01");
+    assert_eq!(summary["totals"], json!([{ "currency": "CNY", "amount": 10_000 }]));
+    let bad = json!({ "customerId": c["id"], "orderedOn": "someday", "status": "paid" });
+    let err = invoke(&t, "order_create", json!({ "input": bad })).unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert!(err["message"].as_str().unwrap().contains("someday"), "{err}");
+    ok(&t, "order_delete", json!({ "id": order["id"] }));
+    assert_eq!(ok(&t, "customer_orders", json!({ "customerId": c["id"], "limit": 20 }))["totalOrders"], 0);
+}
+
+#[test]
 fn errors_cross_as_code_and_message_only() {
     let t = app();
     let bad = invoke(&t, "customer_create", json!({ "input": customer("", "12ab") })).unwrap_err();

@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod customers;
 pub mod leads;
 pub mod opportunities;
+pub mod orders;
 pub mod search;
 pub mod service;
 pub mod workflow;

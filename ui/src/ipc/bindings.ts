@@ -111,6 +111,11 @@ export const commands = {
 	agentList: () => typedError<Agent[], IpcError>(__TAURI_INVOKE("agent_list")),
 	agentSetSkills: (login: string, categories: string[]) => typedError<Agent[], IpcError>(__TAURI_INVOKE("agent_set_skills", { login, categories })),
 	slaReport: (request: SlaReportRequest) => typedError<SlaReport, IpcError>(__TAURI_INVOKE("sla_report", { request })),
+	orderCreate: (input: OrderInput) => typedError<Order, IpcError>(__TAURI_INVOKE("order_create", { input })),
+	orderUpdate: (id: string, input: OrderInput) => typedError<Order, IpcError>(__TAURI_INVOKE("order_update", { id, input })),
+	orderDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("order_delete", { id })),
+	orderGet: (id: string) => typedError<Order, IpcError>(__TAURI_INVOKE("order_get", { id })),
+	customerOrders: (customerId: string, limit: number) => typedError<CustomerOrders, IpcError>(__TAURI_INVOKE("customer_orders", { customerId, limit })),
 	ruleList: () => typedError<WorkflowRule[], IpcError>(__TAURI_INVOKE("rule_list")),
 	ruleSave: (id: string | null, input: RuleInput) => typedError<WorkflowRule, IpcError>(__TAURI_INVOKE("rule_save", { id, input })),
 	ruleDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("rule_delete", { id })),
@@ -386,6 +391,11 @@ export type CurrencyAmount = {
 	amount: number,
 };
 
+export type CurrencyTotal = {
+	currency: string,
+	amount: number,
+};
+
 /**
  *  The value of a custom dimension: text, a date (`YYYY-MM-DD`) or a single-select option key
  *  as `Text`, a number as `Number`, multi-select option keys as `Options`.
@@ -489,6 +499,18 @@ export type CustomerMatch = {
 	phones: string[],
 	emails: string[],
 	reasons: MatchReason[],
+};
+
+/**  A customer's orders for the 360 view: the newest, and what all the counted ones add up to. */
+export type CustomerOrders = {
+	items: Order[],
+	/**  All of the customer's orders, of any status. */
+	totalOrders: number,
+	/**  Paid and completed orders. */
+	countedOrders: number,
+	/**  Their total, per currency. */
+	totals: CurrencyTotal[],
+	lastOrderOn: string | null,
 };
 
 export type CustomerPage = {
@@ -905,6 +927,47 @@ export type OpportunityPage = {
 	items: Opportunity[],
 	nextCursor: string | null,
 };
+
+export type Order = {
+	id: string,
+	externalId: string | null,
+	customerId: string,
+	customerName: string,
+	orderedOn: string,
+	status: OrderStatus,
+	currency: string,
+	amount: number,
+	items: OrderItem[],
+	notes: string | null,
+	createdAt: string,
+	createdBy: string,
+	updatedAt: string,
+};
+
+export type OrderInput = {
+	customerId: string,
+	/**  The shop's or ERP's order number. */
+	externalId?: string | null,
+	/**  `YYYY-MM-DD`. */
+	orderedOn: string,
+	status: OrderStatus,
+	currency?: string | null,
+	/**  Minor units; derived from the items when there are any. */
+	amount?: number,
+	items?: LineItem[],
+	notes?: string | null,
+};
+
+export type OrderItem = {
+	product: string,
+	quantity: number,
+	unitPrice: number,
+	/**  The line's amount: quantity times unit price unless the source said otherwise (a discount). */
+	amount: number,
+};
+
+/**  Where an order stands. Only paid and completed orders count as purchases. */
+export type OrderStatus = "pending" | "paid" | "completed" | "cancelled" | "refunded";
 
 export type OrgUnit = {
 	id: string,
