@@ -2,7 +2,7 @@
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
 use crate::commands::{
-    app, auth, classification, contacts, customers, leads, opportunities, orders, search, service, workflow,
+    app, auth, classification, contacts, customers, leads, opportunities, orders, search, segments, service, workflow,
 };
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
@@ -116,6 +116,20 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             orders::order_delete,
             orders::order_get,
             orders::customer_orders,
+            segments::segment_list,
+            segments::segment_get,
+            segments::segment_create,
+            segments::segment_update,
+            segments::segment_delete,
+            segments::segment_resnapshot,
+            segments::segment_add_members,
+            segments::segment_remove_members,
+            segments::segment_count,
+            segments::segment_count_condition,
+            segments::segment_members,
+            segments::segment_explain,
+            segments::customer_segments,
+            segments::segment_fields,
             workflow::rule_list,
             workflow::rule_save,
             workflow::rule_delete,

@@ -140,9 +140,19 @@ async fn by_test_id(c: &Client, id: &str) -> Step<Element> {
     .await
 }
 
+/// Clicks like a user: only once the element stands still. WebDriver clicks at the point where
+/// the element was when asked, so a click during a dialog's zoom-in can land on the mask behind it
+/// and cancel the dialog instead (this made the service flow fail on a loaded CI machine).
 async fn click(c: &Client, id: &str) -> Step<()> {
     eprintln!("e2e: click {id}");
     let el = by_test_id(c, id).await?;
+    eventually(&format!("{id} keeps moving"), || async {
+        let before = el.rectangle().await.map_err(|e| e.to_string())?;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let after = el.rectangle().await.map_err(|e| e.to_string())?;
+        if before == after { Ok(()) } else { Err(format!("moved from {before:?} to {after:?}")) }
+    })
+    .await?;
     eventually(&format!("cannot click {id}"), || async { el.click().await.map_err(|e| e.to_string()) }).await
 }
 

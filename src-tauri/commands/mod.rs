@@ -10,5 +10,6 @@ pub mod leads;
 pub mod opportunities;
 pub mod orders;
 pub mod search;
+pub mod segments;
 pub mod service;
 pub mod workflow;

@@ -17,6 +17,7 @@ pub mod demo;
 pub mod error;
 pub mod sales;
 pub mod search;
+pub mod segments;
 pub mod service;
 pub mod settings;
 mod time_cursor;

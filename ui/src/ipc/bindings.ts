@@ -116,6 +116,23 @@ export const commands = {
 	orderDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("order_delete", { id })),
 	orderGet: (id: string) => typedError<Order, IpcError>(__TAURI_INVOKE("order_get", { id })),
 	customerOrders: (customerId: string, limit: number) => typedError<CustomerOrders, IpcError>(__TAURI_INVOKE("customer_orders", { customerId, limit })),
+	segmentList: () => typedError<Segment[], IpcError>(__TAURI_INVOKE("segment_list")),
+	segmentGet: (id: string) => typedError<Segment, IpcError>(__TAURI_INVOKE("segment_get", { id })),
+	segmentCreate: (input: SegmentInput) => typedError<Segment, IpcError>(__TAURI_INVOKE("segment_create", { input })),
+	segmentUpdate: (id: string, input: SegmentInput) => typedError<Segment, IpcError>(__TAURI_INVOKE("segment_update", { id, input })),
+	segmentDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("segment_delete", { id })),
+	segmentResnapshot: (id: string) => typedError<Segment, IpcError>(__TAURI_INVOKE("segment_resnapshot", { id })),
+	/**  Adds customers to a fixed segment by hand; the number that were not members yet. */
+	segmentAddMembers: (id: string, customerIds: string[]) => typedError<number, IpcError>(__TAURI_INVOKE("segment_add_members", { id, customerIds })),
+	segmentRemoveMembers: (id: string, customerIds: string[]) => typedError<number, IpcError>(__TAURI_INVOKE("segment_remove_members", { id, customerIds })),
+	segmentCount: (id: string) => typedError<number, IpcError>(__TAURI_INVOKE("segment_count", { id })),
+	/**  The live count of a definition being edited. */
+	segmentCountCondition: (condition: Condition) => typedError<number, IpcError>(__TAURI_INVOKE("segment_count_condition", { condition })),
+	segmentMembers: (id: string, cursor: string | null, limit: number) => typedError<SegmentMemberPage, IpcError>(__TAURI_INVOKE("segment_members", { id, cursor, limit })),
+	segmentExplain: (id: string, customerId: string) => typedError<SegmentExplanation, IpcError>(__TAURI_INVOKE("segment_explain", { id, customerId })),
+	customerSegments: (customerId: string) => typedError<SegmentRef[], IpcError>(__TAURI_INVOKE("customer_segments", { customerId })),
+	/**  The fields the segment builder offers, custom dimensions included. */
+	segmentFields: () => typedError<ConditionField[], IpcError>(__TAURI_INVOKE("segment_fields")),
 	ruleList: () => typedError<WorkflowRule[], IpcError>(__TAURI_INVOKE("rule_list")),
 	ruleSave: (id: string | null, input: RuleInput) => typedError<WorkflowRule, IpcError>(__TAURI_INVOKE("rule_save", { id, input })),
 	ruleDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("rule_delete", { id })),
@@ -532,6 +549,15 @@ export type Entity = "customer" | "lead" | "opportunity" | "ticket";
 
 export type ErrorCode = "not_found" | "invalid_input" | "forbidden" | "conflict" | "illegal_transition" | "internal";
 
+/**  The condition tree with every group's and test's outcome, shaped like the condition. */
+export type ExplainNode = {
+	/**  The group's kind; none for a test. */
+	group: GroupKind | null,
+	held: boolean,
+	test: TestOutcome | null,
+	children: ExplainNode[],
+};
+
 /**  One field of a logged change, as the history view shows it. */
 export type FieldChange = {
 	field: string,
@@ -643,6 +669,8 @@ export type FunnelStage = {
 	/**  Of those that reached this stage, the share that reached the next (open stages only). */
 	conversionToNext: number | null,
 };
+
+export type GroupKind = "all" | "any" | "not";
 
 export type HistoryEntry = {
 	seq: number,
@@ -1099,6 +1127,67 @@ export type SearchHit = {
 	matchedContact: string | null,
 };
 
+export type Segment = {
+	id: string,
+	name: string,
+	kind: SegmentKind,
+	description: string | null,
+	condition: Condition,
+	/**  When a snapshot's (or a fixed segment's first) members were taken. */
+	snapshotAt: string | null,
+	owner: string,
+	createdAt: string,
+	updatedAt: string,
+	/**  Whether the reader may change it (its owner, a manager or an administrator). */
+	mayEdit: boolean,
+};
+
+/**  Why a customer is or is not in a segment. */
+export type SegmentExplanation = {
+	segmentId: string,
+	kind: SegmentKind,
+	customerId: string,
+	customerName: string,
+	/**  Whether the customer is a member now. */
+	member: boolean,
+	/**  For a fixed or snapshot segment: when and by whom the customer was put in. */
+	addedAt: string | null,
+	addedBy: string | null,
+	/**  Whether the definition holds for the customer now (for a dynamic segment, `member`). */
+	matchesNow: boolean,
+	/**
+	 *  Each condition of the definition and whether it held, with the customer's values. A
+	 *  membership of a dynamic segment shows as that segment's own conditions.
+	 */
+	tree: ExplainNode,
+};
+
+export type SegmentInput = {
+	name: string,
+	kind: SegmentKind,
+	description?: string | null,
+	/**
+	 *  The definition. A fixed segment is filled from it once; with no conditions at all it
+	 *  starts empty (a blacklist is filled by hand, not with everyone).
+	 */
+	condition: Condition,
+};
+
+/**  How a segment's members are decided. */
+export type SegmentKind = "dynamic" | "fixed" | "snapshot";
+
+export type SegmentMemberPage = {
+	rows: CustomerListRow[],
+	nextCursor: string | null,
+};
+
+/**  A segment a customer is in, for the 360 view. */
+export type SegmentRef = {
+	id: string,
+	name: string,
+	kind: SegmentKind,
+};
+
 /**  Company size. */
 export type Size = "large" | "medium" | "small";
 
@@ -1260,6 +1349,20 @@ export type TestOp = "is" | "is_not" | "contains" | "is_empty" | "is_not_empty" 
 "within_last_days" | 
 /**  The date lies within the next N days (today included). */
 "within_next_days" | "has_any" | "has_all" | "has_none";
+
+/**
+ *  One test's outcome, for showing why a rule did or did not act and why a customer is or is
+ *  not in a segment.
+ */
+export type TestOutcome = {
+	field: string,
+	op: TestOp,
+	values: string[],
+	windowDays: number | null,
+	/**  The record's value as text (for an aggregate: the count or total in the window). */
+	actual: string | null,
+	held: boolean,
+};
 
 export type Ticket = {
 	id: string,

@@ -293,18 +293,16 @@ pub(crate) async fn load_facts(
             }
         }
     }
-    let columns: Vec<String> = fields
-        .iter()
-        .map(|f| match f.kind {
+    let columns: Vec<String> = [entity.id_sql(), entity.label_sql(), entity.updated_sql()]
+        .into_iter()
+        .map(str::to_string)
+        .chain(fields.iter().map(|f| match f.kind {
             FieldKind::Tags | FieldKind::Aggregate | FieldKind::Membership => format!("{} AS owner_of", f.sql),
             _ => format!("CAST({} AS TEXT)", f.sql),
-        })
+        }))
         .collect();
     let sql = format!(
-        "SELECT {}, {}, {}, {} FROM {} WHERE {} AND ({where_sql}) LIMIT {limit}",
-        entity.id_sql(),
-        entity.label_sql(),
-        entity.updated_sql(),
+        "SELECT {} FROM {} WHERE {} AND ({where_sql}) LIMIT {limit}",
         columns.join(", "),
         entity.rows_sql(),
         entity.live_sql(),

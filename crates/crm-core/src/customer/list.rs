@@ -756,6 +756,29 @@ impl ListRow {
     }
 }
 
+/// The list rows of the customers with these seqs, in the order given (those not found left
+/// out): a page of another list (a segment's members) shown like the customer list.
+pub(crate) async fn rows_by_seq(conn: &mut SqliteConnection, seqs: &[i64]) -> CoreResult<Vec<CustomerListRow>> {
+    if seqs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = seqs.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let rows: Vec<ListRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{LIST_COLUMNS} WHERE seq IN ({list})")))
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut tags = super::store::tag_ids_of(conn, seqs).await?;
+    let mut by_seq: std::collections::HashMap<i64, ListRow> = rows.into_iter().map(|r| (r.seq, r)).collect();
+    Ok(seqs
+        .iter()
+        .filter_map(|s| by_seq.remove(s))
+        .map(|r| {
+            let custom: BTreeMap<String, CustomValue> = serde_json::from_str(&r.custom).unwrap_or_default();
+            let tag_ids = tags.remove(&r.seq).unwrap_or_default();
+            r.into_row(custom, tag_ids)
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -255,7 +255,7 @@ async fn validate_action(conn: &mut SqliteConnection, entity: Entity, a: &RuleAc
 }
 
 /// The options of the value-tier dimension the admin configures.
-async fn tier_options(conn: &mut SqliteConnection) -> CoreResult<Vec<ConditionOption>> {
+pub(crate) async fn tier_options(conn: &mut SqliteConnection) -> CoreResult<Vec<ConditionOption>> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT o.key, o.label_zh, o.label_en FROM field_options o JOIN fields f ON f.id = o.field_id
          WHERE f.key = 'tier' ORDER BY o.position",

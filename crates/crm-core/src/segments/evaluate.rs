@@ -1,0 +1,242 @@
+//! Reading segments: how many customers a segment (or a definition being edited) holds, a page
+//! of its members, why one customer is in it or not, and which segments hold a customer. All of
+//! it within the reader's territories.
+
+use super::definitions::{Definitions, MEMBERSHIP_FIELD};
+use super::{SegmentExplanation, SegmentKind, SegmentMemberPage, SegmentRef};
+use crate::access::Scope;
+use crate::conditions::catalog::{self, ConditionField, ConditionOption, Entity};
+use crate::conditions::sql::{SqlArg, compile, fields_of, load_facts};
+use crate::conditions::{self, Condition, FieldKind};
+use crate::customer::model::Choice;
+use crate::error::{CoreError, CoreResult};
+use crate::{Actor, Crm};
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+use std::collections::HashSet;
+
+/// The live customers in scope for whom `condition` (memberships resolved) holds, as SQL over
+/// `customers c`, with its arguments.
+pub(crate) fn matching_sql(
+    condition: &Condition,
+    scope: &Scope,
+    now: DateTime<Utc>,
+) -> CoreResult<(String, Vec<SqlArg>)> {
+    let (sql, args) = compile(condition, Entity::Customer, now)?;
+    Ok((format!("c.deleted_at IS NULL{} AND ({sql})", scope.sql_condition("c.territory")), args))
+}
+
+/// Runs a query of integers with the condition's arguments bound after `first` ones.
+pub(crate) async fn integers(
+    conn: &mut SqliteConnection,
+    sql: &str,
+    first: &[SqlArg],
+    args: &[SqlArg],
+) -> CoreResult<Vec<i64>> {
+    let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string()));
+    for a in first.iter().chain(args) {
+        query = match a {
+            SqlArg::Text(s) => query.bind(s.clone()),
+            SqlArg::Number(n) => query.bind(*n),
+        };
+    }
+    Ok(query.fetch_all(&mut *conn).await?)
+}
+
+async fn count_matching(
+    conn: &mut SqliteConnection,
+    condition: &Condition,
+    scope: &Scope,
+    now: DateTime<Utc>,
+) -> CoreResult<i64> {
+    let (where_sql, args) = matching_sql(condition, scope, now)?;
+    let sql = format!("SELECT count(*) FROM customers c WHERE {where_sql}");
+    Ok(integers(conn, &sql, &[], &args).await?.first().copied().unwrap_or(0))
+}
+
+fn parse_cursor(cursor: Option<&str>) -> CoreResult<i64> {
+    match cursor {
+        None => Ok(0),
+        Some(c) => c.parse::<i64>().map_err(|_| CoreError::invalid("the page cursor is not one this list gave out")),
+    }
+}
+
+impl Crm {
+    /// How many customers the reader may see are in the segment now.
+    pub async fn segment_count(&self, actor: &Actor, id: &str) -> CoreResult<i64> {
+        let scope = self.access(actor).await?.scope;
+        let mut conn = self.db.reader.acquire().await?;
+        let membership = Definitions::load(&mut conn).await?.membership(id)?;
+        count_matching(&mut conn, &membership, &scope, self.now()).await
+    }
+
+    /// How many customers the reader may see a definition being edited holds: the builder's
+    /// live count. The definition is checked like a saved one's.
+    pub async fn count_condition(&self, actor: &Actor, condition: &Condition) -> CoreResult<i64> {
+        let scope = self.access(actor).await?.scope;
+        conditions::validate(condition, Entity::Customer)?;
+        let mut conn = self.db.reader.acquire().await?;
+        let expanded = Definitions::load(&mut conn).await?.expand(condition, None)?;
+        count_matching(&mut conn, &expanded, &scope, self.now()).await
+    }
+
+    /// A page of the segment's members the reader may see, in the order they were created.
+    pub async fn segment_members(
+        &self,
+        actor: &Actor,
+        id: &str,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> CoreResult<SegmentMemberPage> {
+        let scope = self.access(actor).await?.scope;
+        let after = parse_cursor(cursor)?;
+        let limit = i64::from(limit.clamp(1, 500));
+        let mut conn = self.db.reader.acquire().await?;
+        let defs = Definitions::load(&mut conn).await?;
+        let kind =
+            defs.get(id).map(|d| d.kind).ok_or_else(|| CoreError::not_found(format!("no segment with id {id}")))?;
+        let mut seqs = if kind == SegmentKind::Dynamic {
+            let (where_sql, args) = matching_sql(&defs.membership(id)?, &scope, self.now())?;
+            let sql = format!(
+                "SELECT c.seq FROM customers c WHERE {where_sql} AND c.seq > {after} ORDER BY c.seq LIMIT {}",
+                limit + 1
+            );
+            integers(&mut conn, &sql, &[], &args).await?
+        } else {
+            // Read from the members' own index rather than by testing every customer.
+            let sql = format!(
+                "SELECT m.customer_seq FROM segment_members m JOIN segments g ON g.seq = m.segment_seq
+                 JOIN customers c ON c.seq = m.customer_seq
+                 WHERE g.id = ? AND c.deleted_at IS NULL{} AND m.customer_seq > {after}
+                 ORDER BY m.customer_seq LIMIT {}",
+                scope.sql_condition("c.territory"),
+                limit + 1
+            );
+            integers(&mut conn, &sql, &[SqlArg::Text(id.to_string())], &[]).await?
+        };
+        let more = seqs.len() as i64 > limit;
+        seqs.truncate(limit as usize);
+        let next_cursor = more.then(|| seqs.last().map(i64::to_string)).flatten();
+        let rows = crate::customer::list::rows_by_seq(&mut conn, &seqs).await?;
+        Ok(SegmentMemberPage { rows, next_cursor })
+    }
+
+    /// Why a customer the reader may see is or is not in the segment: each condition of its
+    /// definition with the customer's value and whether it held.
+    pub async fn explain_segment(&self, actor: &Actor, id: &str, customer_id: &str) -> CoreResult<SegmentExplanation> {
+        self.customer_access(actor, customer_id, "segment.explain").await?;
+        let mut conn = self.db.reader.acquire().await?;
+        let defs = Definitions::load(&mut conn).await?;
+        let d = defs.get(id).ok_or_else(|| CoreError::not_found(format!("no segment with id {id}")))?;
+        let definition = defs.expand(&d.condition, Some(id))?;
+        let mut fields = HashSet::new();
+        fields_of(&definition, &mut fields);
+        let record = load_facts(
+            &mut conn,
+            Entity::Customer,
+            "c.id = ?",
+            &[SqlArg::Text(customer_id.to_string())],
+            1,
+            Some(&fields),
+        )
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| CoreError::not_found(format!("no customer with id {customer_id} (it may be in the trash)")))?;
+        let tree = conditions::explain(&definition, &record.facts, self.now());
+        let added: Option<(String, String)> = sqlx::query_as(
+            "SELECT m.added_at, m.added_by FROM segment_members m JOIN segments g ON g.seq = m.segment_seq
+             JOIN customers c ON c.seq = m.customer_seq WHERE g.id = ?1 AND c.id = ?2",
+        )
+        .bind(id)
+        .bind(customer_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let member = if d.kind == SegmentKind::Dynamic { tree.held } else { added.is_some() };
+        let (added_at, added_by) = added.unzip();
+        Ok(SegmentExplanation {
+            segment_id: id.to_string(),
+            kind: d.kind,
+            customer_id: customer_id.to_string(),
+            customer_name: record.label,
+            member,
+            added_at,
+            added_by,
+            matches_now: tree.held,
+            tree,
+        })
+    }
+
+    /// The segments a customer the reader may see is in now, by name.
+    pub async fn customer_segments(&self, actor: &Actor, customer_id: &str) -> CoreResult<Vec<SegmentRef>> {
+        self.customer_access(actor, customer_id, "segment.list").await?;
+        let mut conn = self.db.reader.acquire().await?;
+        let defs = Definitions::load(&mut conn).await?;
+        let rows: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT id, name, kind FROM segments WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE")
+                .fetch_all(&mut *conn)
+                .await?;
+        // Every segment's membership read in one pass over the customer's facts.
+        let memberships: Vec<Option<Condition>> = rows.iter().map(|(id, _, _)| defs.membership(id).ok()).collect();
+        let mut fields = HashSet::new();
+        memberships.iter().flatten().for_each(|c| fields_of(c, &mut fields));
+        fields.insert(MEMBERSHIP_FIELD.to_string());
+        let record = load_facts(
+            &mut conn,
+            Entity::Customer,
+            "c.id = ?",
+            &[SqlArg::Text(customer_id.to_string())],
+            1,
+            Some(&fields),
+        )
+        .await?
+        .into_iter()
+        .next();
+        let Some(record) = record else { return Ok(Vec::new()) };
+        let now = self.now();
+        Ok(rows
+            .into_iter()
+            .zip(memberships)
+            .filter(|(_, m)| m.as_ref().is_some_and(|m| conditions::evaluate(m, &record.facts, now)))
+            .map(|((id, name, kind), _)| SegmentRef {
+                id,
+                name,
+                kind: SegmentKind::from_key(&kind).unwrap_or(SegmentKind::Fixed),
+            })
+            .collect())
+    }
+}
+
+impl Crm {
+    /// The fields a segment's definition may test: the customer's own, the configured tiers,
+    /// aggregates over orders, membership of other segments and the custom dimensions.
+    pub async fn segment_fields(&self, actor: &Actor) -> CoreResult<Vec<ConditionField>> {
+        use crate::classification::fields::FieldType;
+        self.access(actor).await?;
+        let mut conn = self.db.reader.acquire().await?;
+        let tiers = crate::workflow::rules::tier_options(&mut conn).await?;
+        drop(conn);
+        let mut fields = catalog::fields(Entity::Customer);
+        for f in fields.iter_mut().filter(|f| f.key == "tier") {
+            f.options = tiers.clone();
+        }
+        for def in self.list_fields().await? {
+            if def.builtin || def.deleted_at.is_some() {
+                continue;
+            }
+            let Some(mut field) = catalog::field(Entity::Customer, &format!("custom.{}", def.key)) else { continue };
+            field.label_zh = def.label_zh;
+            field.label_en = def.label_en;
+            if def.field_type == FieldType::SingleSelect {
+                field.kind = FieldKind::Choice;
+                field.options = def
+                    .options
+                    .into_iter()
+                    .map(|o| ConditionOption { key: o.key, label_zh: o.label_zh, label_en: o.label_en })
+                    .collect();
+            }
+            fields.push(field);
+        }
+        Ok(fields)
+    }
+}
