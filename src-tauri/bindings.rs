@@ -2,7 +2,8 @@
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
 use crate::commands::{
-    app, auth, classification, contacts, customers, leads, opportunities, orders, search, segments, service, workflow,
+    app, auth, classification, contacts, customers, leads, opportunities, orders, rfm, search, segments, service,
+    workflow,
 };
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
@@ -130,6 +131,11 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             segments::segment_explain,
             segments::customer_segments,
             segments::segment_fields,
+            rfm::rfm_summary,
+            rfm::rfm_recompute,
+            rfm::rfm_settings,
+            rfm::rfm_set_settings,
+            rfm::customer_rfm,
             workflow::rule_list,
             workflow::rule_save,
             workflow::rule_delete,

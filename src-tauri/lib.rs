@@ -30,9 +30,9 @@ pub fn configure<R: tauri::Runtime>(
         })
 }
 
-/// How often the scheduled workflow rules (the lead pool's return among them) and the reminders
-/// are checked while the app runs; also once at start, which catches up on the time the app was
-/// closed. Each rule still runs at its own interval.
+/// How often the scheduled workflow rules (the lead pool's return among them), the reminders and
+/// the RFM recompute's schedule are checked while the app runs; also once at start, which catches
+/// up on the time the app was closed. Each rule still runs at its own interval.
 const SCHEDULER_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 fn start_scheduler<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
@@ -42,6 +42,11 @@ fn start_scheduler<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
             match crm.run_due_rules().await {
                 Ok(report) => commands::workflow::announce_report(&app.state::<AppState>(), &report),
                 Err(e) => tracing::warn!(error = %e, "the scheduled rules could not run"),
+            }
+            match crm.recompute_rfm_if_due().await {
+                Ok(true) => app.state::<AppState>().notify("customer", &[]),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "the scheduled RFM recompute could not run"),
             }
             show_os_notifications(&app, &crm).await;
             tokio::time::sleep(SCHEDULER_EVERY).await;

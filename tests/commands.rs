@@ -138,6 +138,44 @@ fn orders_are_entered_and_summed_per_customer() {
 }
 
 #[test]
+fn segments_are_built_counted_explained_and_customers_assessed() {
+    let t = app();
+    let mut vip = customer("王五", "13800000002");
+    vip["lifecycle"] = json!("vip");
+    let v = ok(&t, "customer_create", json!({ "input": vip }));
+    ok(&t, "customer_create", json!({ "input": customer("赵六", "13800000003") }));
+    let condition = json!({ "kind": "all", "items": [
+        { "kind": "test", "field": "lifecycle", "op": "is", "values": ["vip"] },
+        { "kind": "test", "field": "orders.count", "op": "is", "values": ["0"], "windowDays": 30 } ] });
+    assert_eq!(ok(&t, "segment_count_condition", json!({ "condition": condition })), 1);
+    let half = json!({ "kind": "test", "field": "orders.amount", "op": "gte", "values": [] });
+    let err = invoke(&t, "segment_count_condition", json!({ "condition": half })).unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    let input = json!({ "name": "未购VIP", "kind": "dynamic", "description": null, "condition": condition });
+    let s = ok(&t, "segment_create", json!({ "input": input }));
+    assert_eq!(ok(&t, "segment_count", json!({ "id": s["id"] })), 1);
+    let page = ok(&t, "segment_members", json!({ "id": s["id"], "cursor": null, "limit": 50 }));
+    assert_eq!(page["rows"][0]["name"], "王五");
+    let why = ok(&t, "segment_explain", json!({ "id": s["id"], "customerId": v["id"] }));
+    assert_eq!(
+        (why["member"].clone(), why["tree"]["children"][1]["test"]["actual"].clone()),
+        (json!(true), json!("0"))
+    );
+    assert_eq!(ok(&t, "customer_segments", json!({ "customerId": v["id"] }))[0]["name"], "未购VIP");
+    let dup = invoke(&t, "segment_create", json!({ "input": input })).unwrap_err();
+    assert_eq!(dup["code"], "conflict");
+
+    let summary = ok(&t, "rfm_recompute", json!({ "asOf": "2026-03-01", "windowDays": null }));
+    assert_eq!((summary["customers"].clone(), summary["asOf"].clone()), (json!(2), json!("2026-03-01")));
+    assert_eq!(ok(&t, "customer_rfm", json!({ "customerId": v["id"] }))["tier"], "normal");
+    let err = invoke(&t, "rfm_recompute", json!({ "asOf": "March", "windowDays": null })).unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    let mut settings = ok(&t, "rfm_settings", json!({}));
+    settings["windowDays"] = json!(0);
+    assert_eq!(invoke(&t, "rfm_set_settings", json!({ "settings": settings })).unwrap_err()["code"], "invalid_input");
+}
+
+#[test]
 fn errors_cross_as_code_and_message_only() {
     let t = app();
     let bad = invoke(&t, "customer_create", json!({ "input": customer("", "12ab") })).unwrap_err();

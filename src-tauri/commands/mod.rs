@@ -9,6 +9,7 @@ pub mod customers;
 pub mod leads;
 pub mod opportunities;
 pub mod orders;
+pub mod rfm;
 pub mod search;
 pub mod segments;
 pub mod service;

@@ -3,6 +3,7 @@
 mod admin;
 mod commands;
 mod output;
+mod rfm;
 mod sales;
 mod service;
 mod session;
@@ -131,6 +132,16 @@ enum Command {
         #[arg(long)]
         owner: Option<String>,
     },
+    /// Recompute the RFM value assessment (managers and administrators) and print every
+    /// customer's recency, frequency, monetary value, scores and tier
+    Rfm {
+        /// The day to assess as of (YYYY-MM-DD; default today)
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Count the orders of this many days before it (default: the settings', 365)
+        #[arg(long)]
+        window_days: Option<u32>,
+    },
     /// Service tickets
     Ticket {
         #[command(subcommand)]
@@ -213,6 +224,7 @@ async fn run_signed_in(crm: &Crm, cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Org { action } => admin::org(crm, a, out, action).await,
         Command::Territory { action } => admin::territory(crm, a, out, action).await,
         Command::Lead { action } => sales::lead(crm, a, out, action).await,
+        Command::Rfm { as_of, window_days } => rfm::rfm(crm, a, out, as_of, window_days).await,
         Command::Ticket { action } => service::ticket(crm, a, out, action).await,
         Command::Sla { action } => service::sla(crm, a, out, action).await,
         Command::Rule { action } => service::rule(crm, a, out, action).await,

@@ -100,6 +100,31 @@ fn orders_import_whole_or_with_every_rejected_line() {
 }
 
 #[test]
+fn rfm_prints_every_customers_figures_as_of_a_day() {
+    let env = Env::new();
+    let csv = env.file("in.csv", CSV.as_bytes());
+    env.json(&["import", "customers", path(&csv)]);
+    let orders = env.file(
+        "orders.csv",
+        "order_id,customer_external_id,date,product,quantity,unit_price\nX1,C-1,2026-01-05,茶叶,2,50\nX2,C-1,2026-02-01,茶具,1,120\n"
+            .as_bytes(),
+    );
+    env.json(&["import", "orders", path(&orders)]);
+    let rows = env.json(&["rfm", "--as-of", "2026-02-11", "--window-days", "30"]);
+    let first = &rows[0];
+    assert_eq!(first["external_id"], "C-1");
+    assert_eq!((first["recency_days"].as_i64(), first["frequency"].as_i64()), (Some(10), Some(1)));
+    assert_eq!(first["monetary"], 12000, "only the order inside the 30 days");
+    assert_eq!((first["r"].as_i64(), first["f"].as_i64(), first["m"].as_i64()), (Some(3), Some(3), Some(3)));
+    assert_eq!(first["tier"], "silver");
+    assert_eq!(rows[1]["recency_days"], serde_json::Value::Null);
+    assert_eq!(rows[1]["tier"], "normal");
+    let out = env.crm(&["rfm", "--as-of", "11/02/2026"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--as-of needs a day"));
+}
+
+#[test]
 fn import_search_show_and_export_round_trip() {
     let env = Env::new();
     let csv = env.file("in.csv", CSV.as_bytes());

@@ -15,11 +15,12 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 /// The pools of one database file. All writes go through `writer` (one connection, so writes are
 /// serialised inside the process and `BEGIN IMMEDIATE` waits on other processes with the busy
 /// timeout); reads use `reader` and never block on a write thanks to WAL.
-#[derive(Clone)]
 pub struct Db {
     pub(crate) writer: SqlitePool,
     pub(crate) reader: SqlitePool,
     pub(crate) path: PathBuf,
+    /// Write transactions begun by this process: results kept in memory are stale once it moves.
+    pub(crate) writes: std::sync::atomic::AtomicU64,
 }
 
 /// Where the app and the `crm` tool keep their database unless told otherwise:
@@ -155,7 +156,7 @@ impl Db {
             .connect_with(connect_options(path).read_only(true).pragma("cache_size", "-32768"))
             .await
             .map_err(|e| not_a_database(path, &e))?;
-        Ok(Db { writer, reader, path: path.to_path_buf() })
+        Ok(Db { writer, reader, path: path.to_path_buf(), writes: Default::default() })
     }
 
     pub fn path(&self) -> &Path {
@@ -170,6 +171,7 @@ impl Db {
     /// Starts a write transaction that takes the write lock at once, so two processes never
     /// deadlock upgrading a read to a write.
     pub(crate) async fn begin_write(&self) -> CoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.writes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 

@@ -15,6 +15,7 @@ pub mod customer;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod rfm;
 pub mod sales;
 pub mod search;
 pub mod segments;
@@ -36,6 +37,8 @@ pub struct Crm {
     pub(crate) db: db::Db,
     clock: Arc<dyn Clock>,
     hlc: uhlc::HLC,
+    /// Dynamic segments' member lists, so paging through one does not evaluate it again.
+    segment_members: segments::MemberCache,
 }
 
 /// A new record id: UUIDv7, time-ordered and unique across devices.
@@ -54,7 +57,7 @@ impl Crm {
         let id = uhlc::ID::try_from(u128::from_str_radix(&device, 16).unwrap_or(1).to_le_bytes())
             .map_err(|e| CoreError::internal(format!("bad device id: {e}")))?;
         let hlc = uhlc::HLCBuilder::new().with_id(id).build();
-        Ok(Crm { db, clock, hlc })
+        Ok(Crm { db, clock, hlc, segment_members: Default::default() })
     }
 
     pub fn db_path(&self) -> &Path {

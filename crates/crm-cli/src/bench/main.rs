@@ -4,10 +4,12 @@
 //!
 //! Builds (or reuses) a database of N demo customers (and leads and opportunities), then
 //! measures search latency for each kind of query a desk types, keyset page latency for the
-//! list's sorts and filters, the lead pool's pages and the funnel, and the CSV import against
+//! list's sorts and filters, the lead pool's pages and the funnel, segment counts and member
+//! pages over generated orders, and the CSV import against
 //! `sqlite3 .import` of the same file. Prints markdown tables for the README.
 
 mod sales;
+mod segments;
 mod service;
 
 use clap::Parser;
@@ -57,6 +59,9 @@ struct Args {
     /// Only the service-desk figures.
     #[arg(long)]
     service_only: bool,
+    /// Only the segment figures (orders are generated once: 5 lines per customer on average).
+    #[arg(long)]
+    segments_only: bool,
 }
 
 pub(crate) struct Stats {
@@ -218,6 +223,10 @@ async fn main() {
         service::run(&crm, &db, &admin, args.tickets, args.seed, args.samples).await;
         return;
     }
+    if args.segments_only {
+        segments::run(&crm, &db, &admin, &rep, args.samples).await;
+        return;
+    }
     if args.sales_only {
         sales::run(&crm, &admin, &rep, args.leads, args.opportunities, args.seed, args.samples).await;
         return;
@@ -332,6 +341,7 @@ async fn main() {
     println!("\nCount of all customers: {all_ms} ms (the rep's: {} ms)", ms(t.elapsed()));
 
     sales::run(&crm, &admin, &rep, args.leads, args.opportunities, args.seed, args.samples).await;
+    segments::run(&crm, &db, &admin, &rep, args.samples).await;
 
     if !args.skip_import {
         let csv = args.dir.join(format!("customers-{}.csv", args.customers));

@@ -115,11 +115,39 @@ const CUSTOMER: &[Row] = &[
 ];
 
 /// Fields only a customer condition (a segment, a customer rule) tests: aggregates over its
-/// orders and membership of other segments.
+/// orders, membership of other segments and the last RFM assessment's scores.
 const CUSTOMER_ONLY: &[Row] = &[
     ("orders.count", "订单数", "Number of orders", FieldKind::Aggregate, "c.seq"),
     ("orders.amount", "订单金额", "Order amount", FieldKind::Aggregate, "c.seq"),
     ("segment", "所属分组", "Segment", FieldKind::Membership, "c.seq"),
+    (
+        "rfm.level",
+        "价值层级",
+        "Value level",
+        FieldKind::Choice,
+        "(SELECT value_level FROM customer_rfm WHERE customer_seq = c.seq)",
+    ),
+    (
+        "rfm.r",
+        "R 得分（最近购买）",
+        "R score (recency)",
+        FieldKind::Number,
+        "(SELECT r FROM customer_rfm WHERE customer_seq = c.seq)",
+    ),
+    (
+        "rfm.f",
+        "F 得分（购买频次）",
+        "F score (frequency)",
+        FieldKind::Number,
+        "(SELECT f FROM customer_rfm WHERE customer_seq = c.seq)",
+    ),
+    (
+        "rfm.m",
+        "M 得分（购买金额）",
+        "M score (monetary)",
+        FieldKind::Number,
+        "(SELECT m FROM customer_rfm WHERE customer_seq = c.seq)",
+    ),
 ];
 
 /// What an aggregate field sums up.
@@ -145,6 +173,12 @@ pub(crate) fn clean_date(sql: &str) -> Option<bool> {
         "c.created_at" | "c.last_active_at" | "t.created_at" | "l.created_at" | "o.created_at" => Some(false),
         _ => None,
     }
+}
+
+/// Choice columns the store always writes as option keys (lowercase, trimmed), so `is` compiles
+/// to a plain `IN` an index can serve instead of a normalising expression over every row.
+pub(crate) fn clean_choice(sql: &str) -> bool {
+    matches!(sql, "c.lifecycle" | "c.tier" | "c.kind" | "c.size")
 }
 
 const TICKET: &[Row] = &[
@@ -204,6 +238,7 @@ fn options(entity: Entity, key: &str) -> Vec<ConditionOption> {
     let key = key.strip_prefix("customer.").unwrap_or(key);
     match (entity, key) {
         (_, "lifecycle") => of::<Lifecycle>(),
+        (Entity::Customer, "rfm.level") => of::<crate::rfm::ValueLevel>(),
         (_, "kind") => of::<Kind>(),
         (_, "size") => of::<Size>(),
         (Entity::Ticket, "priority") => of::<Priority>(),

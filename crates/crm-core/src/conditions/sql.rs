@@ -100,19 +100,32 @@ fn test_sql(
             names.sort();
             names.dedup();
             let n = names.len();
-            let exists = |args: &mut Vec<SqlArg>| {
-                args.extend(names.iter().cloned().map(SqlArg::Text));
-                format!(
-                    "(SELECT count(DISTINCT lower(trim(g.name))) FROM customer_tags ct JOIN tags g ON g.seq = ct.tag_seq
-                      WHERE ct.customer_seq = {e} AND g.deleted_at IS NULL AND lower(trim(g.name)) IN ({}))",
-                    placeholders(n)
-                )
-            };
+            args.extend(names.iter().cloned().map(SqlArg::Text));
+            // One uncorrelated list of the customers with the tags, built once per statement (a
+            // per-row subquery cost a second over a million customers).
+            let tagged = format!(
+                "SELECT ct.customer_seq FROM customer_tags ct JOIN tags g ON g.seq = ct.tag_seq
+                 WHERE g.deleted_at IS NULL AND lower(trim(g.name)) IN ({})",
+                placeholders(n)
+            );
             match t.op {
-                TestOp::HasAny => format!("{} > 0", exists(args)),
-                TestOp::HasAll => format!("{} = {n}", exists(args)),
-                TestOp::HasNone => format!("{} = 0", exists(args)),
+                TestOp::HasAny => format!("({e} IS NOT NULL AND {e} IN ({tagged}))"),
+                TestOp::HasAll => format!(
+                    "({e} IS NOT NULL AND {e} IN ({tagged} GROUP BY ct.customer_seq
+                       HAVING count(DISTINCT lower(trim(g.name))) = {n}))"
+                ),
+                TestOp::HasNone => format!("({e} IS NULL OR {e} NOT IN ({tagged}))"),
                 _ => "0".into(),
+            }
+        }
+        FieldKind::Choice if catalog::clean_choice(e) && matches!(t.op, TestOp::Is | TestOp::IsNot) => {
+            let values = texts(&t.values);
+            let n = values.len();
+            args.extend(values.into_iter().map(SqlArg::Text));
+            if t.op == TestOp::Is {
+                format!("({e} IS NOT NULL AND {e} IN ({}))", placeholders(n))
+            } else {
+                format!("({e} IS NULL OR {e} NOT IN ({}))", placeholders(n))
             }
         }
         _ if t.op == TestOp::IsEmpty => empty,
@@ -222,7 +235,12 @@ fn aggregate_sql(t: &ConditionTest, owner: &str, now: DateTime<Utc>, args: &mut 
         args.push(SqlArg::Text(hi.unwrap_or_default()));
     }
     args.push(SqlArg::Number(threshold as f64));
-    let grouped = format!("SELECT customer_seq FROM orders WHERE {COUNTED_ORDERS}{window} GROUP BY customer_seq");
+    // Over a short window the date index finds the few orders; over a long one (or all time)
+    // reading the per-customer index in order groups without sorting a million rows first.
+    let index = if t.window_days.is_some_and(|d| d <= 31) { "orders_counted" } else { "orders_counted_customer" };
+    let grouped = format!(
+        "SELECT customer_seq FROM orders INDEXED BY {index} WHERE {COUNTED_ORDERS}{window} GROUP BY customer_seq"
+    );
     if compare(t.op, 0, threshold) {
         format!("{owner} NOT IN ({grouped} HAVING NOT ({measure} {op} ?))")
     } else {

@@ -14,6 +14,7 @@ use crate::{Actor, Crm};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The live customers in scope for whom `condition` (memberships resolved) holds, as SQL over
 /// `customers c`, with its arguments.
@@ -62,11 +63,42 @@ fn parse_cursor(cursor: Option<&str>) -> CoreResult<i64> {
 }
 
 impl Crm {
+    /// The seqs of a dynamic segment's members the reader may see, in order; kept a minute.
+    async fn dynamic_members(
+        &self,
+        conn: &mut SqliteConnection,
+        membership: &Condition,
+        scope: &Scope,
+    ) -> CoreResult<Arc<Vec<i64>>> {
+        let writes = self.db.writes.load(std::sync::atomic::Ordering::SeqCst);
+        // The minute is part of the key: relative windows ("active in the last 30 days") move
+        // with the clock.
+        let now = self.now();
+        let key = format!(
+            "{} {scope:?} {}",
+            now.format("%Y-%m-%dT%H:%M"),
+            serde_json::to_string(membership).unwrap_or_default()
+        );
+        if let Some(seqs) = self.segment_members.get(&key, writes) {
+            return Ok(seqs);
+        }
+        let (where_sql, args) = matching_sql(membership, scope, now)?;
+        let sql = format!("SELECT c.seq FROM customers c WHERE {where_sql} ORDER BY c.seq");
+        let seqs = Arc::new(integers(conn, &sql, &[], &args).await?);
+        self.segment_members.put(key, writes, seqs.clone());
+        Ok(seqs)
+    }
+
     /// How many customers the reader may see are in the segment now.
     pub async fn segment_count(&self, actor: &Actor, id: &str) -> CoreResult<i64> {
         let scope = self.access(actor).await?.scope;
         let mut conn = self.db.reader.acquire().await?;
-        let membership = Definitions::load(&mut conn).await?.membership(id)?;
+        let defs = Definitions::load(&mut conn).await?;
+        let membership = defs.membership(id)?;
+        if defs.get(id).is_some_and(|d| d.kind == SegmentKind::Dynamic) {
+            // The member pages asked for next read the same list.
+            return Ok(self.dynamic_members(&mut conn, &membership, &scope).await?.len() as i64);
+        }
         count_matching(&mut conn, &membership, &scope, self.now()).await
     }
 
@@ -96,12 +128,9 @@ impl Crm {
         let kind =
             defs.get(id).map(|d| d.kind).ok_or_else(|| CoreError::not_found(format!("no segment with id {id}")))?;
         let mut seqs = if kind == SegmentKind::Dynamic {
-            let (where_sql, args) = matching_sql(&defs.membership(id)?, &scope, self.now())?;
-            let sql = format!(
-                "SELECT c.seq FROM customers c WHERE {where_sql} AND c.seq > {after} ORDER BY c.seq LIMIT {}",
-                limit + 1
-            );
-            integers(&mut conn, &sql, &[], &args).await?
+            let all = self.dynamic_members(&mut conn, &defs.membership(id)?, &scope).await?;
+            let from = all.partition_point(|s| *s <= after);
+            all[from..].iter().take(limit as usize + 1).copied().collect()
         } else {
             // Read from the members' own index rather than by testing every customer.
             let sql = format!(

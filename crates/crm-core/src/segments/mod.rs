@@ -5,7 +5,10 @@
 
 mod definitions;
 pub mod evaluate;
+mod member_cache;
 pub mod store;
+
+pub use member_cache::MemberCache;
 
 use crate::conditions::{Condition, ExplainNode};
 use serde::{Deserialize, Serialize};
