@@ -133,6 +133,12 @@ export const commands = {
 	customerSegments: (customerId: string) => typedError<SegmentRef[], IpcError>(__TAURI_INVOKE("customer_segments", { customerId })),
 	/**  The fields the segment builder offers, custom dimensions included. */
 	segmentFields: () => typedError<ConditionField[], IpcError>(__TAURI_INVOKE("segment_fields")),
+	rfmSummary: () => typedError<RfmSummary, IpcError>(__TAURI_INVOKE("rfm_summary")),
+	/**  Recomputes every customer's RFM as of a day (`YYYY-MM-DD`, default today). */
+	rfmRecompute: (asOf: string | null, windowDays: number | null) => typedError<RfmSummary, IpcError>(__TAURI_INVOKE("rfm_recompute", { asOf, windowDays })),
+	rfmSettings: () => typedError<RfmSettings, IpcError>(__TAURI_INVOKE("rfm_settings")),
+	rfmSetSettings: (settings: RfmSettings) => typedError<RfmSettings, IpcError>(__TAURI_INVOKE("rfm_set_settings", { settings })),
+	customerRfm: (customerId: string) => typedError<CustomerRfm | null, IpcError>(__TAURI_INVOKE("customer_rfm", { customerId })),
 	ruleList: () => typedError<WorkflowRule[], IpcError>(__TAURI_INVOKE("rule_list")),
 	ruleSave: (id: string | null, input: RuleInput) => typedError<WorkflowRule, IpcError>(__TAURI_INVOKE("rule_save", { id, input })),
 	ruleDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("rule_delete", { id })),
@@ -533,6 +539,23 @@ export type CustomerOrders = {
 export type CustomerPage = {
 	rows: CustomerListRow[],
 	nextCursor: string | null,
+};
+
+/**  A customer's assessment, as stored by the last recompute. */
+export type CustomerRfm = {
+	customerId: string,
+	externalId: string | null,
+	name: string,
+	/**  Days from the last counted order to the as-of day; none: never bought by then. */
+	recencyDays: number | null,
+	frequency: number,
+	/**  Minor units. */
+	monetary: number,
+	r: number,
+	f: number,
+	m: number,
+	tier: string,
+	valueLevel: ValueLevel,
 };
 
 /**
@@ -1053,6 +1076,53 @@ export type RejectedRow = {
  */
 export type ReplyKind = "reply" | "customer_reply" | "note";
 
+/**  How many customers got a tier or level. */
+export type RfmCount = {
+	key: string,
+	customers: number,
+};
+
+export type RfmSettings = {
+	/**  F and M count the orders of the last N days before the as-of day. */
+	windowDays: number,
+	/**  From the highest threshold down; the last one's is 3, so every customer gets a tier. */
+	tiers: RfmTierRule[],
+	/**  Total scores from which a customer is of high, of mid value (else low). */
+	highMin: number,
+	midMin: number,
+	/**  Whether the computed tier is written into the customer's value tier. */
+	writeTier: boolean,
+	/**  Recompute by itself every N days while the app runs (none: only on demand). */
+	everyDays: number | null,
+	/**  When the last recompute ran and for which day (kept by the recompute). */
+	lastRunAt?: string | null,
+	lastAsOf?: string | null,
+};
+
+/**  What a recompute did, or (for the summary) what the last one left, within the reader's scope. */
+export type RfmSummary = {
+	asOf: string | null,
+	windowDays: number,
+	computedAt: string | null,
+	customers: number,
+	tiers: RfmCount[],
+	levels: RfmCount[],
+	/**  Customers by R (row, 1-5) and F (column, 1-5): `grid[r - 1][f - 1]`. */
+	grid: number[][],
+	/**  Customers whose tier the recompute changed (none for a summary). */
+	changedTiers: number | null,
+};
+
+/**  Customers whose total score (R + F + M, 3 to 15) is at least `min_score` get `tier`. */
+export type RfmTierRule = {
+	/**
+	 *  A key of the value-tier dimension's options (diamond, gold, silver, normal, or the
+	 *  administrator's own).
+	 */
+	tier: string,
+	minScore: number,
+};
+
 export type Role = "admin" | "manager" | "sales" | "service";
 
 export type RoutingStrategy = 
@@ -1552,6 +1622,9 @@ export type UserUpdate = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  The value level a customer's total RFM score maps to. */
+export type ValueLevel = "high" | "mid" | "low";
 
 export type WorkCalendar = {
 	/**  The desk's local time, in minutes east of UTC (China: 480). */
