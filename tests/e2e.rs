@@ -6,10 +6,13 @@
 //! 华北区 and a customer in 广州 (华南区). The rep signs in on the sign-in screen, creates a
 //! customer in 青岛 through the form, finds it by pinyin initials, opens its 360 page and logs an
 //! activity; the 广州 customer cannot be found by search. `e2e/sales.rs` follows leads imported
-//! and assigned by a rule through follow-up and conversion to the new customer's 360 page.
+//! and assigned by a rule through follow-up and conversion to the new customer's 360 page;
+//! `e2e/service.rs` a caller's ticket; `e2e/segments.rs` builds a segment and sees its count.
 
 #[path = "e2e/sales.rs"]
 mod sales;
+#[path = "e2e/segments.rs"]
+mod segments;
 #[path = "e2e/service.rs"]
 mod service;
 
@@ -276,4 +279,10 @@ async fn imported_leads_are_assigned_followed_up_and_converted() {
 #[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
 async fn a_caller_is_found_by_four_digits_and_his_ticket_is_closed_with_a_rating() {
     in_app_window("service", |db| async move { service::prepare_database(&db).await }, service::flow).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
+async fn a_segment_is_built_in_the_condition_builder_and_counted() {
+    in_app_window("segments", |db| async move { segments::prepare_database(&db).await }, segments::flow).await;
 }

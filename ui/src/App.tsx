@@ -24,6 +24,9 @@ import { TicketsPage } from './service/TicketsPage';
 import { TicketPage } from './service/TicketPage';
 import { RulesPage } from './workflow/RulesPage';
 import { TasksPage } from './workflow/TasksPage';
+import { SegmentsPage } from './segments/SegmentsPage';
+import { SegmentPage } from './segments/SegmentPage';
+import { RfmPage } from './rfm/RfmPage';
 
 export function createQueryClient() {
   return new QueryClient({
@@ -45,6 +48,9 @@ export function AppRoutes() {
           <Route index element={<Navigate to="/customers" replace />} />
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/:id" element={<CustomerPage />} />
+          <Route path="segments" element={<SegmentsPage />} />
+          <Route path="segments/:id" element={<SegmentPage />} />
+          <Route path="rfm" element={<RfmPage />} />
           <Route path="leads" element={<LeadsPage />} />
           <Route path="leads/:id" element={<LeadPage />} />
           <Route path="opportunities" element={<OpportunityBoardPage />} />

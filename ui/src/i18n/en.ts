@@ -5,15 +5,22 @@ import { opportunitiesEn } from '../opportunities/texts';
 import { serviceEn } from '../service/texts';
 import { deskEn } from '../desk/texts';
 import { workflowEn } from '../workflow/texts';
+import { segmentsEn } from '../segments/texts';
+import { customerSegmentsEn, ordersEn } from '../orders/texts';
+import { rfmEn } from '../rfm/texts';
 
 type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
 export const en: Texts<typeof zhCN> = {
+  rfm: rfmEn,
   leads: leadsEn,
   opportunities: opportunitiesEn,
   service: serviceEn,
   desk: deskEn,
   workflow: workflowEn,
+  segments: segmentsEn,
+  orders: ordersEn,
+  customerSegments: customerSegmentsEn,
   app: {
     name: 'Kehu CRM',
     nav: { customers: 'Customers', leads: 'Leads', opportunities: 'Opportunities', funnel: 'Funnel', desk: 'Service desk', tickets: 'Tickets', sla: 'Service report', rules: 'Workflow rules', tasks: 'Tasks', settings: 'Settings', users: 'Users', org: 'Org tree', territories: 'Territories', audit: 'Audit log' },

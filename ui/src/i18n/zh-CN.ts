@@ -4,13 +4,20 @@ import { opportunitiesZh } from '../opportunities/texts';
 import { serviceZh } from '../service/texts';
 import { deskZh } from '../desk/texts';
 import { workflowZh } from '../workflow/texts';
+import { segmentsZh } from '../segments/texts';
+import { customerSegmentsZh, ordersZh } from '../orders/texts';
+import { rfmZh } from '../rfm/texts';
 
 export const zhCN = {
+  rfm: rfmZh,
   leads: leadsZh,
   opportunities: opportunitiesZh,
   service: serviceZh,
   desk: deskZh,
   workflow: workflowZh,
+  segments: segmentsZh,
+  orders: ordersZh,
+  customerSegments: customerSegmentsZh,
   app: {
     name: '客户 CRM',
     nav: { customers: '客户', leads: '线索', opportunities: '商机', funnel: '销售漏斗', desk: '服务台', tickets: '工单', sla: '服务报表', rules: '工作流规则', tasks: '任务提醒', settings: '设置', users: '用户', org: '组织树', territories: '区域管理', audit: '审计日志' },

@@ -1,6 +1,7 @@
 // Query keys in one place, so the change-event hook can invalidate exactly what a change touches.
 import type {
   AuditFilter,
+  Condition,
   CustomerFilter,
   Entity,
   FunnelRequest,
@@ -29,6 +30,20 @@ export const queryKeys = {
   history: (id: string) => ['customer', id, 'history'] as const,
   /** The 360 page's leads and opportunities of one customer. */
   customerSales: (id: string) => ['customer', id, 'sales'] as const,
+  /** The 360 page's orders of one customer (the newest `limit`) with their totals. */
+  customerOrders: (id: string, limit?: number) =>
+    limit === undefined ? (['customer', id, 'orders'] as const) : (['customer', id, 'orders', limit] as const),
+  /** The segments one customer is in. */
+  customerSegments: (id: string) => ['customer', id, 'segments'] as const,
+  /**
+   * The RFM value assessment: its summary and settings sit under 'customers' (counts over the
+   * customer list, refreshed by every customer change, a recompute's included); one customer's
+   * assessment sits with the customer.
+   */
+  rfm: ['customers', 'rfm'] as const,
+  rfmSummary: ['customers', 'rfm', 'summary'] as const,
+  rfmSettings: ['customers', 'rfm', 'settings'] as const,
+  customerRfm: (id: string) => ['customer', id, 'rfm'] as const,
   search: (query: string) => ['search', query] as const,
   /** Lead lists and single leads. */
   leads: ['leads'] as const,
@@ -64,6 +79,16 @@ export const queryKeys = {
   tasks: ['tasks'] as const,
   recordTasks: (recordId: string | null, includeDone: boolean) => ['tasks', recordId, includeDone] as const,
   notifications: ['notifications'] as const,
+  /** Customer segments (all under 'segments'): the list, one segment, counts, members, explanations. */
+  segments: ['segments'] as const,
+  segmentList: ['segments', 'list'] as const,
+  segment: (id: string) => ['segments', 'one', id] as const,
+  segmentCount: (id: string) => ['segments', 'count', id] as const,
+  segmentMembers: (id: string) => ['segments', 'members', id] as const,
+  segmentExplain: (id: string, customerId: string) => ['segments', 'explain', id, customerId] as const,
+  segmentFields: ['segments', 'fields'] as const,
+  /** The live count of a definition being edited. */
+  segmentLiveCount: (condition: Condition) => ['segments', 'live', condition] as const,
   /** The administrator's screens. */
   admin: ['admin'] as const,
   users: ['admin', 'users'] as const,

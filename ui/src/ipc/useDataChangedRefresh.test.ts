@@ -51,6 +51,57 @@ describe('applyDataChanged', () => {
     expect(stale()).toEqual(['activities1', 'activities2', 'contacts1', 'count', 'history1', 'record1', 'record2', 'tags']);
   });
 
+  test('an order refreshes every open customer\'s orders and segments, nothing else', () => {
+    const client = new QueryClient();
+    const keys = {
+      orders1: queryKeys.customerOrders('c-1', 10),
+      orders2: queryKeys.customerOrders('c-2', 30),
+      segments1: queryKeys.customerSegments('c-1'),
+      record1: queryKeys.customerRecord('c-1'),
+      sales1: queryKeys.customerSales('c-1'),
+    };
+    for (const key of Object.values(keys)) client.setQueryData(key, 'data');
+    applyDataChanged(client, { entity: 'order', ids: ['ord-1'] });
+    const stale = Object.entries(keys)
+      .filter(([, key]) => client.getQueryState(key)?.isInvalidated)
+      .map(([name]) => name)
+      .sort();
+    expect(stale).toEqual(['orders1', 'orders2', 'segments1']);
+  });
+
+  test('a customer change refreshes the segments that customer is in', () => {
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.customerSegments('c-1'), 'data');
+    client.setQueryData(queryKeys.customerSegments('c-2'), 'data');
+    applyDataChanged(client, { entity: 'customer', ids: ['c-1'] });
+    expect(client.getQueryState(queryKeys.customerSegments('c-1'))?.isInvalidated).toBe(true);
+    expect(client.getQueryState(queryKeys.customerSegments('c-2'))?.isInvalidated).toBe(false);
+  });
+
+  test('a segment change refreshes the segment screens and which segments customers are in; customer data refreshes counts', () => {
+    const client = new QueryClient();
+    const keys = {
+      list: queryKeys.segmentList,
+      count: queryKeys.segmentCount('seg-1'),
+      members: queryKeys.segmentMembers('seg-1'),
+      explain: queryKeys.segmentExplain('seg-1', 'c-1'),
+      customerSegments: queryKeys.customerSegments('c-1'),
+      record1: queryKeys.customerRecord('c-1'),
+    };
+    const stale = () =>
+      Object.entries(keys)
+        .filter(([, key]) => client.getQueryState(key)?.isInvalidated)
+        .map(([name]) => name)
+        .sort();
+    for (const key of Object.values(keys)) client.setQueryData(key, 'data');
+    applyDataChanged(client, { entity: 'segment', ids: ['seg-1'] });
+    expect(stale()).toEqual(['count', 'customerSegments', 'explain', 'list', 'members']);
+
+    for (const key of Object.values(keys)) client.setQueryData(key, 'data');
+    applyDataChanged(client, { entity: 'tag', ids: ['t-1'] });
+    expect(stale()).toEqual(expect.arrayContaining(['count', 'explain', 'list', 'members']));
+  });
+
   test('an unknown entity refreshes everything', () => {
     const { client, stale } = clientWithQueries();
     applyDataChanged(client, { entity: 'import', ids: [] });

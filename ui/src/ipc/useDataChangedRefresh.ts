@@ -23,13 +23,21 @@ function refreshCustomerList(client: QueryClient) {
   void client.invalidateQueries({ queryKey: queryKeys.customers });
 }
 
+/**
+ * What segment counts, members and explanations are made of: a segment's definition, and the
+ * customers' fields, tags, activities and orders its conditions test.
+ */
+const SEGMENT_INPUTS = ['segment', 'customer', 'activity', 'order', 'field', 'tag'];
+
 /** Marks stale what a change touches; TanStack Query refetches whatever is on screen. */
 export function applyDataChanged(client: QueryClient, change: DataChanged) {
   const { entity, ids } = change;
+  if (SEGMENT_INPUTS.includes(entity)) void client.invalidateQueries({ queryKey: queryKeys.segments });
   switch (entity) {
     case 'customer':
       refreshCustomerList(client);
-      void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['record', 'history']) });
+      // Dynamic segments follow the customer's fields; a recompute (no ids) changes every RFM card.
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['record', 'history', 'segments', 'rfm']) });
       void client.invalidateQueries({ queryKey: ['search'] });
       // Territories count their customers.
       void client.invalidateQueries({ queryKey: queryKeys.territories });
@@ -40,7 +48,13 @@ export function applyDataChanged(client: QueryClient, change: DataChanged) {
       void client.invalidateQueries({ queryKey: ['search'] });
       break;
     case 'activity':
-      void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['activities', 'history']) });
+      // Segments may depend on the last activity.
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['activities', 'history', 'segments']) });
+      break;
+    case 'order':
+      // Order events carry the order's id only: every open customer's orders, and the segments
+      // that depend on purchases.
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, [], ['orders', 'segments']) });
       break;
     case 'field':
       void client.invalidateQueries({ queryKey: queryKeys.fields });
@@ -80,6 +94,10 @@ export function applyDataChanged(client: QueryClient, change: DataChanged) {
       break;
     case 'rule':
       void client.invalidateQueries({ queryKey: queryKeys.rules });
+      break;
+    case 'segment':
+      // A segment made, changed, taken again or deleted: which segments every customer is in.
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, [], ['segments']) });
       break;
     default:
       // Something this UI does not know yet (e.g. a bulk import): refresh everything.

@@ -7,6 +7,8 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
+  ClusterOutlined,
+  CrownOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   PhoneOutlined,
@@ -56,6 +58,8 @@ export function useNavigationItems(pathname: string): { items: MenuItems; select
   const { isAdmin } = useCurrentUser();
   const items: MenuItems = [
     entry({ key: 'customers', path: '/customers', icon: <TeamOutlined />, label: t('app.nav.customers') }),
+    entry({ key: 'segments', path: '/segments', icon: <ClusterOutlined />, label: t('segments.nav') }),
+    entry({ key: 'rfm', path: '/rfm', icon: <CrownOutlined />, label: t('rfm.nav') }),
     entry({ key: 'leads', path: '/leads', icon: <FunnelPlotOutlined />, label: t('app.nav.leads') }),
     entry({ key: 'opportunities', path: '/opportunities', icon: <ProjectOutlined />, label: t('app.nav.opportunities') }),
     entry({ key: 'funnel', path: '/funnel', icon: <BarChartOutlined />, label: t('app.nav.funnel') }),
@@ -80,7 +84,7 @@ export function useNavigationItems(pathname: string): { items: MenuItems; select
     });
   }
   const admin = Object.entries(ADMIN_PATHS).find(([, path]) => pathname.startsWith(path));
-  const section = ['leads', 'opportunities', 'funnel', 'desk', 'tickets', 'sla', 'tasks', 'rules', 'settings'].find((key) => pathname.startsWith(`/${key}`));
+  const section = ['segments', 'rfm', 'leads', 'opportunities', 'funnel', 'desk', 'tickets', 'sla', 'tasks', 'rules', 'settings'].find((key) => pathname.startsWith(`/${key}`));
   const selectedKey = admin ? admin[0] : (section ?? 'customers');
   return { items, selectedKey };
 }

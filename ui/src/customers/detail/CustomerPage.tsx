@@ -12,9 +12,12 @@ import { CustomerDetails } from './CustomerDetails';
 import { ContactsCard } from './ContactsCard';
 import { ActivityCard } from './ActivityCard';
 import { HistoryCard } from './HistoryCard';
+import { CustomerSegmentsCard } from './CustomerSegmentsCard';
+import { CustomerRfmCard } from '../../rfm/CustomerRfmCard';
 import { CustomerSalesCard } from '../../opportunities/CustomerSalesCard';
 import { CustomerTicketsCard } from '../../service/CustomerTicketsCard';
 import { RecordTasksCard } from '../../workflow/RecordTasksCard';
+import { OrdersCard } from '../../orders/OrdersCard';
 import './customerPage.css';
 
 /** The customer 360 page: who they are, whom to talk to, what happened, who changed what. */
@@ -45,11 +48,15 @@ export function CustomerPage() {
       )}
       <Row gutter={16} className="customer-columns">
         <Col xs={24} lg={10} xl={9}>
+          <CustomerSegmentsCard customerId={c.id} />
+          <CustomerRfmCard customerId={c.id} />
           {c.kind !== 'individual' && <ContactsCard customerId={c.id} readOnly={inTrash} />}
           <CustomerDetails customer={c} />
         </Col>
         <Col xs={24} lg={14} xl={15}>
           <CustomerSalesCard customerId={c.id} readOnly={inTrash} />
+          {/* Keyed: another customer starts again from the newest orders. */}
+          <OrdersCard key={c.id} customerId={c.id} readOnly={inTrash} />
           <CustomerTicketsCard customerId={c.id} readOnly={inTrash} />
           <RecordTasksCard kind="customer" id={c.id} readOnly={inTrash} />
           <ActivityCard customerId={c.id} readOnly={inTrash} />

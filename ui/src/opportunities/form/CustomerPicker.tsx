@@ -8,18 +8,21 @@ import './opportunityForm.css';
 
 interface Props {
   value?: string;
-  onChange?: (id: string) => void;
+  /** The picked customer's id, and its name as the picker shows it. */
+  onChange?: (id: string, name: string) => void;
   /** The customer already chosen (editing, or the 360 page), shown before anything is searched. */
   initial?: { id: string; name: string };
   disabled?: boolean;
   autoFocus?: boolean;
   /** Forms other than the opportunity's name their own picker for tests. */
   testId?: string;
+  /** Another prompt than "pick a customer" (e.g. the segment page's "why is … in it"). */
+  placeholder?: string;
 }
 
 /** Picks a customer by typing any part of a name, phone, e-mail or company (the core's search); the
  * opportunity form and the new-ticket form use it. */
-export function CustomerPicker({ value, onChange, initial, disabled, autoFocus, testId = 'opportunity-customer' }: Props) {
+export function CustomerPicker({ value, onChange, initial, disabled, autoFocus, testId = 'opportunity-customer', placeholder }: Props) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
@@ -43,11 +46,11 @@ export function CustomerPicker({ value, onChange, initial, disabled, autoFocus, 
   return (
     <Select
       value={value}
-      onChange={onChange}
+      onChange={(id: string) => onChange?.(id, options.find((o) => o.value === id)?.label ?? '')}
       disabled={disabled}
       showSearch={{ filterOption: false, onSearch: setTyped }}
       loading={hits.isFetching}
-      placeholder={t('opportunities.form.customerPlaceholder')}
+      placeholder={placeholder ?? t('opportunities.form.customerPlaceholder')}
       notFoundContent={query ? t('opportunities.form.noCustomer') : t('opportunities.form.typeToSearch')}
       options={options}
       optionRender={(o) => (

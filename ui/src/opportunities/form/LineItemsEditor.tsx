@@ -3,13 +3,16 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatAmount, parseAmount } from '../money';
 import { useLanguage } from '../stageDisplay';
-import { itemsTotal, newLineItem, type LineItemValues, type OpportunityFormValues } from './opportunityFormModel';
+import { itemsTotal, newLineItem, type LineItemValues } from './opportunityFormModel';
 
-/** The products of an opportunity: product, quantity, unit price; the amount is their sum. */
+/**
+ * The products of an opportunity or an order: product, quantity, unit price; the amount is their
+ * sum. It edits the `items` list (LineItemValues) of whichever form it is placed in.
+ */
 export function LineItemsEditor({ currency }: { currency: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const form = Form.useFormInstance<OpportunityFormValues>();
+  const form = Form.useFormInstance<{ items?: LineItemValues[] }>();
   const items: LineItemValues[] = Form.useWatch('items', form) ?? [];
   const total = itemsTotal(items);
   const lineTotal = (item: LineItemValues | undefined) => {

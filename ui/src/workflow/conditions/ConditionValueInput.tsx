@@ -5,6 +5,7 @@ import type { ConditionField, TestOp } from '../../ipc/client';
 import { currentLanguage } from '../../i18n';
 import { fieldLabel } from '../../classification/labels';
 import { valueInputKind } from './conditionModel';
+import type { SegmentOption } from './builderEnv';
 
 interface Props {
   field: ConditionField | undefined;
@@ -13,6 +14,8 @@ interface Props {
   values: string[];
   onChange: (values: string[]) => void;
   tagNames: string[];
+  /** The segments a membership test picks from. */
+  segments: SegmentOption[];
   disabled: boolean;
 }
 
@@ -23,7 +26,7 @@ const numberOf = (values: string[]): number | null => {
 };
 
 /** The value part of a test, fitting the field's kind and the operator. */
-export function ConditionValueInput({ field, op, values, onChange, tagNames, disabled }: Props) {
+export function ConditionValueInput({ field, op, values, onChange, tagNames, segments, disabled }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const common = { className: 'condition-value', disabled, 'data-testid': 'condition-value', 'aria-label': t('workflow.condition.value') };
@@ -57,7 +60,37 @@ export function ConditionValueInput({ field, op, values, onChange, tagNames, dis
         />
       );
     case 'number':
-      return <InputNumber {...common} value={numberOf(values)} onChange={(v) => onChange(one(v))} />;
+      return (
+        <InputNumber
+          {...common}
+          value={numberOf(values)}
+          onChange={(v) => onChange(one(v))}
+          // Order aggregates are never negative; an amount is typed in yuan (the core stores fen).
+          min={field?.kind === 'aggregate' ? 0 : undefined}
+          suffix={field?.kind === 'aggregate' && field.key.endsWith('amount') ? t('workflow.condition.yuan') : undefined}
+        />
+      );
+    case 'segments': {
+      // A segment deleted since the test was stored still shows, by its id.
+      const known = new Set(segments.map((s) => s.id));
+      const options = [
+        ...segments.map((s) => ({ value: s.id, label: s.name })),
+        ...values.filter((id) => !known.has(id)).map((id) => ({ value: id, label: t('workflow.condition.unknownSegment', { id }) })),
+      ];
+      return (
+        <Select
+          {...common}
+          mode="multiple"
+          value={values}
+          onChange={onChange}
+          placeholder={t('workflow.condition.segments')}
+          notFoundContent={t('workflow.condition.noSegments')}
+          options={options}
+          showSearch={{ optionFilterProp: 'label' }}
+          classNames={{ popup: { root: 'condition-segments-popup' } }}
+        />
+      );
+    }
     case 'days':
       return (
         <InputNumber

@@ -13,6 +13,7 @@ import {
   withField,
   withMode,
   withOp,
+  withWindow,
 } from './conditionModel';
 
 const field = (key: string) => TICKET_FIELDS.find((f) => f.key === key)!;
@@ -48,6 +49,24 @@ describe('the condition model', () => {
     const days = makeTest({ field: 'resolution_due', op: 'older_than_days', values: ['7'] });
     expect(withOp(days, 'within_next_days', field('resolution_due')).values).toEqual(['7']);
     expect(withOp(days, 'gt', field('resolution_due')).values).toEqual([]);
+  });
+
+  test('an order window stays with aggregate tests only, and is stored only when set', () => {
+    const count = { key: 'orders.count', labelZh: '订单数', labelEn: 'Number of orders', kind: 'aggregate' as const, options: [] };
+    const amount = { ...count, key: 'orders.amount' };
+    const windowed = makeTest({ field: 'orders.count', op: 'gte', values: ['3'], windowDays: 90 });
+    expect(windowed).toEqual({ kind: 'test', field: 'orders.count', op: 'gte', values: ['3'], windowDays: 90 });
+    expect(makeTest({ field: 'orders.count', op: 'gte', values: ['3'], windowDays: null })).not.toHaveProperty('windowDays');
+    expect(withOp(windowed, 'lt', count)).toEqual({ ...windowed, op: 'lt' });
+    // From one aggregate to another the operator and window stay; into one, it starts at "at least".
+    expect(withField({ ...windowed, op: 'lt' }, amount, count)).toEqual({ kind: 'test', field: 'orders.amount', op: 'lt', values: [], windowDays: 90 });
+    expect(withField(makeTest({ field: 'subject', op: 'is', values: ['x'] }), count, field('subject'))).toEqual(
+      makeTest({ field: 'orders.count', op: 'gte', values: [] }),
+    );
+    expect(withField(windowed, field('subject'))).toEqual(makeTest({ field: 'subject', op: 'is', values: [] }));
+    expect(withWindow(windowed, null)).toEqual({ kind: 'test', field: 'orders.count', op: 'gte', values: ['3'] });
+    expect(valueInputKind(count, 'gte')).toBe('number');
+    expect(valueInputKind({ ...count, key: 'segment', kind: 'membership' }, 'has_none')).toBe('segments');
   });
 
   test('the value input follows the field kind and the operator', () => {

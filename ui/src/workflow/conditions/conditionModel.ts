@@ -21,7 +21,7 @@ export const OPS_BY_KIND: Record<FieldKind, TestOp[]> = {
 };
 
 /** What the value part of a test looks like. */
-export type ValueInputKind = 'none' | 'texts' | 'choices' | 'number' | 'days' | 'date' | 'tags';
+export type ValueInputKind = 'none' | 'texts' | 'choices' | 'number' | 'days' | 'date' | 'tags' | 'segments';
 
 const RELATIVE_DAYS: TestOp[] = ['older_than_days', 'within_last_days', 'within_next_days'];
 
@@ -34,6 +34,7 @@ export function valueInputKind(field: ConditionField | undefined, op: TestOp): V
   if (op === 'is_empty' || op === 'is_not_empty') return 'none';
   const kind = kindOf(field);
   if (kind === 'tags') return 'tags';
+  if (kind === 'membership') return 'segments';
   if (kind === 'date') return RELATIVE_DAYS.includes(op) ? 'days' : 'date';
   if (kind === 'number' || kind === 'aggregate') return 'number';
   // A choice field whose options are not configured yet takes typed values.
@@ -75,11 +76,21 @@ export function asRootGroup(value: Condition): GroupCondition {
 export const EMPTY_CONDITION: Condition = { kind: 'all', items: [] };
 
 export function testOf(c: TestCondition): ConditionTest {
-  return { field: c.field, op: c.op, values: c.values ?? [] };
+  const test: ConditionTest = { field: c.field, op: c.op, values: c.values ?? [] };
+  if (c.windowDays != null) test.windowDays = c.windowDays;
+  return test;
 }
 
+/** A test as the core stores it; `windowDays` only when there is one (an aggregate's window). */
 export function makeTest(test: ConditionTest): TestCondition {
-  return { kind: 'test', field: test.field, op: test.op, values: test.values ?? [] };
+  const made: TestCondition = { kind: 'test', field: test.field, op: test.op, values: test.values ?? [] };
+  if (test.windowDays != null) made.windowDays = test.windowDays;
+  return made;
+}
+
+/** An aggregate over orders counts only the orders of the last `days` days; null: all of them. */
+export function withWindow(test: TestCondition, days: number | null): TestCondition {
+  return makeTest({ ...testOf(test), windowDays: days });
 }
 
 export function newTest(fields: ConditionField[]): TestCondition {
@@ -87,16 +98,23 @@ export function newTest(fields: ConditionField[]): TestCondition {
   return makeTest({ field: field?.key ?? '', op: OPS_BY_KIND[kindOf(field)][0], values: [] });
 }
 
-/** Another field: keeps the operator if the new field takes it; the old values mean nothing now. */
-export function withField(test: TestCondition, field: ConditionField): TestCondition {
+/**
+ * Another field: keeps the operator if the new field takes it; the old values mean nothing now.
+ * An order aggregate starts at "at least" (the usual question) unless it was one already, and its
+ * window stays from one aggregate to another (count → amount over the same days).
+ */
+export function withField(test: TestCondition, field: ConditionField, previous?: ConditionField): TestCondition {
   const ops = OPS_BY_KIND[field.kind];
-  return makeTest({ field: field.key, op: ops.includes(test.op) ? test.op : ops[0], values: [] });
+  const aggregate = field.kind === 'aggregate';
+  const keepsOp = ops.includes(test.op) && (!aggregate || previous?.kind === 'aggregate');
+  const windowDays = aggregate ? test.windowDays : null;
+  return makeTest({ field: field.key, op: keepsOp ? test.op : ops[0], values: [], windowDays });
 }
 
-/** Another operator: the values stay where they still fit (e.g. is → is not). */
+/** Another operator: the values stay where they still fit (e.g. is → is not); so does a window. */
 export function withOp(test: TestCondition, op: TestOp, field: ConditionField | undefined): TestCondition {
   const same = valueInputKind(field, op) === valueInputKind(field, test.op);
-  return makeTest({ field: test.field, op, values: same ? (test.values ?? []) : [] });
+  return makeTest({ field: test.field, op, values: same ? (test.values ?? []) : [], windowDays: test.windowDays });
 }
 
 export function findConditionField(fields: ConditionField[], key: string): ConditionField | undefined {

@@ -32,4 +32,24 @@ describe('a condition in words', () => {
       'Resolution due before 2026-03-01 and (Customer tags has any of 重点, 老客户 or Subject is empty) and not (Category is Repair)',
     );
   });
+
+  test('an order window and the names of the segments a membership test names', async () => {
+    const fields = [
+      { key: 'orders.count', labelZh: '订单数', labelEn: 'Number of orders', kind: 'aggregate' as const, options: [] },
+      { key: 'segment', labelZh: '所属分组', labelEn: 'Segment', kind: 'membership' as const, options: [] },
+    ];
+    const condition = {
+      kind: 'all' as const,
+      items: [
+        { kind: 'test' as const, field: 'orders.count', op: 'gte' as const, values: ['3'], windowDays: 90 },
+        { kind: 'test' as const, field: 'segment', op: 'has_none' as const, values: ['seg-black'] },
+      ],
+    };
+    const segments = [{ id: 'seg-black', name: '黑名单' }];
+    await applyLanguage('zh-CN');
+    expect(describeCondition(i18n.t, condition, fields, 'zh-CN', segments)).toBe('订单数 ≥ 3（最近 90 天） 且 所属分组不含黑名单');
+    await applyLanguage('en');
+    expect(describeCondition(i18n.t, condition, fields, 'en', segments)).toBe('Number of orders ≥ 3 (last 90 days) and Segment has none of 黑名单');
+    expect(describeCondition(i18n.t, condition, fields, 'en')).toBe('Number of orders ≥ 3 (last 90 days) and Segment has none of seg-black');
+  });
 });

@@ -4,9 +4,18 @@ import type { TFunction } from 'i18next';
 import type { Condition, ConditionField, Language } from '../../ipc/client';
 import { fieldLabel } from '../../classification/labels';
 import { childrenOf, findConditionField, isGroup, type TestCondition } from './conditionModel';
+import type { SegmentOption } from './builderEnv';
 
-function valueWords(t: TFunction, test: TestCondition, field: ConditionField | undefined, language: Language): string {
+/** What the words need besides the condition: its fields, the language, segment names. */
+interface Context {
+  fields: ConditionField[];
+  language: Language;
+  segments: SegmentOption[];
+}
+
+function valueWords(t: TFunction, test: TestCondition, field: ConditionField | undefined, { language, segments }: Context): string {
   const values = (test.values ?? []).map((v) => {
+    if (field?.kind === 'membership') return segments.find((s) => s.id === v)?.name ?? v;
     const option = field?.options.find((o) => o.key === v);
     return option ? fieldLabel(option, language) : v;
   });
@@ -15,30 +24,38 @@ function valueWords(t: TFunction, test: TestCondition, field: ConditionField | u
   return values.join(t(or ? 'workflow.condition.orSeparator' : 'workflow.condition.listSeparator'));
 }
 
-function testWords(t: TFunction, test: TestCondition, fields: ConditionField[], language: Language): string {
-  const field = findConditionField(fields, test.field);
-  const name = field ? fieldLabel(field, language) : test.field;
-  const values = valueWords(t, test, field, language);
+function testWords(t: TFunction, test: TestCondition, context: Context): string {
+  const field = findConditionField(context.fields, test.field);
+  const name = field ? fieldLabel(field, context.language) : test.field;
+  const values = valueWords(t, test, field, context);
   if (field?.kind === 'date' && (test.op === 'gt' || test.op === 'lt')) {
     return t(test.op === 'gt' ? 'workflow.condition.says.dateGt' : 'workflow.condition.says.dateLt', { field: name, values });
   }
-  return t(`workflow.condition.says.${test.op}`, { field: name, values });
+  const said = t(`workflow.condition.says.${test.op}`, { field: name, values });
+  return test.windowDays != null ? t('workflow.condition.says.window', { test: said, days: test.windowDays }) : said;
 }
 
-function words(t: TFunction, c: Condition, fields: ConditionField[], language: Language, nested: boolean): string {
-  if (!isGroup(c)) return testWords(t, c, fields, language);
+function words(t: TFunction, c: Condition, context: Context, nested: boolean): string {
+  if (!isGroup(c)) return testWords(t, c, context);
   const children = childrenOf(c);
   if (c.kind === 'not') {
-    const inner = children.map((child) => words(t, child, fields, language, true)).join(` ${t('workflow.condition.or')} `);
+    const inner = children.map((child) => words(t, child, context, true)).join(` ${t('workflow.condition.or')} `);
     return t('workflow.condition.notGroup', { inner });
   }
   if (children.length === 0) return t(c.kind === 'all' ? 'workflow.condition.always' : 'workflow.condition.never');
   const joined = children
-    .map((child) => words(t, child, fields, language, true))
+    .map((child) => words(t, child, context, true))
     .join(` ${t(c.kind === 'all' ? 'workflow.condition.and' : 'workflow.condition.or')} `);
   return nested && children.length > 1 ? `(${joined})` : joined;
 }
 
-export function describeCondition(t: TFunction, condition: Condition, fields: ConditionField[], language: Language): string {
-  return words(t, condition, fields, language, false);
+/** The condition in words; membership tests name the segments when `segments` knows them. */
+export function describeCondition(
+  t: TFunction,
+  condition: Condition,
+  fields: ConditionField[],
+  language: Language,
+  segments: SegmentOption[] = [],
+): string {
+  return words(t, condition, { fields, language, segments }, false);
 }

@@ -1,0 +1,116 @@
+// Texts of the orders card on the customer's 360 page and of the segments the customer is in
+// (`ordersEn` and `customerSegmentsEn` have the same keys).
+export const ordersZh = {
+  title: '订单',
+  add: '录入订单',
+  empty: '还没有订单',
+  status: { pending: '待付款', paid: '已付款', completed: '已完成', cancelled: '已取消', refunded: '已退款' },
+  field: {
+    orderedOn: '下单日期',
+    externalId: '订单号',
+    status: '状态',
+    currency: '币种',
+    items: '商品',
+    orderAndItems: '订单号 · 商品',
+    amount: '金额',
+    notes: '备注',
+  },
+  summary: {
+    purchases: '累计购买',
+    noPurchases: '暂无购买',
+    countedHint: '只计已付款和已完成的订单',
+    counted: '计入 {{counted}} 笔 / 共 {{total}} 笔订单',
+    lastOrderOn: '最近购买',
+    never: '暂无',
+  },
+  list: {
+    noNumber: '无订单号',
+    noItems: '无商品明细',
+    itemLine: '{{product}} × {{quantity}}',
+    moreItems: '{{first}} 等 {{count}} 项',
+    showing: '显示最近 {{shown}} 笔，共 {{total}} 笔',
+    more: '显示更多',
+    edit: '编辑订单',
+    deleteConfirm: '删除订单 {{number}}？',
+    deleteConfirmDated: '删除 {{date}} 的这笔订单？',
+    deleteHint: '删除后它不再计入该客户的购买。',
+    deleted: '订单已删除',
+  },
+  form: {
+    addTitle: '录入订单',
+    editTitle: '编辑订单',
+    orderedOnRequired: '请选择下单日期',
+    externalIdPlaceholder: '商城或 ERP 的订单号（选填）',
+    externalIdHint: '同一订单号只能录入一次',
+    notesPlaceholder: '收货、开票或其他说明',
+    created: '订单已录入',
+    saved: '订单已保存',
+    invalid: '订单未保存',
+    conflict: '订单号已被使用',
+    discounted: '部分商品的小计与“数量 × 单价”不同（例如导入时带折扣）；保存后每行按数量 × 单价重新计算。',
+  },
+};
+
+export const ordersEn = {
+  title: 'Orders',
+  add: 'Add order',
+  empty: 'No orders yet',
+  status: { pending: 'Pending', paid: 'Paid', completed: 'Completed', cancelled: 'Cancelled', refunded: 'Refunded' },
+  field: {
+    orderedOn: 'Order date',
+    externalId: 'Order number',
+    status: 'Status',
+    currency: 'Currency',
+    items: 'Items',
+    orderAndItems: 'Order number · items',
+    amount: 'Amount',
+    notes: 'Notes',
+  },
+  summary: {
+    purchases: 'Purchases',
+    noPurchases: 'No purchases yet',
+    countedHint: 'Only paid and completed orders count',
+    counted: '{{counted}} of {{total}} orders counted',
+    lastOrderOn: 'Last purchase',
+    never: 'None',
+  },
+  list: {
+    noNumber: 'No number',
+    noItems: 'No items',
+    itemLine: '{{product}} × {{quantity}}',
+    moreItems: '{{first}} and {{rest}} more',
+    showing: 'Showing the newest {{shown}} of {{total}}',
+    more: 'Show more',
+    edit: 'Edit order',
+    deleteConfirm: 'Delete order {{number}}?',
+    deleteConfirmDated: 'Delete this order of {{date}}?',
+    deleteHint: 'It will no longer count as a purchase of this customer.',
+    deleted: 'Order deleted',
+  },
+  form: {
+    addTitle: 'Add order',
+    editTitle: 'Edit order',
+    orderedOnRequired: 'Choose the order date',
+    externalIdPlaceholder: 'The shop’s or ERP’s order number (optional)',
+    externalIdHint: 'An order number can be entered only once',
+    notesPlaceholder: 'Delivery, invoicing or other notes',
+    created: 'Order added',
+    saved: 'Order saved',
+    invalid: 'The order was not saved',
+    conflict: 'The order number is taken',
+    discounted:
+      'Some lines have an amount other than quantity × unit price (e.g. a discount from an import); saving recomputes each line as quantity × unit price.',
+  },
+};
+
+export const customerSegmentsZh = {
+  title: '所属分组',
+  empty: '不在任何分组中',
+  kind: { dynamic: '动态分组', fixed: '固定分组', snapshot: '快照分组' },
+};
+
+export const customerSegmentsEn = {
+  title: 'Segments',
+  empty: 'Not in any segment',
+  kind: { dynamic: 'Dynamic', fixed: 'Fixed', snapshot: 'Snapshot' },
+};
