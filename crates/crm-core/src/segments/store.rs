@@ -139,6 +139,24 @@ async fn take_members(
 }
 
 impl Crm {
+    /// Gives the write back if the user may change the segment (its owner, a manager or an
+    /// administrator); otherwise ends it and refuses, recording the refusal (which writes).
+    async fn editable(
+        &self,
+        access: &Access,
+        tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+        current: &SegmentRow,
+        action: &str,
+        what: &str,
+    ) -> CoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        if may_edit(access, &current.owner) {
+            return Ok(tx);
+        }
+        drop(tx);
+        let reason = format!("only its owner, a manager or an administrator may {what}");
+        Err(self.refuse(&access.login, action, Some(&current.id), &reason).await)
+    }
+
     /// Every segment, by name. Anyone may read the definitions; counts and members are scoped.
     pub async fn segments(&self, actor: &Actor) -> CoreResult<Vec<Segment>> {
         let access = self.access(actor).await?;
@@ -201,17 +219,7 @@ impl Crm {
         let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;
         let current = row_of(&mut tx, id).await?;
-        if !may_edit(&access, &current.owner) {
-            drop(tx);
-            return Err(self
-                .refuse(
-                    &access.login,
-                    "segment.update",
-                    Some(id),
-                    "only its owner, a manager or an administrator may change a segment",
-                )
-                .await);
-        }
+        let mut tx = self.editable(&access, tx, &current, "segment.update", "change a segment").await?;
         if current.kind != input.kind.key() {
             return Err(CoreError::invalid("a segment's kind cannot change; make a new segment of the other kind"));
         }
@@ -242,17 +250,7 @@ impl Crm {
         let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;
         let current = row_of(&mut tx, id).await?;
-        if !may_edit(&access, &current.owner) {
-            drop(tx);
-            return Err(self
-                .refuse(
-                    &access.login,
-                    "segment.delete",
-                    Some(id),
-                    "only its owner, a manager or an administrator may delete a segment",
-                )
-                .await);
-        }
+        let mut tx = self.editable(&access, tx, &current, "segment.delete", "delete a segment").await?;
         let users = Definitions::load(&mut tx).await?.users_of(id).join("、");
         if !users.is_empty() {
             return Err(CoreError::conflict(format!(
@@ -280,17 +278,7 @@ impl Crm {
         if current.kind != SegmentKind::Snapshot.key() {
             return Err(CoreError::invalid("only a snapshot segment is taken again"));
         }
-        if !may_edit(&access, &current.owner) {
-            drop(tx);
-            return Err(self
-                .refuse(
-                    &access.login,
-                    "segment.resnapshot",
-                    Some(id),
-                    "only its owner, a manager or an administrator may take a snapshot again",
-                )
-                .await);
-        }
+        let mut tx = self.editable(&access, tx, &current, "segment.resnapshot", "take a snapshot again").await?;
         let definition = Definitions::load(&mut tx).await?.expand(&parse_condition(&current.condition)?, Some(id))?;
         take_members(&mut tx, current.seq, &definition, &access.scope, &stamp, now).await?;
         sqlx::query("UPDATE segments SET snapshot_at = ?2, updated_at = ?2 WHERE seq = ?1")
@@ -330,17 +318,7 @@ impl Crm {
                 "only a fixed segment's members change by hand; a dynamic one follows its definition, a snapshot is taken again",
             ));
         }
-        if !may_edit(&access, &current.owner) {
-            drop(tx);
-            return Err(self
-                .refuse(
-                    &access.login,
-                    action,
-                    Some(id),
-                    "only its owner, a manager or an administrator may change a segment",
-                )
-                .await);
-        }
+        let mut tx = self.editable(&access, tx, &current, action, "change a segment").await?;
         let mut seqs = Vec::with_capacity(customer_ids.len());
         let mut outside = false;
         for cid in customer_ids {

@@ -9,6 +9,7 @@ import { fieldLabel } from '../../classification/labels';
 import { formatDateTime } from '../../customers/display';
 import { findConditionField } from '../../workflow/conditions/conditionModel';
 import type { SegmentOption } from '../../workflow/conditions/builderEnv';
+import '../../workflow/conditions/conditionBuilder.css';
 
 /** What the words need: the fields' labels and options, and the segments' names. */
 export interface ExplainContext {
@@ -100,7 +101,7 @@ function NodeView({ node, context, root }: { node: ExplainNode; context: Explain
     return <div className="explain-empty muted">{t('segments.explain.noConditions')}</div>;
   }
   return (
-    <div className={`explain-group explain-group-${group}`} data-testid="explain-group" data-group={group} data-held={node.held}>
+    <div className={`condition-group condition-group-${group} explain-group`} data-testid="explain-group" data-group={group} data-held={node.held}>
       <div className="explain-group-head">
         <HeldMark held={node.held} />
         <span className="explain-group-name">{t(`segments.explain.groups.${group}`)}</span>
