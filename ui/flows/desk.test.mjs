@@ -20,9 +20,19 @@ after(async () => {
 const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
 
 /** Opens an antd Select and clicks the option with this title in its own (open) dropdown. */
+/** Picks an option and checks the select shows it: a click while the list is still opening or
+ * re-rendering can be lost (it made the flow submit without a category on a loaded machine). */
 async function choose(page, select, title) {
-  await select.click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator(`[title="${title}"]`).click();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator(`[title="${title}"]`).click();
+    try {
+      await select.filter({ hasText: title }).waitFor({ timeout: 2000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 describe('service desk', () => {
