@@ -2,8 +2,8 @@
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
 use crate::commands::{
-    app, auth, classification, contacts, customers, leads, opportunities, orders, rfm, search, segments, service,
-    workflow,
+    app, auth, campaigns, classification, contacts, customers, leads, opportunities, orders, rfm, search, segments,
+    service, workflow,
 };
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
@@ -136,6 +136,23 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             rfm::rfm_settings,
             rfm::rfm_set_settings,
             rfm::customer_rfm,
+            campaigns::campaign_list,
+            campaigns::campaign_get,
+            campaigns::campaign_create,
+            campaigns::campaign_update,
+            campaigns::campaign_delete,
+            campaigns::campaign_audience,
+            campaigns::campaign_preview,
+            campaigns::campaign_default_eml_directory,
+            campaigns::campaign_send,
+            campaigns::campaign_results,
+            campaigns::campaign_recipients,
+            campaigns::campaign_mark,
+            campaigns::customer_campaigns,
+            campaigns::customer_set_unsubscribed,
+            campaigns::smtp_settings_get,
+            campaigns::smtp_settings_set,
+            campaigns::smtp_test,
             workflow::rule_list,
             workflow::rule_save,
             workflow::rule_delete,

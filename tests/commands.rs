@@ -5,6 +5,8 @@
 
 #[path = "commands/access.rs"]
 mod access;
+#[path = "commands/campaigns.rs"]
+mod campaigns;
 #[path = "commands/sales.rs"]
 mod sales;
 #[path = "commands/service.rs"]

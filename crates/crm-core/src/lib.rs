@@ -4,6 +4,7 @@
 pub mod access;
 pub mod activity;
 mod bulk;
+pub mod campaigns;
 pub mod changelog;
 pub mod classification;
 pub mod clock;
@@ -39,6 +40,7 @@ pub struct Crm {
     hlc: uhlc::HLC,
     /// Dynamic segments' member lists, so paging through one does not evaluate it again.
     segment_members: segments::MemberCache,
+    campaign_runs: campaigns::CampaignRuns,
 }
 
 /// A new record id: UUIDv7, time-ordered and unique across devices.
@@ -57,7 +59,7 @@ impl Crm {
         let id = uhlc::ID::try_from(u128::from_str_radix(&device, 16).unwrap_or(1).to_le_bytes())
             .map_err(|e| CoreError::internal(format!("bad device id: {e}")))?;
         let hlc = uhlc::HLCBuilder::new().with_id(id).build();
-        Ok(Crm { db, clock, hlc, segment_members: Default::default() })
+        Ok(Crm { db, clock, hlc, segment_members: Default::default(), campaign_runs: Default::default() })
     }
 
     pub fn db_path(&self) -> &Path {

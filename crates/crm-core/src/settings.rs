@@ -14,10 +14,20 @@ pub enum Language {
 }
 
 impl Language {
-    fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Language::ZhCn => "zh-CN",
             Language::En => "en",
+        }
+    }
+}
+
+impl Language {
+    pub(crate) fn parse(key: &str) -> Option<Language> {
+        match key {
+            "zh-CN" => Some(Language::ZhCn),
+            "en" => Some(Language::En),
+            _ => None,
         }
     }
 }
@@ -28,11 +38,7 @@ impl Crm {
         let v: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'language'")
             .fetch_optional(&self.db.reader)
             .await?;
-        Ok(match v.as_deref() {
-            Some("zh-CN") => Some(Language::ZhCn),
-            Some("en") => Some(Language::En),
-            _ => None,
-        })
+        Ok(v.as_deref().and_then(Language::parse))
     }
 
     pub async fn set_language(&self, language: Language) -> CoreResult<()> {

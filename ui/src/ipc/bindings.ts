@@ -139,6 +139,25 @@ export const commands = {
 	rfmSettings: () => typedError<RfmSettings, IpcError>(__TAURI_INVOKE("rfm_settings")),
 	rfmSetSettings: (settings: RfmSettings) => typedError<RfmSettings, IpcError>(__TAURI_INVOKE("rfm_set_settings", { settings })),
 	customerRfm: (customerId: string) => typedError<CustomerRfm | null, IpcError>(__TAURI_INVOKE("customer_rfm", { customerId })),
+	campaignList: () => typedError<Campaign[], IpcError>(__TAURI_INVOKE("campaign_list")),
+	campaignGet: (id: string) => typedError<Campaign, IpcError>(__TAURI_INVOKE("campaign_get", { id })),
+	campaignCreate: (input: CampaignInput) => typedError<Campaign, IpcError>(__TAURI_INVOKE("campaign_create", { input })),
+	campaignUpdate: (id: string, input: CampaignInput) => typedError<Campaign, IpcError>(__TAURI_INVOKE("campaign_update", { id, input })),
+	campaignDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("campaign_delete", { id })),
+	campaignAudience: (id: string) => typedError<Audience, IpcError>(__TAURI_INVOKE("campaign_audience", { id })),
+	campaignPreview: (id: string, customerId: string) => typedError<MessagePreview, IpcError>(__TAURI_INVOKE("campaign_preview", { id, customerId })),
+	/**  Where the .eml files of a campaign go unless the user picks another folder. */
+	campaignDefaultEmlDirectory: (name: string) => typedError<string, IpcError>(__TAURI_INVOKE("campaign_default_eml_directory", { name })),
+	campaignSend: (id: string, request: DeliveryRequest) => typedError<DeliveryReport, IpcError>(__TAURI_INVOKE("campaign_send", { id, request })),
+	campaignResults: (id: string) => typedError<CampaignResults, IpcError>(__TAURI_INVOKE("campaign_results", { id })),
+	campaignRecipients: (id: string, outcome: RecipientOutcome | null, cursor: string | null, limit: number) => typedError<CampaignRecipientPage, IpcError>(__TAURI_INVOKE("campaign_recipients", { id, outcome, cursor, limit })),
+	/**  Marks (or with `on` false unmarks) recipients; returns how many changed. */
+	campaignMark: (id: string, customerIds: string[], mark: RecipientMark, on: boolean) => typedError<number, IpcError>(__TAURI_INVOKE("campaign_mark", { id, customerIds, mark, on })),
+	customerCampaigns: (customerId: string) => typedError<CustomerCampaigns, IpcError>(__TAURI_INVOKE("customer_campaigns", { customerId })),
+	customerSetUnsubscribed: (customerId: string, unsubscribed: boolean) => typedError<null, IpcError>(__TAURI_INVOKE("customer_set_unsubscribed", { customerId, unsubscribed })),
+	smtpSettingsGet: () => typedError<SmtpSettings | null, IpcError>(__TAURI_INVOKE("smtp_settings_get")),
+	smtpSettingsSet: (input: SmtpSettingsInput) => typedError<SmtpSettings, IpcError>(__TAURI_INVOKE("smtp_settings_set", { input })),
+	smtpTest: () => typedError<null, IpcError>(__TAURI_INVOKE("smtp_test")),
 	ruleList: () => typedError<WorkflowRule[], IpcError>(__TAURI_INVOKE("rule_list")),
 	ruleSave: (id: string | null, input: RuleInput) => typedError<WorkflowRule, IpcError>(__TAURI_INVOKE("rule_save", { id, input })),
 	ruleDelete: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("rule_delete", { id })),
@@ -249,6 +268,17 @@ export type AssignmentRuleInput = {
 	strategy: AssignStrategy,
 };
 
+/**  Who a campaign would reach now, before it is sent. */
+export type Audience = {
+	/**  Members of the segment the reader may see. */
+	members: number,
+	blacklisted: number,
+	unsubscribed: number,
+	/**  Members with no usable e-mail address (neither theirs nor a contact's). */
+	withoutAddress: number,
+	recipients: number,
+};
+
 /**  Where each of the two logs left off. */
 export type AuditCursor = {
 	changeBefore: number,
@@ -316,6 +346,91 @@ export type CallerLookup = {
 	/**  The card of `customer_id` if given, else of the best match. */
 	card: CallerCard | null,
 };
+
+export type Campaign = {
+	id: string,
+	name: string,
+	segmentId: string,
+	segmentName: string,
+	excludeSegmentId: string | null,
+	excludeSegmentName: string | null,
+	fromAddress: string,
+	fromName: string | null,
+	subject: string,
+	body: string,
+	language: Language,
+	attributionDays: number,
+	status: CampaignStatus,
+	channel: DeliveryChannel | null,
+	emlDirectory: string | null,
+	sentAt: string | null,
+	sentBy: string | null,
+	owner: string,
+	createdAt: string,
+	updatedAt: string,
+	/**
+	 *  Whether the reader may change, send it and mark its recipients (its owner, a manager or
+	 *  an administrator).
+	 */
+	mayEdit: boolean,
+};
+
+export type CampaignInput = {
+	name: string,
+	/**  The segment whose members receive it. */
+	segmentId: string,
+	/**  A segment (a blacklist) whose members never receive it. */
+	excludeSegmentId?: string | null,
+	fromAddress: string,
+	fromName?: string | null,
+	/**
+	 *  Subject and body may hold placeholders: `{{name}}`, `{{company}}`, `{{tier}}`,
+	 *  `{{email}}`, any field's key (`{{city}}`, `{{custom.gender}}`) or label (`{{城市}}`), and a
+	 *  fallback for an empty value after a bar: `{{company|贵公司}}`.
+	 */
+	subject: string,
+	body: string,
+	/**  The language choice values (a tier, a lifecycle) are written in. */
+	language: Language,
+	/**  Orders a recipient places within this many days of delivery count as the campaign's. */
+	attributionDays: number,
+};
+
+export type CampaignRecipient = {
+	customerId: string,
+	customerName: string,
+	email: string | null,
+	outcome: RecipientOutcome,
+	reason: string | null,
+	deliveredAt: string | null,
+	respondedAt: string | null,
+	convertedAt: string | null,
+	unsubscribed: boolean,
+};
+
+export type CampaignRecipientPage = {
+	rows: CampaignRecipient[],
+	nextCursor: string | null,
+};
+
+/**  A campaign's results among the recipients the reader may see. */
+export type CampaignResults = {
+	recipients: number,
+	/**  Delivered (reached). */
+	reached: number,
+	failed: number,
+	skipped: number,
+	pending: number,
+	responded: number,
+	/**  Marked converted by hand, or placed a counted order within the attribution window. */
+	converted: number,
+	/**  Counted orders the reached recipients placed within the attribution window. */
+	attributedOrders: number,
+	attributedAmount: CurrencyTotal[],
+};
+
+/**  Where a campaign is in its life. */
+export type CampaignStatus = "draft" | "sending" | "sent";
 
 export type ChangeOp = "create" | "update" | "delete" | "restore";
 
@@ -457,6 +572,23 @@ export type Customer = {
 	territory: TerritoryRef | null,
 };
 
+/**  A campaign that reached a customer, for the 360 page. */
+export type CustomerCampaign = {
+	campaignId: string,
+	name: string,
+	outcome: RecipientOutcome,
+	deliveredAt: string | null,
+	respondedAt: string | null,
+	convertedAt: string | null,
+};
+
+/**  A customer's campaigns and whether they take campaigns at all, for the 360 page. */
+export type CustomerCampaigns = {
+	/**  When the customer unsubscribed; none: subscribed. */
+	unsubscribedAt: string | null,
+	campaigns: CustomerCampaign[],
+};
+
 export type CustomerFilter = {
 	fields?: FieldFilter[],
 	/**  Customers carrying any of these tags. */
@@ -565,6 +697,25 @@ export type CustomerRfm = {
 export type DataChanged = {
 	entity: string,
 	ids: string[],
+};
+
+/**  How the messages leave. */
+export type DeliveryChannel = "eml" | "smtp";
+
+export type DeliveryReport = {
+	delivered: number,
+	failed: number,
+	skipped: number,
+	/**  Still to send: the run stopped early (the server could not be reached). */
+	pending: number,
+	/**  Why the run stopped early, if it did. */
+	stopped: string | null,
+};
+
+/**  How to send: the channel and, for .eml files, the folder they are written to. */
+export type DeliveryRequest = {
+	channel: DeliveryChannel,
+	emlDirectory?: string | null,
 };
 
 /**  The kinds of record rules act on. */
@@ -875,6 +1026,17 @@ export type MatchField = "name" | "pinyin" | "phone" | "email" | "company" | "co
 
 export type MatchReason = "phone" | "email" | "name" | "company";
 
+/**  The message as one recipient gets it. */
+export type MessagePreview = {
+	customerId: string,
+	customerName: string,
+	email: string | null,
+	subject: string,
+	body: string,
+	/**  Why this customer would not get it (blacklisted, unsubscribed, no address), if so. */
+	excluded: string | null,
+};
+
 export type NewUser = {
 	login: string,
 	displayName: string,
@@ -1057,6 +1219,12 @@ export type Priority = "low" | "normal" | "high" | "urgent";
 export type Recipient = 
 /**  The record's owner (a ticket's agent). */
 { kind: "owner" } | { kind: "user"; login: string };
+
+/**  What a user marks on recipients. */
+export type RecipientMark = "responded" | "converted" | "unsubscribed";
+
+/**  What became of one recipient's message. */
+export type RecipientOutcome = "pending" | "delivered" | "failed" | "skipped";
 
 /**  A record a task or notification is about. */
 export type RecordRef = {
@@ -1302,6 +1470,28 @@ export type SlaReportRequest = {
 	from?: string | null,
 	/**  … and before the end of this day. */
 	to?: string | null,
+};
+
+/**  How the connection to the server is protected. */
+export type SmtpSecurity = "start_tls" | "tls" | "none";
+
+/**  The server as the UI shows it: without the password. */
+export type SmtpSettings = {
+	host: string,
+	port: number,
+	security: SmtpSecurity,
+	username: string | null,
+	/**  Whether a password is stored. */
+	hasPassword: boolean,
+};
+
+export type SmtpSettingsInput = {
+	host: string,
+	port: number,
+	security: SmtpSecurity,
+	username?: string | null,
+	/**  A new password; none keeps the stored one (an empty one removes it). */
+	password?: string | null,
 };
 
 export type SortSpec = {

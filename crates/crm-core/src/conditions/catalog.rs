@@ -97,6 +97,7 @@ type Row = (&'static str, &'static str, &'static str, FieldKind, &'static str);
 
 const CUSTOMER: &[Row] = &[
     ("name", "名称", "Name", FieldKind::Text, "c.name"),
+    ("company", "公司", "Company", FieldKind::Text, "c.company"),
     ("lifecycle", "客户阶段", "Lifecycle", FieldKind::Choice, "c.lifecycle"),
     ("tier", "价值等级", "Value tier", FieldKind::Choice, "c.tier"),
     ("kind", "客户类型", "Kind", FieldKind::Choice, "c.kind"),

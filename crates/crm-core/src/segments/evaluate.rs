@@ -89,6 +89,29 @@ impl Crm {
         Ok(seqs)
     }
 
+    /// The seqs of the segment's members within `scope` now, in order: a dynamic segment's
+    /// evaluated (and kept a minute), a fixed or snapshot segment's as stored.
+    pub(crate) async fn segment_member_seqs(
+        &self,
+        conn: &mut SqliteConnection,
+        id: &str,
+        scope: &Scope,
+    ) -> CoreResult<Arc<Vec<i64>>> {
+        let defs = Definitions::load(&mut *conn).await?;
+        let kind =
+            defs.get(id).map(|d| d.kind).ok_or_else(|| CoreError::not_found(format!("no segment with id {id}")))?;
+        if kind == SegmentKind::Dynamic {
+            return self.dynamic_members(conn, &defs.membership(id)?, scope).await;
+        }
+        let sql = format!(
+            "SELECT m.customer_seq FROM segment_members m JOIN segments g ON g.seq = m.segment_seq
+             JOIN customers c ON c.seq = m.customer_seq
+             WHERE g.id = ? AND c.deleted_at IS NULL{} ORDER BY m.customer_seq",
+            scope.sql_condition("c.territory")
+        );
+        Ok(Arc::new(integers(conn, &sql, &[SqlArg::Text(id.to_string())], &[]).await?))
+    }
+
     /// How many customers the reader may see are in the segment now.
     pub async fn segment_count(&self, actor: &Actor, id: &str) -> CoreResult<i64> {
         let scope = self.access(actor).await?.scope;

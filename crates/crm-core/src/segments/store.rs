@@ -258,6 +258,13 @@ impl Crm {
                 current.name
             )));
         }
+        let drafts = crate::campaigns::store::drafts_using(&mut tx, id).await?.join("、");
+        if !drafts.is_empty() {
+            return Err(CoreError::conflict(format!(
+                "the draft campaigns {drafts} go to or exclude '{}'; change them first",
+                current.name
+            )));
+        }
         sqlx::query("UPDATE segments SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1")
             .bind(id)
             .bind(&stamp.at)
