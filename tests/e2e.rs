@@ -7,8 +7,11 @@
 //! customer in 青岛 through the form, finds it by pinyin initials, opens its 360 page and logs an
 //! activity; the 广州 customer cannot be found by search. `e2e/sales.rs` follows leads imported
 //! and assigned by a rule through follow-up and conversion to the new customer's 360 page;
-//! `e2e/service.rs` a caller's ticket; `e2e/segments.rs` builds a segment and sees its count.
+//! `e2e/service.rs` a caller's ticket; `e2e/segments.rs` builds a segment and sees its count; `e2e/campaigns.rs` writes a campaign,
+//! previews it and exports it as .eml files.
 
+#[path = "e2e/campaigns.rs"]
+mod campaigns;
 #[path = "e2e/sales.rs"]
 mod sales;
 #[path = "e2e/segments.rs"]
@@ -285,4 +288,19 @@ async fn a_caller_is_found_by_four_digits_and_his_ticket_is_closed_with_a_rating
 #[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
 async fn a_segment_is_built_in_the_condition_builder_and_counted() {
     in_app_window("segments", |db| async move { segments::prepare_database(&db).await }, segments::flow).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
+async fn a_campaign_is_written_previewed_and_exported_as_eml_files() {
+    let out = tempfile::tempdir().unwrap();
+    let eml_dir = out.path().join("会员日");
+    let flow_dir = eml_dir.clone();
+    in_app_window(
+        "campaigns",
+        |db| async move { campaigns::prepare_database(&db).await },
+        async move |c: &Client| campaigns::flow(c, &flow_dir).await,
+    )
+    .await;
+    assert_eq!(std::fs::read_dir(&eml_dir).unwrap().count(), 2);
 }

@@ -5,10 +5,9 @@
 use super::{PASSWORD, Step, click, sign_in, type_into, wait_text};
 use fantoccini::Client;
 
-/// An administrator and three customers, two of them VIP; the window in Chinese.
-pub async fn prepare_database(path: &std::path::Path) {
+/// A fresh database with its administrator `admin`, the window in Chinese.
+pub async fn admin_in_chinese(path: &std::path::Path) -> crm_core::Crm {
     use crm_core::access::{Role, accounts::NewUser};
-    use crm_core::customer::model::{CustomerInput, Lifecycle};
     let crm = crm_core::Crm::open(path).await.unwrap();
     let admin = NewUser {
         login: "admin".into(),
@@ -19,6 +18,13 @@ pub async fn prepare_database(path: &std::path::Path) {
     };
     crm.create_first_admin("总公司", admin).await.unwrap();
     crm.set_language(crm_core::settings::Language::ZhCn).await.unwrap();
+    crm
+}
+
+/// An administrator and three customers, two of them VIP; the window in Chinese.
+pub async fn prepare_database(path: &std::path::Path) {
+    use crm_core::customer::model::{CustomerInput, Lifecycle};
+    let crm = admin_in_chinese(path).await;
     let a = crm_core::Actor::named("admin");
     for (name, vip) in [("周大福", true), ("吴小姐", true), ("郑先生", false)] {
         let mut c = CustomerInput::named(name);
@@ -31,7 +37,7 @@ pub async fn prepare_database(path: &std::path::Path) {
 }
 
 /// Types into an antd select's search box and takes the first match with Enter.
-async fn choose(c: &Client, id: &str, text: &str) -> Step<()> {
+pub async fn choose(c: &Client, id: &str, text: &str) -> Step<()> {
     type_into(c, id, text).await?;
     let enter = char::from(fantoccini::key::Key::Enter).to_string();
     c.active_element().await.map_err(|e| e.to_string())?.send_keys(&enter).await.map_err(|e| e.to_string())

@@ -27,6 +27,8 @@ import { TasksPage } from './workflow/TasksPage';
 import { SegmentsPage } from './segments/SegmentsPage';
 import { SegmentPage } from './segments/SegmentPage';
 import { RfmPage } from './rfm/RfmPage';
+import { CampaignsPage } from './campaigns/CampaignsPage';
+import { CampaignPage } from './campaigns/CampaignPage';
 
 export function createQueryClient() {
   return new QueryClient({
@@ -51,6 +53,8 @@ export function AppRoutes() {
           <Route path="segments" element={<SegmentsPage />} />
           <Route path="segments/:id" element={<SegmentPage />} />
           <Route path="rfm" element={<RfmPage />} />
+          <Route path="campaigns" element={<CampaignsPage />} />
+          <Route path="campaigns/:id" element={<CampaignPage />} />
           <Route path="leads" element={<LeadsPage />} />
           <Route path="leads/:id" element={<LeadPage />} />
           <Route path="opportunities" element={<OpportunityBoardPage />} />

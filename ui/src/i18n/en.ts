@@ -8,11 +8,13 @@ import { workflowEn } from '../workflow/texts';
 import { segmentsEn } from '../segments/texts';
 import { customerSegmentsEn, ordersEn } from '../orders/texts';
 import { rfmEn } from '../rfm/texts';
+import { campaignsEn } from '../campaigns/texts';
 
 type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
 export const en: Texts<typeof zhCN> = {
   rfm: rfmEn,
+  campaigns: campaignsEn,
   leads: leadsEn,
   opportunities: opportunitiesEn,
   service: serviceEn,

@@ -7,9 +7,11 @@ import { workflowZh } from '../workflow/texts';
 import { segmentsZh } from '../segments/texts';
 import { customerSegmentsZh, ordersZh } from '../orders/texts';
 import { rfmZh } from '../rfm/texts';
+import { campaignsZh } from '../campaigns/texts';
 
 export const zhCN = {
   rfm: rfmZh,
+  campaigns: campaignsZh,
   leads: leadsZh,
   opportunities: opportunitiesZh,
   service: serviceZh,

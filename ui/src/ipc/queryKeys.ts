@@ -7,6 +7,7 @@ import type {
   FunnelRequest,
   LeadListRequest,
   ListRequest,
+  RecipientOutcome,
   SlaReportRequest,
   TicketListRequest,
 } from './client';
@@ -89,6 +90,24 @@ export const queryKeys = {
   segmentFields: ['segments', 'fields'] as const,
   /** The live count of a definition being edited. */
   segmentLiveCount: (condition: Condition) => ['segments', 'live', condition] as const,
+  /** The first members of a segment in one plain page (the campaign preview's customer picker). */
+  segmentFirstMembers: (id: string, limit: number) => ['segments', 'firstMembers', id, limit] as const,
+  /** Campaigns (all under 'campaigns'): the list, one campaign, its audience, previews, results, recipients. */
+  campaigns: ['campaigns'] as const,
+  campaignList: ['campaigns', 'list'] as const,
+  campaign: (id: string) => ['campaigns', 'one', id] as const,
+  campaignAudience: (id: string) => ['campaigns', 'audience', id] as const,
+  campaignPreview: (id: string, customerId: string) => ['campaigns', 'preview', id, customerId] as const,
+  campaignResults: (id: string) => ['campaigns', 'results', id] as const,
+  /** A campaign's recipients, pages after cursors, per outcome filter (null: all). */
+  campaignRecipients: (id: string, outcome?: RecipientOutcome | null) =>
+    outcome === undefined ? (['campaigns', 'recipients', id] as const) : (['campaigns', 'recipients', id, outcome] as const),
+  /** The folder suggested for a campaign's .eml files (depends on the name only, never stale). */
+  emlDirectory: (name: string) => ['emlDirectory', name] as const,
+  /** The 360 page's campaigns of one customer and whether the customer takes them. */
+  customerCampaigns: (id: string) => ['customer', id, 'campaigns'] as const,
+  /** The SMTP server campaigns are sent through (administrators only). */
+  smtpSettings: ['smtpSettings'] as const,
   /** The administrator's screens. */
   admin: ['admin'] as const,
   users: ['admin', 'users'] as const,

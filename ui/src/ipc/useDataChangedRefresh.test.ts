@@ -102,6 +102,33 @@ describe('applyDataChanged', () => {
     expect(stale()).toEqual(expect.arrayContaining(['count', 'explain', 'list', 'members']));
   });
 
+  test('a campaign change refreshes the campaign screens and every customer\'s campaigns; an unsubscription that customer\'s', () => {
+    const client = new QueryClient();
+    const keys = {
+      list: queryKeys.campaignList,
+      one: queryKeys.campaign('k-1'),
+      results: queryKeys.campaignResults('k-1'),
+      recipients: queryKeys.campaignRecipients('k-1', null),
+      campaigns1: queryKeys.customerCampaigns('c-1'),
+      campaigns2: queryKeys.customerCampaigns('c-2'),
+      record1: queryKeys.customerRecord('c-1'),
+      segments: queryKeys.segmentList,
+      smtp: queryKeys.smtpSettings,
+    };
+    const stale = () =>
+      Object.entries(keys)
+        .filter(([, key]) => client.getQueryState(key)?.isInvalidated)
+        .map(([name]) => name)
+        .sort();
+    for (const key of Object.values(keys)) client.setQueryData(key, 'data');
+    applyDataChanged(client, { entity: 'campaign', ids: ['k-1'] });
+    expect(stale()).toEqual(['campaigns1', 'campaigns2', 'list', 'one', 'recipients', 'results']);
+
+    for (const key of Object.values(keys)) client.setQueryData(key, 'data');
+    applyDataChanged(client, { entity: 'customer', ids: ['c-1'] });
+    expect(stale()).toEqual(['campaigns1', 'list', 'one', 'recipients', 'record1', 'results', 'segments']);
+  });
+
   test('an unknown entity refreshes everything', () => {
     const { client, stale } = clientWithQueries();
     applyDataChanged(client, { entity: 'import', ids: [] });

@@ -29,15 +29,26 @@ function refreshCustomerList(client: QueryClient) {
  */
 const SEGMENT_INPUTS = ['segment', 'customer', 'activity', 'order', 'field', 'tag'];
 
+/**
+ * What a campaign's audience, previews, results and recipients are made of: the campaign, its
+ * segments, the customers (names, addresses, unsubscriptions), contacts' addresses, the orders
+ * attributed to it, and the fields and tags its placeholders name.
+ */
+const CAMPAIGN_INPUTS = ['campaign', 'segment', 'customer', 'contact', 'order', 'field', 'tag'];
+
 /** Marks stale what a change touches; TanStack Query refetches whatever is on screen. */
 export function applyDataChanged(client: QueryClient, change: DataChanged) {
   const { entity, ids } = change;
   if (SEGMENT_INPUTS.includes(entity)) void client.invalidateQueries({ queryKey: queryKeys.segments });
+  if (CAMPAIGN_INPUTS.includes(entity)) void client.invalidateQueries({ queryKey: queryKeys.campaigns });
   switch (entity) {
     case 'customer':
       refreshCustomerList(client);
-      // Dynamic segments follow the customer's fields; a recompute (no ids) changes every RFM card.
-      void client.invalidateQueries({ predicate: (q) => customerPart(q, ids, ['record', 'history', 'segments', 'rfm']) });
+      // Dynamic segments follow the customer's fields; a recompute (no ids) changes every RFM card;
+      // an unsubscription shows on the customer's campaigns card.
+      void client.invalidateQueries({
+        predicate: (q) => customerPart(q, ids, ['record', 'history', 'segments', 'rfm', 'campaigns']),
+      });
       void client.invalidateQueries({ queryKey: ['search'] });
       // Territories count their customers.
       void client.invalidateQueries({ queryKey: queryKeys.territories });
@@ -98,6 +109,11 @@ export function applyDataChanged(client: QueryClient, change: DataChanged) {
     case 'segment':
       // A segment made, changed, taken again or deleted: which segments every customer is in.
       void client.invalidateQueries({ predicate: (q) => customerPart(q, [], ['segments']) });
+      break;
+    case 'campaign':
+      // Campaign events carry the campaign's id: a send or a mark changes what every open
+      // customer's campaigns card shows.
+      void client.invalidateQueries({ predicate: (q) => customerPart(q, [], ['campaigns']) });
       break;
     default:
       // Something this UI does not know yet (e.g. a bulk import): refresh everything.

@@ -5,6 +5,7 @@ import {
   ClockCircleOutlined,
   CustomerServiceOutlined,
   InboxOutlined,
+  MailOutlined,
   OrderedListOutlined,
   TagsOutlined,
 } from '@ant-design/icons';
@@ -16,11 +17,18 @@ import { AssignmentRulesPanel } from '../leads/settings/AssignmentRulesPanel';
 import { StagesPanel } from '../opportunities/StagesPanel';
 import { SlaSettingsPanel } from '../desk/settings/SlaSettingsPanel';
 import { RoutingPanel } from '../desk/settings/RoutingPanel';
+import { SmtpSettingsPanel } from '../campaigns/SmtpSettingsPanel';
+import { useCurrentUser } from '../auth/CurrentUser';
 import './settings.css';
 
-/** Settings: the customer dimensions and tags, the lead pool and assignment rules, the opportunity stages, the SLA and working calendar, the ticket routing. */
+/**
+ * Settings: the customer dimensions and tags, the lead pool and assignment rules, the opportunity
+ * stages, the SLA and working calendar, the ticket routing; for administrators the mail server.
+ */
 export function SettingsPage() {
   const { t } = useTranslation();
+  // Only administrators may read the SMTP server (the core refuses anyone else), so only they get its tab.
+  const { isAdmin } = useCurrentUser();
   return (
     <div className="page settings-page">
       <div className="page-toolbar">
@@ -41,6 +49,7 @@ export function SettingsPage() {
           { key: 'stages', label: t('settings.stages'), icon: <OrderedListOutlined />, children: <StagesPanel /> },
           { key: 'sla', label: t('settings.sla'), icon: <ClockCircleOutlined />, children: <SlaSettingsPanel /> },
           { key: 'routing', label: t('settings.routing'), icon: <CustomerServiceOutlined />, children: <RoutingPanel /> },
+          ...(isAdmin ? [{ key: 'smtp', label: t('campaigns.smtp.tab'), icon: <MailOutlined />, children: <SmtpSettingsPanel /> }] : []),
         ]}
       />
     </div>

@@ -15,6 +15,7 @@ import {
   ThunderboltOutlined,
   FunnelPlotOutlined,
   ProjectOutlined,
+  SendOutlined,
   EnvironmentOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -60,6 +61,7 @@ export function useNavigationItems(pathname: string): { items: MenuItems; select
     entry({ key: 'customers', path: '/customers', icon: <TeamOutlined />, label: t('app.nav.customers') }),
     entry({ key: 'segments', path: '/segments', icon: <ClusterOutlined />, label: t('segments.nav') }),
     entry({ key: 'rfm', path: '/rfm', icon: <CrownOutlined />, label: t('rfm.nav') }),
+    entry({ key: 'campaigns', path: '/campaigns', icon: <SendOutlined />, label: t('campaigns.nav') }),
     entry({ key: 'leads', path: '/leads', icon: <FunnelPlotOutlined />, label: t('app.nav.leads') }),
     entry({ key: 'opportunities', path: '/opportunities', icon: <ProjectOutlined />, label: t('app.nav.opportunities') }),
     entry({ key: 'funnel', path: '/funnel', icon: <BarChartOutlined />, label: t('app.nav.funnel') }),
@@ -84,7 +86,7 @@ export function useNavigationItems(pathname: string): { items: MenuItems; select
     });
   }
   const admin = Object.entries(ADMIN_PATHS).find(([, path]) => pathname.startsWith(path));
-  const section = ['segments', 'rfm', 'leads', 'opportunities', 'funnel', 'desk', 'tickets', 'sla', 'tasks', 'rules', 'settings'].find((key) => pathname.startsWith(`/${key}`));
+  const section = ['segments', 'rfm', 'campaigns', 'leads', 'opportunities', 'funnel', 'desk', 'tickets', 'sla', 'tasks', 'rules', 'settings'].find((key) => pathname.startsWith(`/${key}`));
   const selectedKey = admin ? admin[0] : (section ?? 'customers');
   return { items, selectedKey };
 }

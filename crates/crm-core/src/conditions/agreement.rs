@@ -152,8 +152,8 @@ fn sql_selects_what_memory_accepts() {
     assert!(tickets > 20, "enough tickets: {tickets}");
 }
 
-/// Customers with orders (some not counted: pending, cancelled) over the last 60 days, and a
-/// fixed segment holding some of them.
+/// Customers with orders (some not counted: pending, cancelled) over the last 60 days, a few
+/// dated up to 5 days ahead (a window ends today), and a fixed segment holding some of them.
 async fn customers_with_orders() -> Data {
     use crate::commerce::order_model::{OrderInput, OrderStatus};
     use rand::{Rng, SeedableRng};
@@ -165,7 +165,7 @@ async fn customers_with_orders() -> Data {
         sqlx::query_as("SELECT seq, id FROM customers").fetch_all(&d.crm.db.reader).await.expect("customers");
     for (_, id) in &ids {
         for _ in 0..rng.random_range(0..4) {
-            let day = today - chrono::Duration::days(rng.random_range(0..60));
+            let day = today - chrono::Duration::days(rng.random_range(-5..60));
             let input = OrderInput {
                 customer_id: id.clone(),
                 external_id: None,

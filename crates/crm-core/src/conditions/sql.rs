@@ -227,6 +227,13 @@ fn aggregate_sql(t: &ConditionTest, owner: &str, now: DateTime<Utc>, args: &mut 
         TestOp::Is => "=",
         _ => return "0".into(),
     };
+    // The test holds for every customer who bought (1, 2, ... orders) and for none who did not,
+    // or the other way round.
+    let holds = |n: i64| compare(t.op, n, threshold);
+    let presence_only = holds(0) != holds(1) && holds(2) == holds(1) && holds(i64::MAX) == holds(1);
+    if owner == "c.seq" && measure == "count(*)" && presence_only {
+        return presence_sql(t, holds(1), now, args);
+    }
     let mut window = String::new();
     if let Some(d) = t.window_days {
         let (lo, hi) = date_bounds(TestOp::WithinLastDays, i64::from(d), now, true);
@@ -246,6 +253,29 @@ fn aggregate_sql(t: &ConditionTest, owner: &str, now: DateTime<Utc>, args: &mut 
     } else {
         format!("{owner} IN ({grouped} HAVING {measure} {op} ?)")
     }
+}
+
+/// A count test that only asks whether the customer bought in the window at all ("no purchase
+/// in 180 days", "bought in the last 7 days"), answered from `customers.last_order_on` (the last
+/// counted order's day, kept by triggers) instead of grouping every order in the window. Only a
+/// customer whose last order lies after the window (dated in the future) has their orders read.
+fn presence_sql(t: &ConditionTest, present: bool, now: DateTime<Utc>, args: &mut Vec<SqlArg>) -> String {
+    let bought = match t.window_days {
+        None => "c.last_order_on IS NOT NULL".to_string(),
+        Some(d) => {
+            let (lo, hi) = date_bounds(TestOp::WithinLastDays, i64::from(d), now, true);
+            let (lo, hi) = (lo.unwrap_or_default(), hi.unwrap_or_default());
+            args.extend([lo.clone(), hi.clone(), lo, hi].map(SqlArg::Text));
+            format!(
+                // Never NULL (so it can stand under a NOT), and a plain range on the column so the
+                // partial index on it can find a short window's buyers.
+                "c.last_order_on IS NOT NULL AND c.last_order_on >= ? AND (c.last_order_on <= ? OR EXISTS (
+                    SELECT 1 FROM orders INDEXED BY orders_counted_customer WHERE customer_seq = c.seq
+                       AND {COUNTED_ORDERS} AND ordered_on >= ? AND ordered_on <= ?))"
+            )
+        }
+    };
+    if present { format!("({bought})") } else { format!("NOT ({bought})") }
 }
 
 /// A date test on a clean column: plain comparisons, so an index on the column can find the rows.

@@ -14,6 +14,7 @@ import { ActivityCard } from './ActivityCard';
 import { HistoryCard } from './HistoryCard';
 import { CustomerSegmentsCard } from './CustomerSegmentsCard';
 import { CustomerRfmCard } from '../../rfm/CustomerRfmCard';
+import { CustomerCampaignsCard } from '../../campaigns/CustomerCampaignsCard';
 import { CustomerSalesCard } from '../../opportunities/CustomerSalesCard';
 import { CustomerTicketsCard } from '../../service/CustomerTicketsCard';
 import { RecordTasksCard } from '../../workflow/RecordTasksCard';
@@ -50,6 +51,7 @@ export function CustomerPage() {
         <Col xs={24} lg={10} xl={9}>
           <CustomerSegmentsCard customerId={c.id} />
           <CustomerRfmCard customerId={c.id} />
+          <CustomerCampaignsCard customerId={c.id} readOnly={inTrash} />
           {c.kind !== 'individual' && <ContactsCard customerId={c.id} readOnly={inTrash} />}
           <CustomerDetails customer={c} />
         </Col>
