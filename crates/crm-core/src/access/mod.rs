@@ -107,6 +107,11 @@ impl Access {
     pub fn may_reterritorialize(&self) -> bool {
         matches!(self.role, Role::Admin | Role::Manager)
     }
+    /// Whether the user may change a record someone owns (a segment, a campaign): its owner, a
+    /// manager or an administrator.
+    pub fn may_change_owned(&self, owner: &str) -> bool {
+        self.may_reterritorialize() || self.login == owner
+    }
 }
 
 /// The org tree and territories as scope computation needs them.
@@ -295,6 +300,25 @@ impl Crm {
 
     /// Records a refused action in the security log and returns the `forbidden` error to give
     /// back. Must not be called while this process holds the write transaction (it writes).
+    /// Gives the write back if the user may change the owned record `id` (see
+    /// `Access::may_change_owned`); otherwise ends it and refuses with `reason`, recording the
+    /// refusal (which writes).
+    pub(crate) async fn owned_editable(
+        &self,
+        access: &Access,
+        tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+        owner: &str,
+        id: &str,
+        action: &str,
+        reason: &str,
+    ) -> CoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        if access.may_change_owned(owner) {
+            return Ok(tx);
+        }
+        drop(tx);
+        Err(self.refuse(&access.login, action, Some(id), reason).await)
+    }
+
     pub(crate) async fn refuse(&self, login: &str, action: &str, entity_id: Option<&str>, reason: &str) -> CoreError {
         self.record_refusal(login, action, entity_id, reason).await;
         CoreError::forbidden(reason.to_string())

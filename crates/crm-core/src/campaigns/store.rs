@@ -57,7 +57,7 @@ impl CampaignRow {
 
     fn into_campaign(self, access: &Access) -> Campaign {
         Campaign {
-            may_edit: may_edit(access, &self.owner),
+            may_edit: access.may_change_owned(&self.owner),
             language: self.language(),
             status: self.status(),
             channel: self.channel.as_deref().and_then(DeliveryChannel::from_key),
@@ -80,10 +80,6 @@ impl CampaignRow {
             updated_at: self.updated_at,
         }
     }
-}
-
-fn may_edit(access: &Access, owner: &str) -> bool {
-    access.may_reterritorialize() || access.login == owner
 }
 
 pub(crate) async fn row_of(conn: &mut SqliteConnection, id: &str) -> CoreResult<CampaignRow> {
@@ -160,12 +156,8 @@ impl Crm {
         current: &CampaignRow,
         action: &str,
     ) -> CoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        if may_edit(access, &current.owner) {
-            return Ok(tx);
-        }
-        drop(tx);
         let reason = "only the campaign's owner, a manager or an administrator may do this";
-        Err(self.refuse(&access.login, action, Some(&current.id), reason).await)
+        self.owned_editable(access, tx, &current.owner, &current.id, action, reason).await
     }
 
     /// Every campaign, newest first.

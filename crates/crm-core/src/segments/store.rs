@@ -36,14 +36,10 @@ const SEGMENT_SELECT: &str =
     "SELECT seq, id, name, kind, description, condition, snapshot_at, owner, created_at, updated_at
     FROM segments WHERE deleted_at IS NULL";
 
-fn may_edit(access: &Access, owner: &str) -> bool {
-    access.may_reterritorialize() || access.login == owner
-}
-
 impl SegmentRow {
     fn into_segment(self, access: &Access) -> CoreResult<Segment> {
         Ok(Segment {
-            may_edit: may_edit(access, &self.owner),
+            may_edit: access.may_change_owned(&self.owner),
             condition: parse_condition(&self.condition)?,
             kind: SegmentKind::from_key(&self.kind).unwrap_or(SegmentKind::Fixed),
             id: self.id,
@@ -149,12 +145,8 @@ impl Crm {
         action: &str,
         what: &str,
     ) -> CoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        if may_edit(access, &current.owner) {
-            return Ok(tx);
-        }
-        drop(tx);
         let reason = format!("only its owner, a manager or an administrator may {what}");
-        Err(self.refuse(&access.login, action, Some(&current.id), &reason).await)
+        self.owned_editable(access, tx, &current.owner, &current.id, action, &reason).await
     }
 
     /// Every segment, by name. Anyone may read the definitions; counts and members are scoped.
