@@ -14,10 +14,9 @@ use crm_core::campaigns::smtp::{SmtpSecurity, SmtpSettingsInput};
 use crm_core::campaigns::{
     CampaignInput, CampaignStatus, DeliveryChannel, DeliveryRequest, RecipientMark, RecipientOutcome,
 };
-use crm_core::commerce::order_model::{OrderInput, OrderStatus};
+use crm_core::commerce::order_model::{OrderInput, OrderLineInput, OrderStatus};
 use crm_core::conditions::Condition;
 use crm_core::contact::ContactInput;
-use crm_core::sales::opportunity_model::LineItem;
 use crm_core::segments::{SegmentInput, SegmentKind};
 use crm_core::settings::Language;
 use crm_core::{Actor, Crm};
@@ -275,7 +274,7 @@ async fn buy(crm: &Crm, customer: &str, on: &str, yuan: i64) {
         status: OrderStatus::Paid,
         currency: None,
         amount: 0,
-        items: vec![LineItem { product: "茶叶".into(), quantity: 1, unit_price: yuan * 100 }],
+        items: vec![OrderLineInput::new("茶叶", 1, yuan * 100)],
         notes: None,
     };
     crm.create_order(&alice(), input).await.unwrap();

@@ -7,8 +7,7 @@ mod common;
 mod org;
 use common::*;
 use crm_core::ErrorCode;
-use crm_core::commerce::order_model::{OrderInput, OrderStatus};
-use crm_core::sales::opportunity_model::LineItem;
+use crm_core::commerce::order_model::{OrderInput, OrderLineInput, OrderStatus};
 use org::*;
 
 fn order(customer: &str, on: &str, status: OrderStatus, items: &[(&str, i64, i64)]) -> OrderInput {
@@ -19,10 +18,7 @@ fn order(customer: &str, on: &str, status: OrderStatus, items: &[(&str, i64, i64
         status,
         currency: None,
         amount: 0,
-        items: items
-            .iter()
-            .map(|(p, q, u)| LineItem { product: p.to_string(), quantity: *q, unit_price: *u })
-            .collect(),
+        items: items.iter().map(|(p, q, u)| OrderLineInput::new(*p, *q, *u)).collect(),
         notes: None,
     }
 }
@@ -140,4 +136,37 @@ async fn an_order_import_applies_whole_or_reports_every_rejected_line() {
     assert!(again.rejected[0].reason.contains("already in the CRM"));
     let missing = crm.import_orders_csv(&alice(), "order_id,date\nA9,2026-01-01\n".as_bytes()).await.unwrap_err();
     assert!(missing.message.contains("customer_external_id"), "{}", missing.message);
+}
+
+#[tokio::test]
+async fn editing_an_imported_order_keeps_a_discounted_line_unless_its_price_changes() {
+    let t = open().await;
+    let crm = &t.crm;
+    let mut c = person("张三", "", "");
+    c.external_id = Some("C1".into());
+    let customer = crm.create_customer(&alice(), c).await.unwrap().id;
+    let csv = "order_id,customer_external_id,date,product,quantity,unit_price,amount\n\
+               A1,C1,2026-02-01,茶叶,2,50.00,\n\
+               A1,C1,2026-02-01,茶具,1,120,100\n";
+    assert!(crm.import_orders_csv(&alice(), csv.as_bytes()).await.unwrap().rejected.is_empty());
+    let imported = crm.customer_orders(&alice(), &customer, 10).await.unwrap().items.remove(0);
+    assert_eq!(imported.amount, 20_000);
+
+    // The UI sends back the kept amount of a line it did not change and none for one it did.
+    let mut edit = order(&customer, "2026-02-01", OrderStatus::Completed, &[("茶叶", 3, 5000), ("茶具", 1, 12000)]);
+    edit.items[1].amount = Some(imported.items[1].amount);
+    let saved = crm.update_order(&alice(), &imported.id, edit.clone()).await.unwrap();
+    assert_eq!(saved.items[1].amount, 10_000, "the discount survives the edit");
+    assert_eq!(saved.amount, 25_000, "3 x 50 + the discounted 100");
+
+    edit.items[1].amount = None;
+    let repriced = crm.update_order(&alice(), &imported.id, edit.clone()).await.unwrap();
+    assert_eq!((repriced.items[1].amount, repriced.amount), (12_000, 27_000));
+
+    edit.items[1].amount = Some(-1);
+    let refused = crm.update_order(&alice(), &imported.id, edit).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::InvalidInput);
+    assert!(refused.message.contains("item 2: the amount"), "{}", refused.message);
+    let kept = crm.customer_orders(&alice(), &customer, 10).await.unwrap().items.remove(0);
+    assert_eq!(kept.amount, 27_000, "a refused edit changes nothing");
 }

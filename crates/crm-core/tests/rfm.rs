@@ -6,12 +6,11 @@ mod common;
 mod org;
 use common::*;
 use crm_core::ErrorCode;
-use crm_core::commerce::order_model::{OrderInput, OrderStatus};
+use crm_core::commerce::order_model::{OrderInput, OrderLineInput, OrderStatus};
 use crm_core::conditions::{Condition, ConditionTest, TestOp};
 use crm_core::customer::model::CustomerInput;
 use crm_core::rfm::ValueLevel;
 use crm_core::rfm::settings::RfmSettings;
-use crm_core::sales::opportunity_model::LineItem;
 use org::*;
 
 fn order(customer: &str, on: &str, status: OrderStatus, amount: i64) -> OrderInput {
@@ -22,7 +21,7 @@ fn order(customer: &str, on: &str, status: OrderStatus, amount: i64) -> OrderInp
         status,
         currency: None,
         amount: 0,
-        items: vec![LineItem { product: "茶".into(), quantity: 1, unit_price: amount }],
+        items: vec![OrderLineInput::new("茶", 1, amount)],
         notes: None,
     }
 }

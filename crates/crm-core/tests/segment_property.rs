@@ -6,10 +6,9 @@
 mod common;
 use common::*;
 use crm_core::Crm;
-use crm_core::commerce::order_model::{OrderInput, OrderStatus};
+use crm_core::commerce::order_model::{OrderInput, OrderLineInput, OrderStatus};
 use crm_core::conditions::{Condition, ConditionTest, TestOp};
 use crm_core::customer::model::{CustomerInput, Lifecycle};
-use crm_core::sales::opportunity_model::LineItem;
 use crm_core::segments::{SegmentInput, SegmentKind};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -129,7 +128,7 @@ proptest! {
                             status: OrderStatus::Paid,
                             currency: None,
                             amount: 0,
-                            items: vec![LineItem { product: "茶".into(), quantity: 1, unit_price: 100 }],
+                            items: vec![OrderLineInput::new("茶", 1, 100)],
                             notes: None,
                         };
                         crm.create_order(&alice(), order).await.unwrap();

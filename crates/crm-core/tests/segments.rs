@@ -8,10 +8,9 @@ mod org;
 use common::*;
 use crm_core::ErrorCode;
 use crm_core::classification::fields::{FieldInput, FieldType};
-use crm_core::commerce::order_model::{OrderInput, OrderStatus};
+use crm_core::commerce::order_model::{OrderInput, OrderLineInput, OrderStatus};
 use crm_core::conditions::{Condition, ConditionTest, TestOp};
 use crm_core::customer::model::{CustomValue, CustomerInput, Lifecycle};
-use crm_core::sales::opportunity_model::LineItem;
 use crm_core::segments::{SegmentInput, SegmentKind};
 use crm_core::{Actor, Crm};
 use org::*;
@@ -41,7 +40,7 @@ async fn buy(crm: &Crm, customer: &str, on: &str, yuan: i64) {
         status: OrderStatus::Paid,
         currency: None,
         amount: 0,
-        items: vec![LineItem { product: "茶叶".into(), quantity: 1, unit_price: yuan * 100 }],
+        items: vec![OrderLineInput::new("茶叶", 1, yuan * 100)],
         notes: None,
     };
     crm.create_order(&alice(), input).await.unwrap();

@@ -1167,7 +1167,7 @@ export type OrderInput = {
 	currency?: string | null,
 	/**  Minor units; derived from the items when there are any. */
 	amount?: number,
-	items?: LineItem[],
+	items?: OrderLineInput[],
 	notes?: string | null,
 };
 
@@ -1177,6 +1177,19 @@ export type OrderItem = {
 	unitPrice: number,
 	/**  The line's amount: quantity times unit price unless the source said otherwise (a discount). */
 	amount: number,
+};
+
+/**  One line of an order as typed or sent. */
+export type OrderLineInput = {
+	product: string,
+	quantity: number,
+	/**  Minor units of the order's currency. */
+	unitPrice: number,
+	/**
+	 *  The line's amount where it is not quantity × unit price (a discount an import brought,
+	 *  kept through an edit that leaves the line's quantity and price alone); none derives it.
+	 */
+	amount?: number | null,
 };
 
 /**  Where an order stands. Only paid and completed orders count as purchases. */

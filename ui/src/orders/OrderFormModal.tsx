@@ -5,7 +5,7 @@ import { errorMessage, ipc, isFailure, type Order } from '../ipc/client';
 import { queryKeys } from '../ipc/queryKeys';
 import { CURRENCIES } from '../opportunities/money';
 import { LineItemsEditor } from '../opportunities/form/LineItemsEditor';
-import { ORDER_STATUSES, hasAdjustedLines, toFormValues, toOrderInput, type OrderFormValues } from './orderFormModel';
+import { ORDER_STATUSES, hasAdjustedLines, keptLineAmounts, toFormValues, toOrderInput, type OrderFormValues } from './orderFormModel';
 import '../opportunities/form/opportunityForm.css';
 
 interface Props {
@@ -23,10 +23,12 @@ export function OrderFormModal({ customerId, order, onClose }: Props) {
   const [form] = Form.useForm<OrderFormValues>();
   const currency = Form.useWatch('currency', form) ?? order?.currency ?? 'CNY';
   const currencies = [...new Set<string>([...CURRENCIES, currency])];
+  const lines = Form.useWatch('items', form) ?? [];
+  const amounts = keptLineAmounts(lines, order);
 
   const save = useMutation({
     mutationFn: (values: OrderFormValues) => {
-      const input = toOrderInput(customerId, values);
+      const input = toOrderInput(customerId, values, order);
       return order ? ipc.orderUpdate(order.id, input) : ipc.orderCreate(input);
     },
     onSuccess: () => {
@@ -92,7 +94,7 @@ export function OrderFormModal({ customerId, order, onClose }: Props) {
           <Input maxLength={100} placeholder={t('orders.form.externalIdPlaceholder')} data-testid="order-number" />
         </Form.Item>
         <Form.Item label={t('orders.field.items')} required>
-          <LineItemsEditor currency={currency} />
+          <LineItemsEditor currency={currency} amounts={amounts} />
         </Form.Item>
         <Form.Item name="notes" label={t('orders.field.notes')}>
           <Input.TextArea

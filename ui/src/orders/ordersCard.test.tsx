@@ -121,8 +121,8 @@ describe('the customer’s orders card', () => {
       status: 'paid',
       currency: 'CNY',
       items: [
-        { product: '扫码枪', quantity: 3, unitPrice: 1200050 },
-        { product: '热敏纸', quantity: 1, unitPrice: 10 },
+        { product: '扫码枪', quantity: 3, unitPrice: 1200050, amount: null },
+        { product: '热敏纸', quantity: 1, unitPrice: 10, amount: null },
       ],
       notes: '门店自提',
     });
@@ -185,21 +185,54 @@ describe('the customer’s orders card', () => {
       status: 'completed',
       currency: 'CNY',
       items: [
-        { product: '扫码枪', quantity: 2, unitPrice: 45000 },
-        { product: '热敏纸', quantity: 10, unitPrice: 3345 },
+        { product: '扫码枪', quantity: 2, unitPrice: 45000, amount: null },
+        { product: '热敏纸', quantity: 10, unitPrice: 3345, amount: null },
       ],
       notes: null,
     });
   });
 
-  test('warns before saving an order whose lines carry a discount', async () => {
+  test('a discounted line keeps its amount through an edit until its quantity or price changes', async () => {
     const user = userEvent.setup();
     mock.customerOrders.mockResolvedValue(
-      customerOrders({ items: [order({ amount: 80000, items: [{ product: '扫码枪', quantity: 2, unitPrice: 45000, amount: 80000 }] })] }),
+      customerOrders({
+        items: [
+          order({
+            amount: 83345,
+            items: [
+              { product: '扫码枪', quantity: 2, unitPrice: 45000, amount: 80000 },
+              { product: '热敏纸', quantity: 1, unitPrice: 3345, amount: 3345 },
+            ],
+          }),
+        ],
+      }),
     );
+    mock.orderUpdate.mockResolvedValue(order({ status: 'completed' }));
     open();
     await user.click(await screen.findByTestId('order-edit'));
     expect(await screen.findByTestId('order-form-discounted')).toBeInTheDocument();
+    // The line shows and sums its kept amount, not 2 × 450.
+    expect(screen.getByTestId('items-total')).toHaveTextContent('¥833.45');
+    await chooseOption(user, screen.getByTestId('order-status'), '已完成');
+    await user.click(screen.getByTestId('order-save'));
+    await waitFor(() => expect(mock.orderUpdate).toHaveBeenCalledTimes(1));
+    expect(mock.orderUpdate.mock.calls[0][1].items).toEqual([
+      { product: '扫码枪', quantity: 2, unitPrice: 45000, amount: 80000 },
+      { product: '热敏纸', quantity: 1, unitPrice: 3345, amount: null },
+    ]);
+
+    // A changed quantity prices the line anew.
+    await user.click(await screen.findByTestId('order-edit'));
+    const quantity = await screen.findByTestId('item-quantity-0');
+    await user.clear(quantity);
+    await user.type(quantity, '3');
+    await waitFor(() => expect(screen.getByTestId('items-total')).toHaveTextContent('¥1,383.45'));
+    await user.click(screen.getByTestId('order-save'));
+    await waitFor(() => expect(mock.orderUpdate).toHaveBeenCalledTimes(2));
+    expect(mock.orderUpdate.mock.calls[1][1].items).toEqual([
+      { product: '扫码枪', quantity: 3, unitPrice: 45000, amount: null },
+      { product: '热敏纸', quantity: 1, unitPrice: 3345, amount: null },
+    ]);
   });
 
   test('deletes an order only once the user confirms', async () => {

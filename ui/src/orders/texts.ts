@@ -47,7 +47,7 @@ export const ordersZh = {
     saved: '订单已保存',
     invalid: '订单未保存',
     conflict: '订单号已被使用',
-    discounted: '部分商品的小计与“数量 × 单价”不同（例如导入时带折扣）；保存后每行按数量 × 单价重新计算。',
+    discounted: '部分商品的小计与“数量 × 单价”不同（例如导入时带折扣）。未改动数量和单价的行保留原小计；改动后按数量 × 单价重新计算。',
   },
 };
 
@@ -99,7 +99,7 @@ export const ordersEn = {
     invalid: 'The order was not saved',
     conflict: 'The order number is taken',
     discounted:
-      'Some lines have an amount other than quantity × unit price (e.g. a discount from an import); saving recomputes each line as quantity × unit price.',
+      'Some lines have an amount other than quantity × unit price (e.g. a discount from an import). A line whose quantity and price you leave alone keeps its amount; a changed one is priced as quantity × unit price.',
   },
 };
 

@@ -44,9 +44,31 @@ pub struct OrderInput {
     #[serde(default)]
     pub amount: i64,
     #[serde(default)]
-    pub items: Vec<LineItem>,
+    pub items: Vec<OrderLineInput>,
     #[serde(default)]
     pub notes: Option<String>,
+}
+
+/// One line of an order as typed or sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct OrderLineInput {
+    pub product: String,
+    pub quantity: i64,
+    /// Minor units of the order's currency.
+    pub unit_price: i64,
+    /// The line's amount where it is not quantity × unit price (a discount an import brought,
+    /// kept through an edit that leaves the line's quantity and price alone); none derives it.
+    #[serde(default)]
+    pub amount: Option<i64>,
+}
+
+impl OrderLineInput {
+    /// A line whose amount is its quantity times its unit price.
+    pub fn new(product: impl Into<String>, quantity: i64, unit_price: i64) -> OrderLineInput {
+        OrderLineInput { product: product.into(), quantity, unit_price, amount: None }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -117,14 +139,24 @@ pub(crate) struct OrderRecord {
 /// Checks an order; with items, its amount is their sum.
 pub(crate) fn validate_order(input: &OrderInput) -> CoreResult<OrderRecord> {
     let mut p = Problems::default();
-    let (lines, total) = checked_items(&mut p, &input.items);
+    let typed: Vec<LineItem> = input
+        .items
+        .iter()
+        .map(|l| LineItem { product: l.product.clone(), quantity: l.quantity, unit_price: l.unit_price })
+        .collect();
+    let (lines, _) = checked_items(&mut p, &typed);
+    let mut total: i64 = 0;
     let items: Vec<OrderItem> = lines
         .into_iter()
-        .map(|l| OrderItem {
-            amount: l.quantity.saturating_mul(l.unit_price),
-            product: l.product,
-            quantity: l.quantity,
-            unit_price: l.unit_price,
+        .zip(&input.items)
+        .enumerate()
+        .map(|(i, (l, given))| {
+            let amount = given.amount.unwrap_or(l.quantity.saturating_mul(l.unit_price));
+            if !(0..=MAX_AMOUNT).contains(&amount) {
+                p.push(format!("item {}: the amount must be zero or more, and below 10 trillion", i + 1));
+            }
+            total = total.saturating_add(amount);
+            OrderItem { amount, product: l.product, quantity: l.quantity, unit_price: l.unit_price }
         })
         .collect();
     let record = order_record(&mut p, input, items, total);

@@ -7,17 +7,19 @@ import { itemsTotal, newLineItem, type LineItemValues } from './opportunityFormM
 
 /**
  * The products of an opportunity or an order: product, quantity, unit price; the amount is their
- * sum. It edits the `items` list (LineItemValues) of whichever form it is placed in.
+ * sum. It edits the `items` list (LineItemValues) of whichever form it is placed in. `amounts`
+ * gives a line's own amount where it is not quantity × unit price (an order's kept discount).
  */
-export function LineItemsEditor({ currency }: { currency: string }) {
+export function LineItemsEditor({ currency, amounts = [] }: { currency: string; amounts?: (number | null)[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const form = Form.useFormInstance<{ items?: LineItemValues[] }>();
   const items: LineItemValues[] = Form.useWatch('items', form) ?? [];
-  const total = itemsTotal(items);
-  const lineTotal = (item: LineItemValues | undefined) => {
+  const total = itemsTotal(items, amounts);
+  const lineTotal = (item: LineItemValues | undefined, index: number) => {
     const price = item ? parseAmount(item.unitPrice) : null;
-    return price !== null && item?.quantity ? formatAmount(price * item.quantity, currency, language) : '—';
+    if (price === null || !item?.quantity) return '—';
+    return formatAmount(amounts[index] ?? price * item.quantity, currency, language);
   };
 
   return (
@@ -58,7 +60,7 @@ export function LineItemsEditor({ currency }: { currency: string }) {
                 >
                   <Input inputMode="decimal" placeholder="0.00" data-testid={`item-price-${index}`} />
                 </Form.Item>
-                <span className="line-items-total-cell">{lineTotal(items[index])}</span>
+                <span className="line-items-total-cell">{lineTotal(items[index], index)}</span>
                 <Tooltip title={t('common.remove')}>
                   <Button
                     type="text"

@@ -42,11 +42,15 @@ export function toLineItems(items: LineItemValues[]): LineItem[] {
     .map((i) => ({ product: i.product.trim(), quantity: i.quantity ?? 0, unitPrice: parseAmount(i.unitPrice) ?? 0 }));
 }
 
-/** The sum of the items as typed so far, or null when a price is not an amount yet. */
-export function itemsTotal(items: LineItemValues[]): number | null {
-  const lines = items.filter((i) => i.product.trim() || i.unitPrice.trim());
-  if (lines.some((i) => parseAmount(i.unitPrice) === null || !i.quantity)) return null;
-  return lineItemsTotal(toLineItems(lines));
+/**
+ * The sum of the items as typed so far, or null when a price is not an amount yet. `amounts`
+ * replaces a line's quantity × unit price where it holds a number (a kept discount).
+ */
+export function itemsTotal(items: LineItemValues[], amounts: (number | null)[] = []): number | null {
+  const started = items.map((item, i) => ({ item, amount: amounts[i] ?? null })).filter(({ item }) => item.product.trim() || item.unitPrice.trim());
+  if (started.some(({ item }) => parseAmount(item.unitPrice) === null || !item.quantity)) return null;
+  const derived = lineItemsTotal(toLineItems(started.filter((s) => s.amount === null).map((s) => s.item)));
+  return derived === null ? null : started.reduce((sum, s) => sum + (s.amount ?? 0), derived);
 }
 
 interface Defaults {
