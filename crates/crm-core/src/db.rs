@@ -151,7 +151,8 @@ impl Db {
             .execute(&writer)
             .await?;
         let reader = SqlitePoolOptions::new()
-            .max_connections(4)
+            // Up to four at once evaluate one segment in parts (`segments::parts`).
+            .max_connections(8)
             .min_connections(1)
             .connect_with(connect_options(path).read_only(true).pragma("cache_size", "-32768"))
             .await

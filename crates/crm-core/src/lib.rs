@@ -22,6 +22,8 @@ pub mod search;
 pub mod segments;
 pub mod service;
 pub mod settings;
+#[cfg(test)]
+mod test_database;
 mod time_cursor;
 pub mod workflow;
 

@@ -353,3 +353,57 @@ async fn counts_members_and_changes_stay_within_the_users_territories() {
     assert_eq!(crm.explain_segment(&actor("li"), &all_vip.id, &outside).await.unwrap_err().code, ErrorCode::Forbidden);
     assert_eq!(crm.add_segment_members(&actor("li"), &mine.id, &north).await.unwrap(), 2);
 }
+
+/// A long window's totals are kept once a count asks for them: every later purchase, change and
+/// deletion moves them, a new day makes a new window, and a snapshot reads the same answer.
+#[tokio::test]
+async fn a_long_windows_kept_totals_follow_every_order_and_the_date() {
+    let t = open().await;
+    let crm = &t.crm;
+    let a = crm.create_customer(&alice(), CustomerInput::named("张三")).await.unwrap().id;
+    let b = crm.create_customer(&alice(), CustomerInput::named("李四")).await.unwrap().id;
+    buy(crm, &a, "2025-06-01", 2_000).await;
+    buy(crm, &b, "2026-02-01", 1_000).await;
+    let spent = Condition::Test(ConditionTest {
+        field: "orders.amount".into(),
+        op: TestOp::Gte,
+        values: vec!["3000".into()],
+        window_days: Some(365),
+    });
+    let none = Condition::Not { item: Box::new(spent.clone()) };
+    assert_eq!(crm.count_condition(&alice(), &spent).await.unwrap(), 0);
+    assert_eq!(crm.count_condition(&alice(), &none).await.unwrap(), 2);
+
+    buy(crm, &a, "2026-02-20", 1_000).await;
+    assert_eq!(crm.count_condition(&alice(), &spent).await.unwrap(), 1, "a purchase adds to the kept total");
+    let orders = crm.customer_orders(&alice(), &a, 10).await.unwrap().items;
+    let newest = orders.iter().find(|o| o.ordered_on == "2026-02-20").unwrap();
+    let mut refunded = OrderInput {
+        customer_id: a.clone(),
+        external_id: None,
+        ordered_on: newest.ordered_on.clone(),
+        status: OrderStatus::Refunded,
+        currency: None,
+        amount: 0,
+        items: vec![OrderLineInput::new("茶叶", 1, 100_000)],
+        notes: None,
+    };
+    crm.update_order(&alice(), &newest.id, refunded.clone()).await.unwrap();
+    assert_eq!(crm.count_condition(&alice(), &spent).await.unwrap(), 0, "a refund takes it off");
+    refunded.status = OrderStatus::Paid;
+    crm.update_order(&alice(), &newest.id, refunded).await.unwrap();
+    assert_eq!(crm.count_condition(&alice(), &spent).await.unwrap(), 1);
+    crm.delete_order(&alice(), &newest.id).await.unwrap();
+    assert_eq!(crm.count_condition(&alice(), &spent).await.unwrap(), 0, "a deletion takes it off");
+
+    buy(crm, &b, "2026-02-25", 2_500).await;
+    let snapshot = crm.create_segment(&alice(), segment("大客户", SegmentKind::Snapshot, spent.clone())).await.unwrap();
+    assert_eq!(member_names(crm, &alice(), &snapshot.id).await, vec!["李四"]);
+
+    // 120 days on, the 2025-06-01 order has left the window (张三 has 2,000 in it) and 李四's
+    // total is still 3,500.
+    t.clock.advance(chrono::Duration::days(120));
+    buy(crm, &a, "2026-06-20", 2_000).await;
+    assert_eq!(crm.count_condition(&alice(), &spent).await.unwrap(), 1);
+    assert_eq!(crm.count_condition(&alice(), &none).await.unwrap(), 1);
+}

@@ -207,6 +207,7 @@ impl Crm {
         let access = self.access(actor).await?;
         let mut conn = self.db.reader.acquire().await?;
         let c = super::store::row_of(&mut conn, id).await?;
+        self.prepare_segment_windows(&[&c.segment_id, c.exclude_segment_id.as_deref().unwrap_or_default()]).await?;
         let (members, blacklisted) =
             self.audience_members(&mut conn, &c.segment_id, c.exclude_segment_id.as_deref(), &access.scope).await?;
         let mut a = Audience {
@@ -240,6 +241,7 @@ impl Crm {
             .await?
             .ok_or_else(|| CoreError::not_found(format!("no customer with id {customer_id}")))?;
         let member = members_by_seq(&mut conn, &[seq]).await?.pop().expect("the customer was just read");
+        self.prepare_segment_windows(&[&c.segment_id, c.exclude_segment_id.as_deref().unwrap_or_default()]).await?;
         let in_segment = self.segment_member_seqs(&mut conn, &c.segment_id, &Scope::All).await?;
         let blacklisted = self.blacklist(&mut conn, c.exclude_segment_id.as_deref()).await?;
         let excluded = if in_segment.binary_search(&seq).is_err() {

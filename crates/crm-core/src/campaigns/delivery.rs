@@ -157,6 +157,10 @@ impl Crm {
             DeliveryChannel::Smtp => Sink::Smtp(super::smtp::transport(&mut *self.db.reader.acquire().await?).await?),
         };
         let stamp = self.stamp(actor);
+        // Kept order totals are made in a write of their own, before the audience is frozen.
+        let planned = row_of(&mut *self.db.reader.acquire().await?, id).await?;
+        self.prepare_segment_windows(&[&planned.segment_id, planned.exclude_segment_id.as_deref().unwrap_or_default()])
+            .await?;
         let tx = self.db.begin_write().await?;
         let mut tx = {
             let mut tx = tx;

@@ -1,40 +1,29 @@
 //! The SQL form of a condition selects exactly the records the in-memory evaluation accepts, for
 //! random condition trees over random tickets and their customers (tags, tiers, empty values and
 //! relative dates included), and over customers with their orders (aggregates in windows, last
-//! purchase) and fixed segments.
+//! purchase) and fixed segments, whether aggregates sum the orders or read kept window totals
+//! (made before the orders, so the triggers wrote them), over all customers or in two seq ranges.
 
 use super::catalog::Entity;
-use super::sql::{compile, load_facts};
+use super::order_windows::{self, OrderWindows};
+use super::sql::{At, SeqRange, compile_at, load_facts};
 use super::{Condition, ConditionTest, TestOp, evaluate};
-use crate::Crm;
 use crate::customer::model::{CustomerInput, Lifecycle};
 use crate::service::ticket_model::{Priority, TicketChannel, TicketInput};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
-struct Data {
-    crm: Crm,
-    _dir: tempfile::TempDir,
-}
+type Data = crate::test_database::TestDatabase;
 
 async fn data() -> Data {
     use rand::{Rng, SeedableRng};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let crm = Crm::open(&dir.path().join("crm.db")).await.expect("open");
-    let admin = crate::Actor::named("admin");
-    let user = crate::access::accounts::NewUser {
-        login: "admin".into(),
-        display_name: "Admin".into(),
-        role: crate::access::Role::Admin,
-        unit_id: String::new(),
-        password: "correct horse".into(),
-    };
-    crm.create_first_admin("总公司", user).await.expect("admin");
-    let mut routing = crm.ticket_routing(&admin).await.expect("routing");
+    let d = crate::test_database::with_admin().await;
+    let (crm, admin) = (&d.crm, &d.admin);
+    let mut routing = crm.ticket_routing(admin).await.expect("routing");
     routing.strategy = crate::service::routing::RoutingStrategy::Manual;
-    crm.set_ticket_routing(&admin, routing).await.expect("manual routing");
+    crm.set_ticket_routing(admin, routing).await.expect("manual routing");
     // The VIP rule would change priorities behind the test's back.
-    crm.set_rule_active(&admin, "rule-vip-ticket", false).await.expect("rule off");
+    crm.set_rule_active(admin, "rule-vip-ticket", false).await.expect("rule off");
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
     let tags = ["VIP", "黑名单", "华东"];
     for i in 0..30 {
@@ -44,9 +33,9 @@ async fn data() -> Data {
         c.city = [None, Some("青岛"), Some("上海 ")][rng.random_range(0..3)].map(str::to_string);
         let chosen: Vec<String> = tags.iter().filter(|_| rng.random_bool(0.4)).map(|t| t.to_string()).collect();
         if !chosen.is_empty() {
-            c.tag_ids = crm.ensure_tags(&admin, &chosen).await.expect("tags").into_iter().map(|t| t.id).collect();
+            c.tag_ids = crm.ensure_tags(admin, &chosen).await.expect("tags").into_iter().map(|t| t.id).collect();
         }
-        let customer = crm.create_customer(&admin, c).await.expect("customer");
+        let customer = crm.create_customer(admin, c).await.expect("customer");
         for _ in 0..rng.random_range(0..3) {
             let input = TicketInput {
                 customer_id: customer.id.clone(),
@@ -58,10 +47,10 @@ async fn data() -> Data {
                 description: None,
                 assignee: None,
             };
-            crm.create_ticket(&admin, input).await.expect("ticket");
+            crm.create_ticket(admin, input).await.expect("ticket");
         }
     }
-    Data { crm, _dir: dir }
+    d
 }
 
 fn leaf() -> impl Strategy<Value = Condition> {
@@ -122,19 +111,35 @@ fn tree(leaf: BoxedStrategy<Condition>) -> impl Strategy<Value = Condition> {
 }
 
 /// The SQL selection of 200 random trees over `leaf` equals the in-memory one on every record.
+/// For customers, the SQL reads kept window totals or not, and asks about the customers in two
+/// ranges split at a random seq, at random.
 fn assert_agreement(rt: &tokio::runtime::Runtime, d: &Data, entity: Entity, leaf: BoxedStrategy<Condition>) -> usize {
     let conn = std::cell::RefCell::new(rt.block_on(d.crm.db.reader.acquire()).expect("connection"));
     let all = rt.block_on(load_facts(&mut conn.borrow_mut(), entity, "1", &[], i64::MAX, None)).expect("facts");
     let now = d.crm.now();
+    let customers = entity == Entity::Customer;
     let config = ProptestConfig { cases: 200, ..ProptestConfig::default() };
-    proptest!(config, |(condition in tree(leaf.clone()))| {
-        let (sql, args) = compile(&condition, entity, now).expect("compile");
-        let by_sql: BTreeSet<String> = rt
-            .block_on(load_facts(&mut conn.borrow_mut(), entity, &sql, &args, i64::MAX, None))
-            .expect("query")
-            .into_iter()
-            .map(|r| r.id)
-            .collect();
+    proptest!(config, |(condition in tree(leaf.clone()), kept in any::<bool>(), split in 0i64..40)| {
+        let windows = if customers && kept {
+            rt.block_on(OrderWindows::read(&mut conn.borrow_mut(), &condition, entity, now)).expect("windows")
+        } else {
+            OrderWindows::none()
+        };
+        let ranges = if customers {
+            vec![Some(SeqRange { after: 0, upto: split }), Some(SeqRange { after: split, upto: i64::MAX })]
+        } else {
+            vec![None]
+        };
+        let mut by_sql = BTreeSet::new();
+        let mut sqls = Vec::new();
+        for range in ranges {
+            let (sql, args) = compile_at(&condition, entity, &At { now, windows: &windows, range }).expect("compile");
+            let sql = format!("({sql}){}", range.map(|r| r.sql("c.seq")).unwrap_or_default());
+            let found = rt.block_on(load_facts(&mut conn.borrow_mut(), entity, &sql, &args, i64::MAX, None));
+            by_sql.extend(found.expect("query").into_iter().map(|r| r.id));
+            sqls.push(sql);
+        }
+        let sql = sqls.join("\n");
         let by_memory: BTreeSet<String> =
             all.iter().filter(|r| evaluate(&condition, &r.facts, now)).map(|r| r.id.clone()).collect();
         prop_assert_eq!(by_sql, by_memory, "{:?}\n{}", condition, sql);
@@ -161,8 +166,20 @@ async fn customers_with_orders() -> Data {
     let admin = crate::Actor::named("admin");
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
     let today = d.crm.now().date_naive();
+    // The long windows the leaves test are kept before any order exists: the triggers fill them.
+    let long = |w| {
+        Condition::Test(ConditionTest {
+            field: "orders.amount".into(),
+            op: TestOp::Gte,
+            values: vec!["1".into()],
+            window_days: w,
+        })
+    };
+    let windows = Condition::Any { items: vec![long(None), long(Some(45))] };
+    order_windows::prepare(&d.crm.db, &windows, Entity::Customer, d.crm.now()).await.expect("windows");
     let ids: Vec<(i64, String)> =
         sqlx::query_as("SELECT seq, id FROM customers").fetch_all(&d.crm.db.reader).await.expect("customers");
+    let mut made = Vec::new();
     for (_, id) in &ids {
         for _ in 0..rng.random_range(0..4) {
             let day = today - chrono::Duration::days(rng.random_range(-5..60));
@@ -177,7 +194,21 @@ async fn customers_with_orders() -> Data {
                 items: Vec::new(),
                 notes: None,
             };
-            d.crm.create_order(&admin, input).await.expect("order");
+            made.push((d.crm.create_order(&admin, input.clone()).await.expect("order").id, input));
+        }
+    }
+    // Every kind of change of an order, for the triggers keeping the totals.
+    for (i, (id, mut input)) in made.into_iter().enumerate() {
+        match i % 5 {
+            0 => d.crm.delete_order(&admin, &id).await.expect("delete"),
+            1 => {
+                input.status = [OrderStatus::Paid, OrderStatus::Refunded][rng.random_range(0..2)];
+                input.amount = rng.random_range(0..80_000);
+                let day = today - chrono::Duration::days(rng.random_range(-5..60));
+                input.ordered_on = day.format("%Y-%m-%d").to_string();
+                d.crm.update_order(&admin, &id, input).await.expect("update");
+            }
+            _ => {}
         }
     }
     sqlx::query(
@@ -206,7 +237,7 @@ fn customer_leaf() -> impl Strategy<Value = Condition> {
             window_days,
         })
     };
-    let window = prop::sample::select(vec![None, Some(0), Some(7), Some(30)]);
+    let window = prop::sample::select(vec![None, Some(0), Some(7), Some(30), Some(45)]);
     prop_oneof![
         (
             prop::sample::select(vec![TestOp::Gte, TestOp::Gt, TestOp::Lte, TestOp::Lt, TestOp::Is]),

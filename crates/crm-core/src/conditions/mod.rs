@@ -6,6 +6,7 @@
 #[cfg(test)]
 mod agreement;
 pub mod catalog;
+pub mod order_windows;
 pub mod sql;
 
 use crate::error::{CoreError, CoreResult};

@@ -3,6 +3,7 @@
 //! their facts is the meaning both must agree on.
 
 use super::catalog::{self, ConditionField, Entity};
+use super::order_windows::{OrderWindows, presence_only};
 use super::{
     Condition, ConditionTest, Fact, Facts, FieldKind, TestOp, aggregate_threshold, compare, date_bounds, days_of,
 };
@@ -29,28 +30,81 @@ pub enum SqlArg {
     Number(f64),
 }
 
+/// A range of customer seqs, `after < seq <= upto`: an evaluation split into parts, or a page
+/// that looks at the next customers only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeqRange {
+    pub after: i64,
+    pub upto: i64,
+}
+
+impl SeqRange {
+    /// The range as a condition on `column`, to be appended to a WHERE clause.
+    pub fn sql(&self, column: &str) -> String {
+        format!(" AND {column} > {} AND {column} <= {}", self.after, self.upto)
+    }
+}
+
+/// What a compiled condition is evaluated against: the time relative windows end at, the kept
+/// order windows it may read, and, for a customer condition, the range of seqs it is asked
+/// about (its lists of tagged customers or buyers are then built for that range only).
+pub struct At<'a> {
+    pub now: DateTime<Utc>,
+    pub windows: &'a OrderWindows,
+    pub range: Option<SeqRange>,
+}
+
+impl At<'_> {
+    /// The range as a condition on a list's customer column, where the list is of `owner`s.
+    fn narrow(&self, owner: &str, column: &str) -> String {
+        match self.range {
+            Some(r) if owner == "c.seq" => r.sql(column),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The arguments of a compiled condition, to run it with `sqlx::query_with` and its kin.
+pub(crate) fn arguments(args: &[SqlArg]) -> CoreResult<sqlx::sqlite::SqliteArguments> {
+    use sqlx::Arguments;
+    let mut out = sqlx::sqlite::SqliteArguments::default();
+    for a in args {
+        match a {
+            SqlArg::Text(s) => out.add(s.clone()),
+            SqlArg::Number(n) => out.add(*n),
+        }
+        .map_err(|e| CoreError::internal(format!("a condition's value could not be bound: {e}")))?;
+    }
+    Ok(out)
+}
+
 /// The condition as a boolean SQL expression over `entity.rows_sql()`, with its arguments in
 /// order of their `?`.
 pub fn compile(condition: &Condition, entity: Entity, now: DateTime<Utc>) -> CoreResult<(String, Vec<SqlArg>)> {
+    compile_at(condition, entity, &At { now, windows: &OrderWindows::none(), range: None })
+}
+
+/// `compile` reading kept order windows, for a range of customers.
+pub fn compile_at(condition: &Condition, entity: Entity, at: &At) -> CoreResult<(String, Vec<SqlArg>)> {
     let mut args = Vec::new();
-    let sql = compile_into(condition, entity, now, &mut args)?;
+    let sql = compile_into(condition, entity, at, &mut args)?;
     Ok((sql, args))
 }
 
-fn compile_into(c: &Condition, entity: Entity, now: DateTime<Utc>, args: &mut Vec<SqlArg>) -> CoreResult<String> {
+fn compile_into(c: &Condition, entity: Entity, at: &At, args: &mut Vec<SqlArg>) -> CoreResult<String> {
     Ok(match c {
         Condition::All { items } if items.is_empty() => "1".into(),
         Condition::Any { items } if items.is_empty() => "0".into(),
         Condition::All { items } | Condition::Any { items } => {
             let joiner = if matches!(c, Condition::All { .. }) { " AND " } else { " OR " };
-            let parts = items.iter().map(|i| compile_into(i, entity, now, args)).collect::<CoreResult<Vec<_>>>()?;
+            let parts = items.iter().map(|i| compile_into(i, entity, at, args)).collect::<CoreResult<Vec<_>>>()?;
             format!("({})", parts.join(joiner))
         }
-        Condition::Not { item } => format!("NOT {}", compile_into(item, entity, now, args)?),
+        Condition::Not { item } => format!("NOT {}", compile_into(item, entity, at, args)?),
         Condition::Test(t) => {
             let field = catalog::field(entity, &t.field)
                 .ok_or_else(|| CoreError::invalid(format!("a {} has no field '{}'", entity.key(), t.field)))?;
-            test_sql(t, &field, now, args)?
+            test_sql(t, &field, at, args)?
         }
     })
 }
@@ -65,12 +119,8 @@ fn texts(values: &[String]) -> Vec<String> {
 
 /// One test. Every branch is false (never NULL) where the in-memory test is false, so NOT of it
 /// is exact.
-fn test_sql(
-    t: &ConditionTest,
-    field: &ConditionField,
-    now: DateTime<Utc>,
-    args: &mut Vec<SqlArg>,
-) -> CoreResult<String> {
+fn test_sql(t: &ConditionTest, field: &ConditionField, at: &At, args: &mut Vec<SqlArg>) -> CoreResult<String> {
+    let now = at.now;
     let e = &field.sql;
     let empty = format!("({e} IS NULL OR trim({e}) = '')");
     if field.kind == FieldKind::Date
@@ -79,15 +129,16 @@ fn test_sql(
         return clean_date_sql(t, e, day, now, args);
     }
     Ok(match field.kind {
-        FieldKind::Aggregate => aggregate_sql(t, e, now, args),
+        FieldKind::Aggregate => aggregate_sql(t, e, at, args),
         FieldKind::Membership => {
             let ids: Vec<String> = t.values.iter().map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
             let n = ids.len();
             args.extend(ids.into_iter().map(SqlArg::Text));
             let inside = format!(
                 "{e} IN (SELECT m.customer_seq FROM segment_members m JOIN segments g ON g.seq = m.segment_seq
-                 WHERE g.deleted_at IS NULL AND g.id IN ({}))",
-                placeholders(n)
+                 WHERE g.deleted_at IS NULL AND g.id IN ({}){})",
+                placeholders(n),
+                at.narrow(e, "m.customer_seq")
             );
             match t.op {
                 TestOp::HasAny => inside,
@@ -105,8 +156,9 @@ fn test_sql(
             // per-row subquery cost a second over a million customers).
             let tagged = format!(
                 "SELECT ct.customer_seq FROM customer_tags ct JOIN tags g ON g.seq = ct.tag_seq
-                 WHERE g.deleted_at IS NULL AND lower(trim(g.name)) IN ({})",
-                placeholders(n)
+                 WHERE g.deleted_at IS NULL AND lower(trim(g.name)) IN ({}){}",
+                placeholders(n),
+                at.narrow(e, "ct.customer_seq")
             );
             match t.op {
                 TestOp::HasAny => format!("({e} IS NOT NULL AND {e} IN ({tagged}))"),
@@ -213,30 +265,37 @@ pub(crate) const COUNTED_ORDERS: &str = "status IN ('paid', 'completed')";
 
 /// An aggregate test as one uncorrelated subquery SQLite runs once: the customers whose orders in
 /// the window pass (or, where a customer without orders passes too, those whose orders fail).
-fn aggregate_sql(t: &ConditionTest, owner: &str, now: DateTime<Utc>, args: &mut Vec<SqlArg>) -> String {
+fn aggregate_sql(t: &ConditionTest, owner: &str, at: &At, args: &mut Vec<SqlArg>) -> String {
     let Some(threshold) = aggregate_threshold(t) else { return "0".into() };
-    let measure = match catalog::measure_of(&t.field) {
-        Some(catalog::Measure::Amount) => "sum(amount)",
-        _ => "count(*)",
-    };
-    let op = match t.op {
-        TestOp::Gte => ">=",
-        TestOp::Gt => ">",
-        TestOp::Lte => "<=",
-        TestOp::Lt => "<",
-        TestOp::Is => "=",
+    let amount = catalog::measure_of(&t.field) == Some(catalog::Measure::Amount);
+    let (op, fails) = match t.op {
+        TestOp::Gte => (">=", "<"),
+        TestOp::Gt => (">", "<="),
+        TestOp::Lte => ("<=", ">"),
+        TestOp::Lt => ("<", ">="),
+        TestOp::Is => ("=", "<>"),
         _ => return "0".into(),
     };
-    // The test holds for every customer who bought (1, 2, ... orders) and for none who did not,
-    // or the other way round.
-    let holds = |n: i64| compare(t.op, n, threshold);
-    let presence_only = holds(0) != holds(1) && holds(2) == holds(1) && holds(i64::MAX) == holds(1);
-    if owner == "c.seq" && measure == "count(*)" && presence_only {
-        return presence_sql(t, holds(1), now, args);
+    if owner == "c.seq" && !amount && presence_only(t) {
+        return presence_sql(t, compare(t.op, 1, threshold), at.now, args);
     }
+    // A customer without orders in the window has no row of totals: where the test holds for
+    // nothing bought, the customers it holds for are those without a failing row.
+    let holds_for_none = compare(t.op, 0, threshold);
+    let (list, cmp) = if holds_for_none { ("NOT IN", fails) } else { ("IN", op) };
+    if let Some(window) = at.windows.seq_for(t, at.now) {
+        let column = if amount { "amount" } else { "orders" };
+        args.push(SqlArg::Number(threshold as f64));
+        return format!(
+            "{owner} {list} (SELECT customer_seq FROM order_window_totals WHERE window_seq = {window}
+               AND {column} {cmp} ?{})",
+            at.narrow(owner, "customer_seq")
+        );
+    }
+    let measure = if amount { "sum(amount)" } else { "count(*)" };
     let mut window = String::new();
     if let Some(d) = t.window_days {
-        let (lo, hi) = date_bounds(TestOp::WithinLastDays, i64::from(d), now, true);
+        let (lo, hi) = date_bounds(TestOp::WithinLastDays, i64::from(d), at.now, true);
         window = " AND ordered_on >= ? AND ordered_on <= ?".into();
         args.push(SqlArg::Text(lo.unwrap_or_default()));
         args.push(SqlArg::Text(hi.unwrap_or_default()));
@@ -245,14 +304,11 @@ fn aggregate_sql(t: &ConditionTest, owner: &str, now: DateTime<Utc>, args: &mut 
     // Over a short window the date index finds the few orders; over a long one (or all time)
     // reading the per-customer index in order groups without sorting a million rows first.
     let index = if t.window_days.is_some_and(|d| d <= 31) { "orders_counted" } else { "orders_counted_customer" };
-    let grouped = format!(
-        "SELECT customer_seq FROM orders INDEXED BY {index} WHERE {COUNTED_ORDERS}{window} GROUP BY customer_seq"
-    );
-    if compare(t.op, 0, threshold) {
-        format!("{owner} NOT IN ({grouped} HAVING NOT ({measure} {op} ?))")
-    } else {
-        format!("{owner} IN ({grouped} HAVING {measure} {op} ?)")
-    }
+    format!(
+        "{owner} {list} (SELECT customer_seq FROM orders INDEXED BY {index} WHERE {COUNTED_ORDERS}{window}{}
+           GROUP BY customer_seq HAVING {measure} {cmp} ?)",
+        at.narrow(owner, "customer_seq")
+    )
 }
 
 /// A count test that only asks whether the customer bought in the window at all ("no purchase
@@ -355,15 +411,8 @@ pub(crate) async fn load_facts(
         entity.rows_sql(),
         entity.live_sql(),
     );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for a in args {
-        query = match a {
-            SqlArg::Text(s) => query.bind(s.clone()),
-            SqlArg::Number(n) => query.bind(*n),
-        };
-    }
     use sqlx::Row;
-    let rows = query.fetch_all(&mut *conn).await?;
+    let rows = sqlx::query_with(sqlx::AssertSqlSafe(sql), arguments(args)?).fetch_all(&mut *conn).await?;
     let mut out = Vec::with_capacity(rows.len());
     let mut tag_owner: Vec<(usize, i64)> = Vec::new();
     let mut owners: Vec<(usize, i64)> = Vec::new();

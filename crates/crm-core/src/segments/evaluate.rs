@@ -3,12 +3,15 @@
 //! it within the reader's territories.
 
 use super::definitions::{Definitions, MEMBERSHIP_FIELD};
+use super::parts::{self, Select};
 use super::{SegmentExplanation, SegmentKind, SegmentMemberPage, SegmentRef};
 use crate::access::Scope;
 use crate::conditions::catalog::{self, ConditionField, ConditionOption, Entity};
-use crate::conditions::sql::{SqlArg, compile, fields_of, load_facts};
+use crate::conditions::order_windows::{self, OrderWindows};
+use crate::conditions::sql::{At, SeqRange, SqlArg, arguments, compile_at, fields_of, load_facts};
 use crate::conditions::{self, Condition, FieldKind};
 use crate::customer::model::Choice;
+use crate::db::Db;
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
 use chrono::{DateTime, Utc};
@@ -17,15 +20,15 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The live customers in scope for whom `condition` (memberships resolved) holds, as SQL over
-/// `customers c`, with its arguments.
-pub(crate) fn matching_sql(
-    condition: &Condition,
-    scope: &Scope,
-    now: DateTime<Utc>,
-) -> CoreResult<(String, Vec<SqlArg>)> {
-    let (sql, args) = compile(condition, Entity::Customer, now)?;
+/// `customers c`, with its arguments. With `at.range`, its lists are built for that range only;
+/// the caller bounds `c.seq` as its plan wants.
+pub(crate) fn matching_sql(condition: &Condition, scope: &Scope, at: &At) -> CoreResult<(String, Vec<SqlArg>)> {
+    let (sql, args) = compile_at(condition, Entity::Customer, at)?;
     Ok((format!("c.deleted_at IS NULL{} AND ({sql})", scope.sql_condition("c.territory")), args))
 }
+
+/// The first range of customers a member page looks at; each next one is twice as long.
+const FIRST_PAGE_SPAN: i64 = 8_192;
 
 /// Runs a query of integers with the condition's arguments bound after `first` ones.
 pub(crate) async fn integers(
@@ -34,25 +37,54 @@ pub(crate) async fn integers(
     first: &[SqlArg],
     args: &[SqlArg],
 ) -> CoreResult<Vec<i64>> {
-    let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string()));
-    for a in first.iter().chain(args) {
-        query = match a {
-            SqlArg::Text(s) => query.bind(s.clone()),
-            SqlArg::Number(n) => query.bind(*n),
-        };
-    }
+    let all: Vec<SqlArg> = first.iter().chain(args).cloned().collect();
+    let query = sqlx::query_scalar_with::<_, i64, _>(sqlx::AssertSqlSafe(sql.to_string()), arguments(&all)?);
     Ok(query.fetch_all(&mut *conn).await?)
 }
 
 async fn count_matching(
+    db: &Db,
     conn: &mut SqliteConnection,
     condition: &Condition,
     scope: &Scope,
     now: DateTime<Utc>,
 ) -> CoreResult<i64> {
-    let (where_sql, args) = matching_sql(condition, scope, now)?;
-    let sql = format!("SELECT count(*) FROM customers c WHERE {where_sql}");
-    Ok(integers(conn, &sql, &[], &args).await?.first().copied().unwrap_or(0))
+    Ok(parts::evaluate(db, conn, condition, scope, now, Select::Count).await?.first().copied().unwrap_or(0))
+}
+
+/// Up to `limit` members after seq `after`, in order, found by evaluating the condition over
+/// growing ranges of the customers that follow: a first page of a broad segment costs a few
+/// thousand customers' tests instead of a million.
+async fn members_after(
+    conn: &mut SqliteConnection,
+    condition: &Condition,
+    scope: &Scope,
+    now: DateTime<Utc>,
+    after: i64,
+    limit: usize,
+) -> CoreResult<Vec<i64>> {
+    let windows = OrderWindows::read(conn, condition, Entity::Customer, now).await?;
+    let last: i64 = sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM customers").fetch_one(&mut *conn).await?;
+    let mut found = Vec::new();
+    let (mut from, mut span) = (after, FIRST_PAGE_SPAN);
+    while from < last && found.len() < limit {
+        let range = SeqRange { after: from, upto: from.saturating_add(span) };
+        let (where_sql, args) = matching_sql(condition, scope, &At { now, windows: &windows, range: Some(range) })?;
+        let sql = format!(
+            "SELECT c.seq FROM customers c WHERE {where_sql}{} ORDER BY c.seq LIMIT {}",
+            range.sql("c.seq"),
+            limit - found.len()
+        );
+        found.extend(integers(conn, &sql, &[], &args).await?);
+        (from, span) = (range.upto, span.saturating_mul(2));
+    }
+    Ok(found)
+}
+
+/// What a kept member list is found by. The minute is part of it: relative windows ("active in
+/// the last 30 days") move with the clock.
+fn members_key(membership: &Condition, scope: &Scope, now: DateTime<Utc>) -> String {
+    format!("{} {scope:?} {}", now.format("%Y-%m-%dT%H:%M"), serde_json::to_string(membership).unwrap_or_default())
 }
 
 fn parse_cursor(cursor: Option<&str>) -> CoreResult<i64> {
@@ -71,20 +103,12 @@ impl Crm {
         scope: &Scope,
     ) -> CoreResult<Arc<Vec<i64>>> {
         let writes = self.db.writes.load(std::sync::atomic::Ordering::SeqCst);
-        // The minute is part of the key: relative windows ("active in the last 30 days") move
-        // with the clock.
         let now = self.now();
-        let key = format!(
-            "{} {scope:?} {}",
-            now.format("%Y-%m-%dT%H:%M"),
-            serde_json::to_string(membership).unwrap_or_default()
-        );
+        let key = members_key(membership, scope, now);
         if let Some(seqs) = self.segment_members.get(&key, writes) {
             return Ok(seqs);
         }
-        let (where_sql, args) = matching_sql(membership, scope, now)?;
-        let sql = format!("SELECT c.seq FROM customers c WHERE {where_sql} ORDER BY c.seq");
-        let seqs = Arc::new(integers(conn, &sql, &[], &args).await?);
+        let seqs = Arc::new(parts::evaluate(&self.db, conn, membership, scope, now, Select::Seqs).await?);
         self.segment_members.put(key, writes, seqs.clone());
         Ok(seqs)
     }
@@ -112,9 +136,22 @@ impl Crm {
         Ok(Arc::new(integers(conn, &sql, &[SqlArg::Text(id.to_string())], &[]).await?))
     }
 
+    /// Makes sure the kept order windows the segments' definitions read exist (see
+    /// `order_windows`). Not to be called inside a write transaction.
+    pub(crate) async fn prepare_segment_windows(&self, ids: &[&str]) -> CoreResult<()> {
+        let defs = Definitions::load(&mut *self.db.reader.acquire().await?).await?;
+        for id in ids {
+            if let Ok(membership) = defs.membership(id) {
+                order_windows::prepare(&self.db, &membership, Entity::Customer, self.now()).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// How many customers the reader may see are in the segment now.
     pub async fn segment_count(&self, actor: &Actor, id: &str) -> CoreResult<i64> {
         let scope = self.access(actor).await?.scope;
+        self.prepare_segment_windows(&[id]).await?;
         let mut conn = self.db.reader.acquire().await?;
         let defs = Definitions::load(&mut conn).await?;
         let membership = defs.membership(id)?;
@@ -122,7 +159,7 @@ impl Crm {
             // The member pages asked for next read the same list.
             return Ok(self.dynamic_members(&mut conn, &membership, &scope).await?.len() as i64);
         }
-        count_matching(&mut conn, &membership, &scope, self.now()).await
+        count_matching(&self.db, &mut conn, &membership, &scope, self.now()).await
     }
 
     /// How many customers the reader may see a definition being edited holds: the builder's
@@ -132,7 +169,8 @@ impl Crm {
         conditions::validate(condition, Entity::Customer)?;
         let mut conn = self.db.reader.acquire().await?;
         let expanded = Definitions::load(&mut conn).await?.expand(condition, None)?;
-        count_matching(&mut conn, &expanded, &scope, self.now()).await
+        order_windows::prepare(&self.db, &expanded, Entity::Customer, self.now()).await?;
+        count_matching(&self.db, &mut conn, &expanded, &scope, self.now()).await
     }
 
     /// A page of the segment's members the reader may see, in the order they were created.
@@ -146,14 +184,24 @@ impl Crm {
         let scope = self.access(actor).await?.scope;
         let after = parse_cursor(cursor)?;
         let limit = i64::from(limit.clamp(1, 500));
+        self.prepare_segment_windows(&[id]).await?;
         let mut conn = self.db.reader.acquire().await?;
         let defs = Definitions::load(&mut conn).await?;
         let kind =
             defs.get(id).map(|d| d.kind).ok_or_else(|| CoreError::not_found(format!("no segment with id {id}")))?;
         let mut seqs = if kind == SegmentKind::Dynamic {
-            let all = self.dynamic_members(&mut conn, &defs.membership(id)?, &scope).await?;
-            let from = all.partition_point(|s| *s <= after);
-            all[from..].iter().take(limit as usize + 1).copied().collect()
+            let membership = defs.membership(id)?;
+            let now = self.now();
+            let writes = self.db.writes.load(std::sync::atomic::Ordering::SeqCst);
+            // The list a count just made is sliced; without one, only the customers after the
+            // cursor are tested, as far as the page needs.
+            match self.segment_members.get(&members_key(&membership, &scope, now), writes) {
+                Some(all) => {
+                    let from = all.partition_point(|s| *s <= after);
+                    all[from..].iter().take(limit as usize + 1).copied().collect()
+                }
+                None => members_after(&mut conn, &membership, &scope, now, after, limit as usize + 1).await?,
+            }
         } else {
             // Read from the members' own index rather than by testing every customer.
             let sql = format!(

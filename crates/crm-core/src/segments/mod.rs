@@ -6,6 +6,7 @@
 mod definitions;
 pub mod evaluate;
 mod member_cache;
+mod parts;
 pub mod store;
 
 pub use member_cache::MemberCache;

@@ -9,6 +9,8 @@ use super::{Segment, SegmentInput, SegmentKind};
 use crate::access::{Access, Scope};
 use crate::changelog::Stamp;
 use crate::conditions::catalog::Entity;
+use crate::conditions::order_windows;
+use crate::conditions::sql::At;
 use crate::conditions::{self, Condition};
 use crate::customer::model::Choice;
 use crate::error::{CoreError, CoreResult};
@@ -111,7 +113,8 @@ async fn take_members(
 ) -> CoreResult<()> {
     // The members to keep are decided before any are removed: a definition may name this
     // segment's own members only through other segments, never itself (see `check`).
-    let (where_sql, args) = matching_sql(condition, scope, now)?;
+    let windows = order_windows::prepare_in(conn, condition, Entity::Customer, now).await?;
+    let (where_sql, args) = matching_sql(condition, scope, &At { now, windows: &windows, range: None })?;
     let matching = integers(conn, &format!("SELECT c.seq FROM customers c WHERE {where_sql}"), &[], &args).await?;
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "DELETE FROM segment_members WHERE segment_seq = ?1
