@@ -26,7 +26,7 @@ export function installFakeOrders(seed) {
       const product = item.product.trim();
       if (!product) problems.push(`item ${i + 1} needs a product name of at most 200 characters`);
       if (!(item.quantity >= 1 && item.quantity <= 1_000_000)) problems.push(`item ${i + 1}: the quantity must be 1 to 1,000,000`);
-      return { product, quantity: item.quantity, unitPrice: item.unitPrice, amount: item.quantity * item.unitPrice };
+      return { product, quantity: item.quantity, unitPrice: item.unitPrice, amount: item.amount ?? item.quantity * item.unitPrice };
     });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.orderedOn)) problems.push(`the order date '${input.orderedOn}' is not a date like 2026-03-01`);
     if (problems.length) fail('invalid_input', problems.join('; '));

@@ -82,8 +82,8 @@ describe('orders on the customer’s page', () => {
     assert.equal(created.customerId, CUSTOMER);
     assert.equal(created.status, 'paid');
     assert.deepEqual(created.items, [
-      { product: '收银一体机 Pro', quantity: 2, unitPrice: 389900 },
-      { product: '延保服务（年）', quantity: 1, unitPrice: 8000 },
+      { product: '收银一体机 Pro', quantity: 2, unitPrice: 389900, amount: null },
+      { product: '延保服务（年）', quantity: 1, unitPrice: 8000, amount: null },
     ]);
     await byTestId(page, 'order-row').nth(6).waitFor();
     await byTestId(page, 'orders-total').first().filter({ hasText: '¥19,112.50' }).waitFor();
@@ -119,7 +119,18 @@ describe('orders on the customer’s page', () => {
     await shoot(byTestId(page, 'orders-card'), '75-orders-card-en');
     await byTestId(page, 'order-row').nth(3).locator('[data-testid="order-edit"]').click();
     await byTestId(page, 'order-form-discounted').waitFor();
+    // The discounted line shows and sums its own amount (12 × 12.50 would be 150.00), and saving
+    // without touching it sends that amount back.
+    assert.match(await byTestId(page, 'line-item').nth(1).textContent(), /US\$120\.00/);
+    assert.match(await byTestId(page, 'items-total').textContent(), /US\$8,920\.08/);
     await shoot(page.locator('.ant-modal'), '76-order-form-en-discounted');
+    await byTestId(page, 'order-save').click();
+    await byTestId(page, 'order-form').waitFor({ state: 'detached' });
+    const saved = (await orderCalls(page, 'order_update')).at(-1).input;
+    assert.deepEqual(saved.items, [
+      { product: 'Barcode printer ZD421', quantity: 1, unitPrice: 880008, amount: null },
+      { product: 'Label roll', quantity: 12, unitPrice: 1250, amount: 12000 },
+    ]);
     assert.deepEqual(errors, []);
     await context.close();
   });
