@@ -2,8 +2,8 @@
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
 use crate::commands::{
-    app, auth, campaigns, classification, contacts, customers, leads, opportunities, orders, rfm, search, segments,
-    service, workflow,
+    app, auth, backup, campaigns, classification, contacts, customers, leads, opportunities, orders, rfm, search,
+    segments, service, workflow,
 };
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
@@ -16,6 +16,11 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         .commands(collect_commands![
             app::app_info,
             app::settings_set_language,
+            backup::backup_list,
+            backup::backup_create,
+            backup::backup_check,
+            backup::backup_restore,
+            backup::app_restart,
             auth::auth_status,
             auth::auth_setup,
             auth::auth_sign_in,

@@ -25,6 +25,8 @@ pub fn configure<R: tauri::Runtime>(
             specta.mount_events(app);
             let handle = app.handle().clone();
             app.state::<AppState>().set_notifier(Box::new(move |change| events::emit(&handle, change)));
+            let handle = app.handle().clone();
+            app.state::<AppState>().set_restarter(Box::new(move || handle.restart()));
             start_scheduler(app.handle().clone());
             Ok(())
         })

@@ -16,6 +16,8 @@ pub struct AppState {
     session: Mutex<Option<Actor>>,
     /// Set once the app runs: sends change events to its windows (whatever the runtime).
     notifier: OnceLock<Notifier>,
+    /// Set once the app runs: restarts it (whatever the runtime).
+    restarter: OnceLock<Box<dyn Fn() + Send + Sync>>,
     started: Instant,
     first_list_served: AtomicBool,
 }
@@ -26,6 +28,7 @@ impl AppState {
             crm: crm.map(Arc::new),
             session: Mutex::new(None),
             notifier: OnceLock::new(),
+            restarter: OnceLock::new(),
             started: crate::STARTED.get().copied().unwrap_or_else(Instant::now),
             first_list_served: AtomicBool::new(false),
         }
@@ -63,6 +66,17 @@ impl AppState {
     }
 
     /// Tells open views that records of `entity` changed.
+    pub fn set_restarter(&self, restarter: Box<dyn Fn() + Send + Sync>) {
+        let _ = self.restarter.set(restarter);
+    }
+
+    /// Restarts the app, if it runs (a staged restore is applied as it opens the database).
+    pub fn restart(&self) {
+        if let Some(r) = self.restarter.get() {
+            r();
+        }
+    }
+
     pub fn notify(&self, entity: &str, ids: &[&str]) {
         if let Some(n) = self.notifier.get() {
             n(DataChanged { entity: entity.to_string(), ids: ids.iter().map(|s| s.to_string()).collect() });

@@ -8,8 +8,11 @@
 //! activity; the 广州 customer cannot be found by search. `e2e/sales.rs` follows leads imported
 //! and assigned by a rule through follow-up and conversion to the new customer's 360 page;
 //! `e2e/service.rs` a caller's ticket; `e2e/segments.rs` builds a segment and sees its count; `e2e/campaigns.rs` writes a campaign,
-//! previews it and exports it as .eml files.
+//! previews it and exports it as .eml files; `e2e/backup.rs` takes a backup in Settings and
+//! stages its restore.
 
+#[path = "e2e/backup.rs"]
+mod backup;
 #[path = "e2e/campaigns.rs"]
 mod campaigns;
 #[path = "e2e/sales.rs"]
@@ -303,4 +306,23 @@ async fn a_campaign_is_written_previewed_and_exported_as_eml_files() {
     )
     .await;
     assert_eq!(std::fs::read_dir(&eml_dir).unwrap().count(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
+async fn a_backup_is_taken_in_settings_and_its_restore_staged() {
+    let db = std::sync::Arc::new(std::sync::Mutex::new(PathBuf::new()));
+    let kept = db.clone();
+    in_app_window(
+        "backup",
+        |path| async move {
+            *kept.lock().unwrap() = path.clone();
+            segments::prepare_database(&path).await
+        },
+        async |c: &Client| {
+            let path = db.lock().unwrap().clone();
+            backup::flow(c, &path).await
+        },
+    )
+    .await;
 }

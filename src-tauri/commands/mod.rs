@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod backup;
 pub mod campaigns;
 pub mod classification;
 pub mod contacts;

@@ -1,6 +1,7 @@
 //! `crm`: Kehu CRM from the command line, on the same core and the same database file as the app.
 
 mod admin;
+mod backup;
 mod commands;
 mod output;
 mod rfm;
@@ -75,6 +76,14 @@ enum Command {
     },
     /// Print where the database file is
     DbPath,
+    /// Backups of the database (administrators): take one while the app runs, list, check
+    Backup {
+        #[command(subcommand)]
+        action: backup::BackupAction,
+    },
+    /// Restore a backup (administrators): checked first; the database it replaces is kept as
+    /// <db>.before-restore. If the app has the database open, it happens at the app's next start
+    Restore { file: PathBuf },
     /// Create the company and its administrator in a new database (password from CRM_PASSWORD
     /// or a prompt)
     Setup {
@@ -198,10 +207,16 @@ async fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         output::print_value(&serde_json::json!({ "path": path }), cli.json, || path.display().to_string());
         return Ok(ExitCode::SUCCESS);
     }
+    let restoring = matches!(cli.command, Command::Restore { .. });
+    let out = commands::Out { json: cli.json };
     let crm = Crm::open(&path).await?;
     let result = run_signed_in(&crm, cli).await;
     crm.close().await;
-    result
+    drop(crm);
+    match result {
+        Ok(_) if restoring => backup::finish(&path, out).await,
+        other => other,
+    }
 }
 
 async fn run_signed_in(crm: &Crm, cli: Cli) -> Result<ExitCode, CoreError> {
@@ -237,6 +252,8 @@ async fn run_signed_in(crm: &Crm, cli: Cli) -> Result<ExitCode, CoreError> {
                 crm_core::access::audit::AuditFilter { login, record_id: record, from, to, security_only: security };
             admin::audit(crm, a, out, filter, limit).await
         }
+        Command::Backup { action } => backup::backup(crm, a, out, action).await,
+        Command::Restore { file } => backup::stage(crm, a, &file).await,
         Command::DbPath | Command::Setup { .. } => unreachable!("handled above"),
     }
 }

@@ -307,3 +307,28 @@ fn killing_an_import_midway_leaves_a_consistent_database() {
     // The database still takes writes.
     env.json(&["customer", "add", "--name", "之后"]);
 }
+
+#[test]
+fn backup_check_and_restore_from_the_command_line() {
+    let env = Env::new();
+    let csv = env.file("in.csv", CSV.as_bytes());
+    env.json(&["import", "customers", path(&csv)]);
+    let file = env.dir.path().join("before-cleanup.db");
+    let taken = env.json(&["backup", "create", "--to", path(&file)]);
+    assert_eq!((taken["customers"].as_i64(), taken["takenBy"].as_str()), (Some(2), Some("admin")));
+    assert_eq!(env.json(&["backup", "check", path(&file)])["customers"], 2);
+
+    // A customer added after the backup is gone once it is restored; the replaced file is kept.
+    env.json(&["customer", "add", "--name", "后来的客户"]);
+    assert_eq!(env.json(&["restore", path(&file)])["outcome"], "restored");
+    assert!(env.json(&["search", "后来的客户"]).as_array().unwrap().is_empty());
+    assert_eq!(env.json(&["search", "张三丰"])[0]["name"], "张三丰");
+    assert!(env.dir.path().join("crm.db.before-restore").exists());
+
+    let bad = env.file("notes.db", "not a database".as_bytes());
+    let out = env.crm(&["restore", path(&bad)]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not a Kehu CRM database (it is not an SQLite file)"), "{stderr}");
+    assert!(!env.dir.path().join("crm.db.restore").exists(), "nothing staged");
+}

@@ -21,6 +21,19 @@ pub struct Db {
     pub(crate) path: PathBuf,
     /// Write transactions begun by this process: results kept in memory are stale once it moves.
     pub(crate) writes: std::sync::atomic::AtomicU64,
+    /// The shared lock on `<db>.lock` this process holds while the database is open.
+    _lock: std::fs::File,
+}
+
+/// The lock file beside the database (`<db>.lock`), created if missing.
+pub(crate) fn lock_file(db_path: &Path) -> CoreResult<std::fs::File> {
+    let path = crate::backup::beside(db_path, "lock");
+    std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", path.display())))
 }
 
 /// Where the app and the `crm` tool keep their database unless told otherwise:
@@ -60,7 +73,11 @@ fn configure_sqlite_once() {
     });
 }
 
-fn check_file_header(path: &Path) -> CoreResult<()> {
+/// Where a refusal to open the database tells the user to go next.
+const CHOOSE_ANOTHER: &str = "; choose another file with --db";
+
+/// Refuses a file that is not an SQLite database; `hint` ends the message.
+pub(crate) fn check_file_header(path: &Path, hint: &str) -> CoreResult<()> {
     use std::io::Read;
     let Ok(mut f) = std::fs::File::open(path) else {
         return Ok(()); // does not exist yet: it will be created
@@ -72,7 +89,7 @@ fn check_file_header(path: &Path) -> CoreResult<()> {
     }
     if n < 16 || &head != SQLITE_HEADER {
         return Err(CoreError::invalid(format!(
-            "{} is not a Kehu CRM database (it is not an SQLite file); choose another file with --db",
+            "{} is not a Kehu CRM database (it is not an SQLite file){hint}",
             path.display()
         )));
     }
@@ -81,7 +98,7 @@ fn check_file_header(path: &Path) -> CoreResult<()> {
 
 /// Refuses a database written by a newer build (its schema has migrations this build lacks) and
 /// an SQLite file of another program, before anything is written to it.
-async fn check_compatible(pool: &SqlitePool, path: &Path) -> CoreResult<()> {
+pub(crate) async fn check_compatible(pool: &SqlitePool, path: &Path, hint: &str) -> CoreResult<()> {
     let tables: Vec<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             .fetch_all(pool)
@@ -98,7 +115,7 @@ async fn check_compatible(pool: &SqlitePool, path: &Path) -> CoreResult<()> {
     };
     if marker.as_deref() != Some(APP_MARKER) {
         return Err(CoreError::invalid(format!(
-            "{} is an SQLite database of another program, not of Kehu CRM; choose another file with --db",
+            "{} is an SQLite database of another program, not of Kehu CRM{hint}",
             path.display()
         )));
     }
@@ -128,11 +145,16 @@ fn not_a_database(path: &Path, err: &sqlx::Error) -> CoreError {
 impl Db {
     pub async fn open(path: &Path) -> CoreResult<Db> {
         configure_sqlite_once();
-        check_file_header(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| CoreError::invalid(format!("cannot create the folder {}: {e}", dir.display())))?;
         }
+        crate::backup::apply_staged(path).await?;
+        // Held shared for as long as the database is open: a staged restore swaps the file only
+        // under an exclusive lock, so never under a process that has it open.
+        let lock = lock_file(path)?;
+        lock.lock_shared().map_err(|e| CoreError::invalid(format!("cannot lock {}: {e}", path.display())))?;
+        check_file_header(path, CHOOSE_ANOTHER)?;
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
@@ -143,7 +165,7 @@ impl Db {
             .connect_with(connect_options(path).create_if_missing(true).pragma("cache_size", "-262144"))
             .await
             .map_err(|e| not_a_database(path, &e))?;
-        check_compatible(&writer, path).await?;
+        check_compatible(&writer, path, CHOOSE_ANOTHER).await?;
         MIGRATOR.run(&writer).await?;
         sqlx::query("INSERT OR IGNORE INTO meta (key, value) VALUES ('app', ?1), ('device_id', ?2)")
             .bind(APP_MARKER)
@@ -157,7 +179,7 @@ impl Db {
             .connect_with(connect_options(path).read_only(true).pragma("cache_size", "-32768"))
             .await
             .map_err(|e| not_a_database(path, &e))?;
-        Ok(Db { writer, reader, path: path.to_path_buf(), writes: Default::default() })
+        Ok(Db { writer, reader, path: path.to_path_buf(), writes: Default::default(), _lock: lock })
     }
 
     pub fn path(&self) -> &Path {

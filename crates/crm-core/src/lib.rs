@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod activity;
+pub mod backup;
 mod bulk;
 pub mod campaigns;
 pub mod changelog;

@@ -9,12 +9,14 @@ import { segmentsEn } from '../segments/texts';
 import { customerSegmentsEn, ordersEn } from '../orders/texts';
 import { rfmEn } from '../rfm/texts';
 import { campaignsEn } from '../campaigns/texts';
+import { backupEn } from '../backup/texts';
 
 type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
 export const en: Texts<typeof zhCN> = {
   rfm: rfmEn,
   campaigns: campaignsEn,
+  backup: backupEn,
   leads: leadsEn,
   opportunities: opportunitiesEn,
   service: serviceEn,

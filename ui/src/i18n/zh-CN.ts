@@ -8,10 +8,12 @@ import { segmentsZh } from '../segments/texts';
 import { customerSegmentsZh, ordersZh } from '../orders/texts';
 import { rfmZh } from '../rfm/texts';
 import { campaignsZh } from '../campaigns/texts';
+import { backupZh } from '../backup/texts';
 
 export const zhCN = {
   rfm: rfmZh,
   campaigns: campaignsZh,
+  backup: backupZh,
   leads: leadsZh,
   opportunities: opportunitiesZh,
   service: serviceZh,

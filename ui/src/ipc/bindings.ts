@@ -11,6 +11,15 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	appInfo: () => typedError<AppInfo, IpcError>(__TAURI_INVOKE("app_info")),
 	settingsSetLanguage: (language: Language) => typedError<null, IpcError>(__TAURI_INVOKE("settings_set_language", { language })),
+	backupList: () => typedError<Backups, IpcError>(__TAURI_INVOKE("backup_list")),
+	/**  Takes a backup now into the backup folder (administrators). */
+	backupCreate: () => typedError<BackupInfo, IpcError>(__TAURI_INVOKE("backup_create")),
+	/**  Checks a backup file anywhere (administrators); changes nothing. */
+	backupCheck: (path: string) => typedError<BackupInfo, IpcError>(__TAURI_INVOKE("backup_check", { path })),
+	/**  Checks the backup and stages it; it replaces the database when the app starts again. */
+	backupRestore: (path: string) => typedError<BackupInfo, IpcError>(__TAURI_INVOKE("backup_restore", { path })),
+	/**  Restarts the app (to finish a staged restore). */
+	appRestart: () => typedError<null, IpcError>(__TAURI_INVOKE("app_restart")),
 	/**  Where the app stands; signs the remembered user of a one-person installation in. */
 	authStatus: () => typedError<AuthStatus, IpcError>(__TAURI_INVOKE("auth_status")),
 	authSetup: (company: string, admin: NewUser) => typedError<User, IpcError>(__TAURI_INVOKE("auth_setup", { company, admin })),
@@ -322,6 +331,26 @@ export type AuthStatus = {
 	needsSetup: boolean,
 	/**  Who is signed in, if anyone. */
 	user: User | null,
+};
+
+/**  What a backup file holds, read from the file itself. */
+export type BackupInfo = {
+	path: string,
+	bytes: number,
+	/**  When it was taken (RFC 3339), if it was taken as a backup (not a copied database file). */
+	takenAt: string | null,
+	takenBy: string | null,
+	/**  Live customers in it. */
+	customers: number,
+	/**  The newest schema migration applied to it. */
+	schema: number,
+};
+
+/**  The backup folder, its backups (newest first) and whether a restore waits for a restart. */
+export type Backups = {
+	folder: string,
+	backups: BackupInfo[],
+	restorePending: boolean,
 };
 
 /**  One column of the kanban board: a stage, what it holds in total and its latest cards. */

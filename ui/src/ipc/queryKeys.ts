@@ -108,6 +108,8 @@ export const queryKeys = {
   customerCampaigns: (id: string) => ['customer', id, 'campaigns'] as const,
   /** The SMTP server campaigns are sent through (administrators only). */
   smtpSettings: ['smtpSettings'] as const,
+  /** The backup folder's backups and whether a restore waits (administrators only). */
+  backups: ['backups'] as const,
   /** The administrator's screens. */
   admin: ['admin'] as const,
   users: ['admin', 'users'] as const,

@@ -4,6 +4,7 @@ import {
   BranchesOutlined,
   ClockCircleOutlined,
   CustomerServiceOutlined,
+  DatabaseOutlined,
   InboxOutlined,
   MailOutlined,
   OrderedListOutlined,
@@ -18,16 +19,19 @@ import { StagesPanel } from '../opportunities/StagesPanel';
 import { SlaSettingsPanel } from '../desk/settings/SlaSettingsPanel';
 import { RoutingPanel } from '../desk/settings/RoutingPanel';
 import { SmtpSettingsPanel } from '../campaigns/SmtpSettingsPanel';
+import { BackupPanel } from '../backup/BackupPanel';
 import { useCurrentUser } from '../auth/CurrentUser';
 import './settings.css';
 
 /**
  * Settings: the customer dimensions and tags, the lead pool and assignment rules, the opportunity
- * stages, the SLA and working calendar, the ticket routing; for administrators the mail server.
+ * stages, the SLA and working calendar, the ticket routing; for administrators the mail server and
+ * backups.
  */
 export function SettingsPage() {
   const { t } = useTranslation();
-  // Only administrators may read the SMTP server (the core refuses anyone else), so only they get its tab.
+  // Only administrators may read the SMTP server and the backups (the core refuses anyone else), so
+  // only they get those tabs.
   const { isAdmin } = useCurrentUser();
   return (
     <div className="page settings-page">
@@ -49,7 +53,17 @@ export function SettingsPage() {
           { key: 'stages', label: t('settings.stages'), icon: <OrderedListOutlined />, children: <StagesPanel /> },
           { key: 'sla', label: t('settings.sla'), icon: <ClockCircleOutlined />, children: <SlaSettingsPanel /> },
           { key: 'routing', label: t('settings.routing'), icon: <CustomerServiceOutlined />, children: <RoutingPanel /> },
-          ...(isAdmin ? [{ key: 'smtp', label: t('campaigns.smtp.tab'), icon: <MailOutlined />, children: <SmtpSettingsPanel /> }] : []),
+          ...(isAdmin
+            ? [
+                { key: 'smtp', label: t('campaigns.smtp.tab'), icon: <MailOutlined />, children: <SmtpSettingsPanel /> },
+                {
+                  key: 'backup',
+                  label: <span data-testid="settings-tab-backup">{t('backup.tab')}</span>,
+                  icon: <DatabaseOutlined />,
+                  children: <BackupPanel />,
+                },
+              ]
+            : []),
         ]}
       />
     </div>
