@@ -149,9 +149,13 @@ fn import_search_show_and_export_round_trip() {
     assert!(exported.starts_with("external_id,name,kind,lifecycle,tier,phone,email,company,"), "{exported}");
     assert!(exported.contains("C-1,张三丰,individual,vip,gold,138-0013-8000,zsf@wudang.cn"), "{exported}");
 
+    // A cell a spreadsheet would run as a formula is written as text, and read back as it was.
+    assert!(exported.contains(",'+1 415 555 0100,"), "{exported}");
+
     let other = Env::new();
     let copy = other.file("copy.csv", exported.as_bytes());
     assert_eq!(other.json(&["import", "customers", path(&copy)])["imported"], 2);
+    assert_eq!(other.json(&["customer", "show", "C-2"])["customer"]["phones"][0], "+1 415 555 0100");
     let out2 = other.dir.path().join("out2.csv");
     other.json(&["export", "customers", path(&out2)]);
     assert_eq!(std::fs::read_to_string(&out2).unwrap(), exported, "export -> import -> export is stable");

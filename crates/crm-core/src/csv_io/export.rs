@@ -1,6 +1,7 @@
-//! `crm export customers FILE.csv`: every live customer, in the columns import reads.
+//! `crm export customers FILE.csv`: every live customer, in the columns import reads, with
+//! formula-like cells escaped against formula injection (see `escape_formula`).
 
-use super::{COLUMNS, LIST_SEPARATOR};
+use super::{COLUMNS, LIST_SEPARATOR, escape_formula};
 use crate::customer::model::{Choice, CustomValue};
 use crate::customer::store::{CUSTOMER_SELECT, CustomerRow, tag_ids_of};
 use crate::error::{CoreError, CoreResult};
@@ -78,7 +79,10 @@ impl Crm {
                     opt(&r.notes),
                 ];
                 cells.extend(custom_keys.iter().map(|k| custom_cell(r.custom.get(k))));
-                out.write_record(&cells).map_err(io_error)?;
+                for cell in &cells {
+                    out.write_field(escape_formula(cell).as_bytes()).map_err(io_error)?;
+                }
+                out.write_record(None::<&[u8]>).map_err(io_error)?;
                 count += 1;
             }
         }

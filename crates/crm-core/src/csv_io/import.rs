@@ -115,6 +115,7 @@ fn parse_row(columns: &[Column], record: &csv::ByteRecord) -> Result<ParsedRow, 
     let mut p = Problems::default();
     for (column, raw) in columns.iter().zip(record.iter()) {
         let cell = std::str::from_utf8(raw).map_err(|_| "is not UTF-8 text; save the file as UTF-8 CSV".to_string())?;
+        let cell = super::unescape_formula(cell);
         let value = || Some(cell.trim().to_string()).filter(|s| !s.is_empty());
         match column {
             Column::Builtin("external_id") => input.external_id = value(),
