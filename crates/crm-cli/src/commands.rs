@@ -41,8 +41,19 @@ pub enum ImportWhat {
 
 #[derive(Subcommand)]
 pub enum ExportWhat {
-    /// Customers to CSV (the columns import reads)
-    Customers { file: PathBuf },
+    /// Customers to CSV (the columns import reads), or to vCard 4.0 with the contacts of
+    /// enterprise and government customers (--format vcard)
+    Customers {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Vcard,
 }
 
 #[derive(Subcommand)]
@@ -154,12 +165,16 @@ pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> Cmd
 }
 
 pub async fn export(crm: &Crm, actor: &Actor, out: Out, what: ExportWhat) -> CmdResult {
-    let ExportWhat::Customers { file } = what;
+    let ExportWhat::Customers { file, format } = what;
     let f = std::fs::File::create(&file)
         .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))?;
-    let count = crm.export_customers_csv(actor, std::io::BufWriter::with_capacity(1 << 20, f)).await?;
+    let sink = std::io::BufWriter::with_capacity(1 << 20, f);
+    let (count, what) = match format {
+        ExportFormat::Csv => (crm.export_customers_csv(actor, sink).await?, "customer(s)"),
+        ExportFormat::Vcard => (crm.export_vcards(actor, sink).await?, "card(s) of customers and contacts"),
+    };
     print_value(&serde_json::json!({ "exported": count, "file": file }), out.json, || {
-        format!("exported {count} customer(s) to {}", file.display())
+        format!("exported {count} {what} to {}", file.display())
     });
     Ok(ExitCode::SUCCESS)
 }

@@ -26,6 +26,7 @@ pub mod settings;
 #[cfg(test)]
 mod test_database;
 mod time_cursor;
+pub mod vcard;
 pub mod workflow;
 
 use std::path::Path;

@@ -1,5 +1,6 @@
 //! Customers: the record, its validation, its storage, the list and the edits.
 
+pub(crate) mod export_pages;
 pub mod list;
 pub mod model;
 pub(crate) mod service;
