@@ -3,8 +3,8 @@
 //! restart that finishes it (not clicked here: the driver's session ends with the process). The
 //! backup file on disk is then checked by the core.
 
-use super::{Step, click, eventually, sign_in, wait_text};
-use fantoccini::{Client, Locator};
+use super::{Step, click, sign_in, wait_text};
+use fantoccini::Client;
 
 pub async fn flow(c: &Client, db: &std::path::Path) -> Step<()> {
     sign_in(c, "admin").await?;
@@ -14,11 +14,8 @@ pub async fn flow(c: &Client, db: &std::path::Path) -> Step<()> {
     // The row of the new backup, taken by admin (its three customers are checked on disk below).
     wait_text(c, "backup-list", "admin").await?;
     click(c, "backup-restore").await?;
-    eventually("the restore confirmation", || async {
-        let ok = c.find(Locator::Css(".ant-popconfirm .ant-btn-dangerous")).await.map_err(|e| e.to_string())?;
-        ok.click().await.map_err(|e| e.to_string())
-    })
-    .await?;
+    // Clicked once the confirmation stands still: a click during its zoom-in lands on nothing.
+    click(c, "backup-restore-confirm").await?;
     wait_text(c, "backup-pending", "重启应用后完成恢复").await?;
     if let Ok(png) = c.screenshot().await {
         let _ = std::fs::write(std::env::temp_dir().join("kehu-e2e-backup.png"), png);

@@ -15,7 +15,7 @@ function ConfirmRestore({ onConfirm, children }: { onConfirm: () => void; childr
       title={t('backup.restoreConfirm')}
       description={t('backup.restoreHint')}
       okText={t('backup.restore')}
-      okButtonProps={{ danger: true }}
+      okButtonProps={{ danger: true, 'data-testid': 'backup-restore-confirm' }}
       cancelText={t('common.cancel')}
       onConfirm={onConfirm}
     >
