@@ -77,6 +77,10 @@ pub async fn finish(db: &Path, out: Out) -> CmdResult {
              database open: it is restored when the database is next opened with nothing else on it"
             .to_string(),
         RestoreOutcome::NothingStaged => "nothing to restore".to_string(),
+        RestoreOutcome::Rejected => format!(
+            "the staged backup no longer passed its check and was set aside as {}.restore-rejected; nothing changed",
+            db.display()
+        ),
     });
     Ok(ExitCode::SUCCESS)
 }

@@ -44,6 +44,9 @@ pub enum RestoreOutcome {
     Restored,
     /// Another process has the database open; the restore stays staged until it closes.
     StillOpen,
+    /// The staged file no longer passed its check (changed or damaged since it was staged): it
+    /// was set aside as `<db>.restore-rejected` and the database left as it was.
+    Rejected,
 }
 
 /// How long opening waits for another process to let go of the database before it leaves a
@@ -149,8 +152,14 @@ pub(crate) async fn apply_staged(db_path: &Path) -> CoreResult<RestoreOutcome> {
             Err(std::fs::TryLockError::Error(e)) => return Err(io("cannot lock", &beside(db_path, "lock"), e)),
         }
     }
-    // Checked again: the staged file is what will be opened from now on.
-    inspect(&staged).await?;
+    // Checked again: the staged file is what will be opened from now on. One that fails is set
+    // aside rather than refused, or the app could never open its database again.
+    if let Err(e) = inspect(&staged).await {
+        let rejected = beside(db_path, "restore-rejected");
+        std::fs::rename(&staged, &rejected).map_err(|e| io("cannot set aside", &staged, e))?;
+        tracing::warn!(reason = %e.message, kept = %rejected.display(), "staged restore rejected");
+        return Ok(RestoreOutcome::Rejected);
+    }
     let kept = beside(db_path, "before-restore");
     for suffix in ["", "-wal", "-shm"] {
         let old = PathBuf::from(format!("{}{suffix}", kept.display()));

@@ -156,3 +156,24 @@ async fn only_administrators_back_up_and_restore() {
     assert_eq!(refused.code, ErrorCode::Forbidden);
     assert!(!crm.restore_pending());
 }
+
+#[tokio::test]
+async fn a_staged_backup_damaged_before_the_restart_is_set_aside_and_the_database_opens() {
+    let t = open().await;
+    let db_path = t.dir.path().join("crm.db");
+    t.crm.create_customer(&alice(), person("张三", "", "")).await.unwrap();
+    let backup = t.crm.backup(&alice(), None).await.unwrap();
+    t.crm.create_customer(&alice(), person("李四", "", "")).await.unwrap();
+    t.crm.stage_restore(&alice(), Path::new(&backup.path)).await.unwrap();
+    t.crm.close().await;
+    drop(t.crm);
+    // Damaged while staged (a full disk, a bad sector): the app must still start.
+    let staged = t.dir.path().join("crm.db.restore");
+    let bytes = std::fs::read(&staged).unwrap();
+    std::fs::write(&staged, &bytes[..bytes.len() / 3]).unwrap();
+
+    let crm = reopen(&db_path).await;
+    assert_eq!(customer_names(&crm).await, vec!["张三", "李四"], "the database as it was");
+    assert!(!crm.restore_pending());
+    assert!(t.dir.path().join("crm.db.restore-rejected").exists(), "the file is set aside, not deleted");
+}
