@@ -56,10 +56,19 @@ const LOCK_POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// A file beside the database: `<db>.<suffix>`.
 pub(crate) fn beside(db_path: &Path, suffix: &str) -> PathBuf {
-    let mut name = db_path.as_os_str().to_owned();
-    name.push(".");
+    suffixed(db_path, &format!(".{suffix}"))
+}
+
+/// `<path><suffix>`, as SQLite names its `-wal` and `-shm` files.
+fn suffixed(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// The refusal of a file SQLite cannot read.
+fn damaged(path: &Path) -> impl Fn(sqlx::Error) -> CoreError + '_ {
+    move |e| CoreError::invalid(format!("{} is damaged and cannot be restored ({e})", path.display()))
 }
 
 fn io(what: &str, path: &Path, e: std::io::Error) -> CoreError {
@@ -86,31 +95,28 @@ async fn read_backup(path: &Path, check: Check) -> CoreResult<BackupInfo> {
         return Err(CoreError::invalid(format!("{} is empty, not a backup", path.display())));
     }
     db::check_file_header(path, "")?;
-    let damaged =
-        |e: sqlx::Error| CoreError::invalid(format!("{} is damaged and cannot be restored ({e})", path.display()));
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
         .connect_with(SqliteConnectOptions::new().filename(path).read_only(true).immutable(true))
         .await
-        .map_err(damaged)?;
+        .map_err(damaged(path))?;
     let checked = check_contents(&pool, path, bytes, check).await;
     pool.close().await;
     checked
 }
 
 async fn check_contents(pool: &sqlx::SqlitePool, path: &Path, bytes: u64, check: Check) -> CoreResult<BackupInfo> {
-    let damaged =
-        |e: sqlx::Error| CoreError::invalid(format!("{} is damaged and cannot be restored ({e})", path.display()));
-    let problems: Vec<String> = match check {
-        Check::Integrity => sqlx::query_scalar("PRAGMA integrity_check(20)").fetch_all(pool).await.map_err(damaged)?,
-        Check::Describe => vec!["ok".to_string()],
-    };
-    if problems != ["ok"] {
-        return Err(CoreError::invalid(format!(
-            "{} is damaged and cannot be restored: {}",
-            path.display(),
-            problems.join("; ")
-        )));
+    let damaged = damaged(path);
+    if check == Check::Integrity {
+        let problems: Vec<String> =
+            sqlx::query_scalar("PRAGMA integrity_check(20)").fetch_all(pool).await.map_err(&damaged)?;
+        if problems != ["ok"] {
+            return Err(CoreError::invalid(format!(
+                "{} is damaged and cannot be restored: {}",
+                path.display(),
+                problems.join("; ")
+            )));
+        }
     }
     db::check_compatible(pool, path, "").await?;
     let meta = |key: &'static str| sqlx::query_scalar::<_, String>("SELECT value FROM meta WHERE key = ?1").bind(key);
@@ -121,8 +127,8 @@ async fn check_contents(pool: &sqlx::SqlitePool, path: &Path, bytes: u64, check:
     Ok(BackupInfo {
         path: path.display().to_string(),
         bytes,
-        taken_at: meta("backup_taken_at").fetch_optional(pool).await.map_err(damaged)?,
-        taken_by: meta("backup_taken_by").fetch_optional(pool).await.map_err(damaged)?,
+        taken_at: meta("backup_taken_at").fetch_optional(pool).await.map_err(&damaged)?,
+        taken_by: meta("backup_taken_by").fetch_optional(pool).await.map_err(&damaged)?,
         customers,
         schema: sqlx::query_scalar("SELECT coalesce(max(version), 0) FROM _sqlx_migrations WHERE success")
             .fetch_one(pool)
@@ -131,9 +137,10 @@ async fn check_contents(pool: &sqlx::SqlitePool, path: &Path, bytes: u64, check:
     })
 }
 
-/// Swaps a staged restore in if this process can have the database to itself; called before
-/// the database is opened.
-pub(crate) async fn apply_staged(db_path: &Path) -> CoreResult<RestoreOutcome> {
+/// Swaps a staged restore in if this process can have the database to itself: called by
+/// `Db::open` before any connection, and by the `crm` tool after `restore` once it has closed
+/// its own.
+pub async fn finish_restore(db_path: &Path) -> CoreResult<RestoreOutcome> {
     let staged = beside(db_path, "restore");
     if !staged.exists() {
         return Ok(RestoreOutcome::NothingStaged);
@@ -162,7 +169,7 @@ pub(crate) async fn apply_staged(db_path: &Path) -> CoreResult<RestoreOutcome> {
     }
     let kept = beside(db_path, "before-restore");
     for suffix in ["", "-wal", "-shm"] {
-        let old = PathBuf::from(format!("{}{suffix}", kept.display()));
+        let old = suffixed(&kept, suffix);
         if old.exists() {
             std::fs::remove_file(&old).map_err(|e| io("cannot remove", &old, e))?;
         }
@@ -170,11 +177,11 @@ pub(crate) async fn apply_staged(db_path: &Path) -> CoreResult<RestoreOutcome> {
     if db_path.exists() {
         // The WAL goes with its database: committed pages not yet copied back live there.
         std::fs::rename(db_path, &kept).map_err(|e| io("cannot keep", db_path, e))?;
-        let wal = beside_raw(db_path, "-wal");
+        let wal = suffixed(db_path, "-wal");
         if wal.exists() {
-            std::fs::rename(&wal, beside_raw(&kept, "-wal")).map_err(|e| io("cannot keep", &wal, e))?;
+            std::fs::rename(&wal, suffixed(&kept, "-wal")).map_err(|e| io("cannot keep", &wal, e))?;
         }
-        let shm = beside_raw(db_path, "-shm");
+        let shm = suffixed(db_path, "-shm");
         if shm.exists() {
             std::fs::remove_file(&shm).map_err(|e| io("cannot remove", &shm, e))?;
         }
@@ -182,13 +189,6 @@ pub(crate) async fn apply_staged(db_path: &Path) -> CoreResult<RestoreOutcome> {
     std::fs::rename(&staged, db_path).map_err(|e| io("cannot restore", &staged, e))?;
     tracing::info!(database = %db_path.display(), kept = %kept.display(), "backup restored");
     Ok(RestoreOutcome::Restored)
-}
-
-/// `<path><suffix>` with no dot: SQLite's own `-wal` and `-shm` files.
-fn beside_raw(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 impl Crm {
@@ -278,10 +278,4 @@ async fn stamp(path: &Path, at: &str, by: &str) -> CoreResult<()> {
         .await?;
     pool.close().await;
     Ok(())
-}
-
-/// Opens nothing: finishes a staged restore for a caller that has closed its database (the
-/// `crm` tool after `restore`).
-pub async fn finish_restore(db_path: &Path) -> CoreResult<RestoreOutcome> {
-    apply_staged(db_path).await
 }

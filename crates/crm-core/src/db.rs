@@ -149,7 +149,7 @@ impl Db {
             std::fs::create_dir_all(dir)
                 .map_err(|e| CoreError::invalid(format!("cannot create the folder {}: {e}", dir.display())))?;
         }
-        crate::backup::apply_staged(path).await?;
+        crate::backup::finish_restore(path).await?;
         // Held shared for as long as the database is open: a staged restore swaps the file only
         // under an exclusive lock, so never under a process that has it open.
         let lock = lock_file(path)?;

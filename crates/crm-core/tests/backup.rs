@@ -121,14 +121,20 @@ async fn a_bad_backup_is_refused_with_its_reason_and_nothing_changes() {
     assert_eq!(inspect(Path::new(&good.path)).await.unwrap().customers, 1);
 }
 
-#[tokio::test]
-async fn a_restore_waits_while_another_process_has_the_database_open() {
+/// A database with 张三, a backup of it, then 李四 added, and that backup staged to restore.
+async fn staged_over_a_later_customer() -> (TestDb, std::path::PathBuf) {
     let t = open().await;
     let db_path = t.dir.path().join("crm.db");
     t.crm.create_customer(&alice(), person("张三", "", "")).await.unwrap();
     let backup = t.crm.backup(&alice(), None).await.unwrap();
     t.crm.create_customer(&alice(), person("李四", "", "")).await.unwrap();
     t.crm.stage_restore(&alice(), Path::new(&backup.path)).await.unwrap();
+    (t, db_path)
+}
+
+#[tokio::test]
+async fn a_restore_waits_while_another_process_has_the_database_open() {
+    let (t, db_path) = staged_over_a_later_customer().await;
 
     // The app still has it open: the swap waits, and opening alongside does not force it.
     assert_eq!(finish_restore(&db_path).await.unwrap(), RestoreOutcome::StillOpen);
@@ -159,12 +165,7 @@ async fn only_administrators_back_up_and_restore() {
 
 #[tokio::test]
 async fn a_staged_backup_damaged_before_the_restart_is_set_aside_and_the_database_opens() {
-    let t = open().await;
-    let db_path = t.dir.path().join("crm.db");
-    t.crm.create_customer(&alice(), person("张三", "", "")).await.unwrap();
-    let backup = t.crm.backup(&alice(), None).await.unwrap();
-    t.crm.create_customer(&alice(), person("李四", "", "")).await.unwrap();
-    t.crm.stage_restore(&alice(), Path::new(&backup.path)).await.unwrap();
+    let (t, db_path) = staged_over_a_later_customer().await;
     t.crm.close().await;
     drop(t.crm);
     // Damaged while staged (a full disk, a bad sector): the app must still start.

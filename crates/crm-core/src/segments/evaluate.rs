@@ -151,10 +151,10 @@ impl Crm {
     /// How many customers the reader may see are in the segment now.
     pub async fn segment_count(&self, actor: &Actor, id: &str) -> CoreResult<i64> {
         let scope = self.access(actor).await?.scope;
-        self.prepare_segment_windows(&[id]).await?;
         let mut conn = self.db.reader.acquire().await?;
         let defs = Definitions::load(&mut conn).await?;
         let membership = defs.membership(id)?;
+        order_windows::prepare(&self.db, &membership, Entity::Customer, self.now()).await?;
         if defs.get(id).is_some_and(|d| d.kind == SegmentKind::Dynamic) {
             // The member pages asked for next read the same list.
             return Ok(self.dynamic_members(&mut conn, &membership, &scope).await?.len() as i64);
@@ -184,7 +184,6 @@ impl Crm {
         let scope = self.access(actor).await?.scope;
         let after = parse_cursor(cursor)?;
         let limit = i64::from(limit.clamp(1, 500));
-        self.prepare_segment_windows(&[id]).await?;
         let mut conn = self.db.reader.acquire().await?;
         let defs = Definitions::load(&mut conn).await?;
         let kind =
@@ -200,7 +199,10 @@ impl Crm {
                     let from = all.partition_point(|s| *s <= after);
                     all[from..].iter().take(limit as usize + 1).copied().collect()
                 }
-                None => members_after(&mut conn, &membership, &scope, now, after, limit as usize + 1).await?,
+                None => {
+                    order_windows::prepare(&self.db, &membership, Entity::Customer, now).await?;
+                    members_after(&mut conn, &membership, &scope, now, after, limit as usize + 1).await?
+                }
             }
         } else {
             // Read from the members' own index rather than by testing every customer.
