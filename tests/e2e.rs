@@ -243,6 +243,22 @@ async fn flow(c: &Client) -> Step<()> {
     Ok(())
 }
 
+/// The open dialogs, the test ids on screen and the start of the page's text.
+async fn describe_page(c: &Client) -> String {
+    const SCRIPT: &str = r#"
+        const shown = (e) => e.getClientRects().length > 0;
+        const ids = [...document.querySelectorAll('[data-testid]')].filter(shown).map((e) => e.dataset.testid);
+        const dialogs = [...document.querySelectorAll('.ant-modal, .ant-drawer, .ant-popover')].filter(shown).map((e) => e.className);
+        return 'dialogs: ' + JSON.stringify(dialogs) + '\ntest ids: ' + [...new Set(ids)].join(' ')
+            + '\ntext: ' + document.body.innerText.replace(/\s+/g, ' ').slice(0, 1500);
+    "#;
+    match tokio::time::timeout(Duration::from_secs(10), c.execute(SCRIPT, vec![])).await {
+        Ok(Ok(v)) => v.as_str().unwrap_or_default().to_string(),
+        Ok(Err(e)) => format!("(could not read the page: {e})"),
+        Err(_) => "(the page did not answer)".to_string(),
+    }
+}
+
 /// Runs `flow` in a fresh app window on a database that `prepare` wrote; on failure keeps a
 /// screenshot in the temp folder.
 async fn in_app_window<P, PFut, F>(name: &str, prepare: P, flow: F)
@@ -255,6 +271,10 @@ where
     let c = connect(&driver).await;
     let outcome = flow(&c).await;
     eprintln!("e2e: {name} {}", if outcome.is_ok() { "passed" } else { "failed" });
+    if outcome.is_err() {
+        // The screenshot stays on the machine that ran the test; what the page showed goes to the log.
+        eprintln!("what the window showed:\n{}", describe_page(&c).await);
+    }
     if outcome.is_err()
         && let Ok(Ok(png)) = tokio::time::timeout(Duration::from_secs(10), c.screenshot()).await
     {

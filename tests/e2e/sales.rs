@@ -91,6 +91,7 @@ pub async fn flow(c: &Client) -> Step<()> {
 
     click(c, "lead-action-convert").await?;
     click(c, "convert-new-customer").await?;
+    by_test_id(c, "convert-customer-form").await?;
     click(c, "convert-with-opportunity").await?;
     type_into(c, "convert-opportunity-name", "花果山 ERP").await?;
     type_into(c, "convert-opportunity-amount", "50000").await?;

@@ -106,6 +106,8 @@ export function SearchPalette({ open, onClose }: { open: boolean; onClose: () =>
       onCancel={onClose}
       footer={null}
       closable={false}
+      // Unlike a form, the palette holds nothing to lose: a click beside it closes it.
+      mask={{ closable: true }}
       width={680}
       style={{ top: 72 }}
       destroyOnHidden

@@ -14,6 +14,9 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       locale={locale}
+      // A stray click beside a dialog must not throw away what was typed into it; dialogs close
+      // by their own buttons or Esc.
+      modal={{ mask: { closable: false } }}
       theme={{
         token: { colorPrimary: '#1f6feb', borderRadius: 6, fontFamily: FONT, fontSize: 13 },
         components: {

@@ -69,6 +69,19 @@ describe('ConvertModal', () => {
     await waitFor(() => expect(onClose).toHaveBeenCalled());
   });
 
+  test('a click beside the dialog keeps it open with what was typed', async () => {
+    const user = userEvent.setup();
+    open();
+    const name = await screen.findByTestId('convert-customer-name');
+    await user.clear(name);
+    await user.type(name, '花果山');
+    const wrap = document.querySelector('.ant-modal-wrap');
+    expect(wrap).not.toBeNull();
+    await user.click(wrap as HTMLElement);
+    expect(onClose).not.toHaveBeenCalled();
+    expect(screen.getByTestId('convert-customer-name')).toHaveValue('花果山');
+  });
+
   test('the stage starts at the first open stage, and a bad amount is refused before sending', async () => {
     const user = userEvent.setup();
     open();
