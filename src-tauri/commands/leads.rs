@@ -102,7 +102,7 @@ pub async fn lead_import_csv(
 ) -> IpcResult<crm_core::sales::lead_import::LeadImportReport> {
     let file =
         std::fs::File::open(&path).map_err(|e| crm_core::CoreError::invalid(format!("cannot open {path}: {e}")))?;
-    let options = crm_core::csv_io::import::ImportOptions { skip_invalid };
+    let options = crm_core::csv_io::import::ImportOptions { skip_invalid, ..Default::default() };
     let report = state.crm()?.import_leads_csv(&state.actor()?, file, options).await?;
     state.notify("lead", &[]);
     Ok(report)

@@ -2,7 +2,6 @@
 
 use crate::output::print_value;
 use clap::{Args, Subcommand};
-use crm_core::csv_io::import::ImportOptions;
 use crm_core::customer::model::{Choice, CustomValue, Customer, CustomerInput, Kind, Lifecycle, Size};
 use crm_core::{Actor, CoreError, Crm};
 use serde::Serialize;
@@ -15,29 +14,6 @@ pub struct Out {
 }
 
 pub type CmdResult = Result<ExitCode, CoreError>;
-
-#[derive(Subcommand)]
-pub enum ImportWhat {
-    /// Customers from a UTF-8 CSV whose header names field keys
-    Customers {
-        file: PathBuf,
-        /// Import the valid rows and report the rejected ones (default: all rows or none)
-        #[arg(long)]
-        skip_invalid: bool,
-    },
-    /// Leads from a UTF-8 CSV with the columns name,company,phone,email,source,province,city,notes
-    /// (any order; country and industry too); the assignment rules hand them out at once
-    Leads {
-        file: PathBuf,
-        /// Import the valid rows and report the rejected ones (default: all rows or none)
-        #[arg(long)]
-        skip_invalid: bool,
-    },
-    /// Orders from a UTF-8 CSV with one line per item and the columns
-    /// order_id,customer_external_id,date,product,quantity,unit_price,amount (amount optional;
-    /// status and currency may be added); applies whole or not at all
-    Orders { file: PathBuf },
-}
 
 #[derive(Subcommand)]
 pub enum ExportWhat {
@@ -118,50 +94,6 @@ pub struct AddArgs {
 fn choice<C: Choice>(value: &str) -> Result<C, CoreError> {
     C::parse_any(value)
         .ok_or_else(|| CoreError::invalid(format!("{} '{value}' is not one of {}", C::FIELD, C::allowed())))
-}
-
-pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> CmdResult {
-    let open = |file: &PathBuf| {
-        std::fs::File::open(file)
-            .map(|f| std::io::BufReader::with_capacity(1 << 20, f))
-            .map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", file.display())))
-    };
-    let (summary, rejected, skip_invalid) = match what {
-        ImportWhat::Customers { file, skip_invalid } => {
-            let report = crm.import_customers_csv(actor, open(&file)?, ImportOptions { skip_invalid }).await?;
-            print_value(&report, out.json, String::new);
-            (format!("imported {} customer(s)", report.imported), report.rejected, skip_invalid)
-        }
-        ImportWhat::Leads { file, skip_invalid } => {
-            let report = crm.import_leads_csv(actor, open(&file)?, ImportOptions { skip_invalid }).await?;
-            print_value(&report, out.json, String::new);
-            let summary = format!(
-                "imported {} lead(s), {} assigned by the rules, {} left in the pool",
-                report.imported,
-                report.assigned,
-                report.imported - report.assigned
-            );
-            (summary, report.rejected, skip_invalid)
-        }
-        ImportWhat::Orders { file } => {
-            let report = crm.import_orders_csv(actor, open(&file)?).await?;
-            print_value(&report, out.json, String::new);
-            (format!("imported {} order(s) with {} item line(s)", report.orders, report.lines), report.rejected, false)
-        }
-    };
-    if !out.json {
-        let mut t = summary;
-        if !rejected.is_empty() {
-            let verdict = if skip_invalid { "skipped" } else { "rejected; nothing was imported" };
-            t.push_str(&format!("; {} line(s) {verdict}:", rejected.len()));
-            for r in &rejected {
-                t.push_str(&format!("\n  line {}: {}", r.line, r.reason));
-            }
-        }
-        println!("{t}");
-    }
-    let failed = !rejected.is_empty() && !skip_invalid;
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 pub async fn export(crm: &Crm, actor: &Actor, out: Out, what: ExportWhat) -> CmdResult {

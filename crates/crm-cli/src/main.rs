@@ -3,6 +3,7 @@
 mod admin;
 mod backup;
 mod commands;
+mod imports;
 mod output;
 mod rfm;
 mod sales;
@@ -40,7 +41,7 @@ enum Command {
     /// Import records from a file
     Import {
         #[command(subcommand)]
-        what: commands::ImportWhat,
+        what: imports::ImportWhat,
     },
     /// Export records to a file
     Export {
@@ -227,7 +228,7 @@ async fn run_signed_in(crm: &Crm, cli: Cli) -> Result<ExitCode, CoreError> {
     let actor = session::sign_in(crm, cli.user.as_deref()).await?;
     let a = &actor;
     match cli.command {
-        Command::Import { what } => commands::import(crm, a, out, what).await,
+        Command::Import { what } => imports::import(crm, a, out, what).await,
         Command::Export { what } => commands::export(crm, a, out, what).await,
         Command::Search { query, limit } => commands::search(crm, a, out, &query, limit).await,
         Command::Customer { action } => commands::customer(crm, a, out, action).await,

@@ -5,6 +5,8 @@
 
 #[path = "cli/access.rs"]
 mod access;
+#[path = "cli/imports.rs"]
+mod imports;
 #[path = "cli/sales.rs"]
 mod sales;
 #[path = "cli/service.rs"]
@@ -128,7 +130,9 @@ fn rfm_prints_every_customers_figures_as_of_a_day() {
 fn import_search_show_and_export_round_trip() {
     let env = Env::new();
     let csv = env.file("in.csv", CSV.as_bytes());
-    assert_eq!(env.json(&["import", "customers", path(&csv)]), serde_json::json!({ "imported": 2, "rejected": [] }));
+    let report = env.json(&["import", "customers", path(&csv)]);
+    assert_eq!((&report["imported"], &report["rejected"]), (&serde_json::json!(2), &serde_json::json!([])));
+    assert!(report["batch"].is_string(), "an applied import is a batch of the history");
 
     let hits = env.json(&["search", "zsf", "--limit", "5"]);
     let first = &hits[0];

@@ -17,6 +17,7 @@ pub mod customer;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod import;
 pub mod rfm;
 pub mod sales;
 pub mod search;

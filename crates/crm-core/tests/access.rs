@@ -366,8 +366,11 @@ async fn an_import_by_a_rep_applies_only_if_every_row_is_in_his_territories() {
     let top = t.crm.org_units(&alice()).await.unwrap()[0].id.clone();
     org(&t.crm, &top).await;
     let csv = "name,province,city,tags\n甲,山东,青岛,\n乙,上海,上海,\n丙,北京,北京,新标签\n";
-    let report =
-        t.crm.import_customers_csv(&actor("north_rep"), csv.as_bytes(), ImportOptions::default()).await.unwrap();
+    let report = t
+        .crm
+        .import_customers(&actor("north_rep"), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions::default())
+        .await
+        .unwrap();
     assert_eq!(report.imported, 0);
     let reasons: Vec<(u64, bool)> =
         report.rejected.iter().map(|r| (r.line, r.reason.contains("outside your territories"))).collect();
@@ -376,8 +379,11 @@ async fn an_import_by_a_rep_applies_only_if_every_row_is_in_his_territories() {
     assert_eq!(t.crm.count_customers(&alice(), &Default::default()).await.unwrap(), 0);
 
     let ok = "name,province,city\n甲,山东,青岛\n丁,北京,\n";
-    let report =
-        t.crm.import_customers_csv(&actor("north_rep"), ok.as_bytes(), ImportOptions::default()).await.unwrap();
+    let report = t
+        .crm
+        .import_customers(&actor("north_rep"), std::io::Cursor::new(ok.as_bytes().to_vec()), ImportOptions::default())
+        .await
+        .unwrap();
     assert_eq!(report.imported, 2);
     assert_eq!(t.crm.count_customers(&actor("north_rep"), &Default::default()).await.unwrap(), 2);
 }
@@ -415,7 +421,11 @@ async fn a_customer_is_never_assigned_to_a_user_of_another_territory() {
     assert_eq!(moved.territory.map(|t| t.name), Some("华东".into()));
 
     let csv = "name,province,city,owner\n甲,山东,青岛,north_rep\n乙,山东,济南,east_rep\n";
-    let report = t.crm.import_customers_csv(&alice(), csv.as_bytes(), ImportOptions::default()).await.unwrap();
+    let report = t
+        .crm
+        .import_customers(&alice(), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions::default())
+        .await
+        .unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.rejected.len(), 1);
     assert_eq!(report.rejected[0].line, 3);

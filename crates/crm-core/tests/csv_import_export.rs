@@ -14,9 +14,13 @@ C-3,李四,individual,potential,,,,,,,,,,,,,
 ";
 
 async fn import(crm: &Crm, csv: &str, skip_invalid: bool) -> crm_core::csv_io::import::ImportReport {
-    crm.import_customers_csv(&alice(), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions { skip_invalid })
-        .await
-        .unwrap()
+    crm.import_customers(
+        &alice(),
+        std::io::Cursor::new(csv.as_bytes().to_vec()),
+        ImportOptions { skip_invalid, ..Default::default() },
+    )
+    .await
+    .unwrap()
 }
 
 #[tokio::test]
@@ -89,23 +93,24 @@ async fn broken_files_get_a_clear_message() {
     let t = open().await;
     let err = |csv: &'static [u8]| {
         let crm = &t.crm;
-        async move { crm.import_customers_csv(&alice(), csv, ImportOptions::default()).await.unwrap_err() }
+        async move { crm.import_customers(&alice(), csv, ImportOptions::default()).await.unwrap_err() }
     };
     assert!(err(b"").await.message.contains("empty"));
-    assert!(err(b"name,shoe_size\nx,42\n").await.message.contains("unknown column 'shoe_size'"));
-    assert!(err(b"email,phone\nx@y.cn,123\n").await.message.contains("no 'name' column"));
-    assert!(err(b"name,name\nx,y\n").await.message.contains("appears twice"));
-    assert!(err(b"n\xffame\nx\n").await.message.contains("header is not UTF-8"));
+    assert!(err(b"name,shoe_size\nx,42\n").await.message.contains("column 'shoe_size' matches no field"));
+    assert!(err(b"email,phone\nx@y.cn,123\n").await.message.contains("no column fills 'name'"));
+    assert!(err(b"name,name\nx,y\n").await.message.contains("both fill 'name'"));
+    // Not UTF-8, so read as GBK/GB18030, which it is not either: named, nothing imported.
+    assert!(err(b"n\xffame\nx\n").await.message.contains("is not GBK/GB18030 text"));
 
-    // GBK bytes in a data line: that line is named, nothing is imported.
-    let gbk = b"name,city\nok,x\n\xd5\xc5\xc8\xfd,\xb1\xb1\xbe\xa9\n".to_vec();
-    let report =
-        t.crm.import_customers_csv(&alice(), std::io::Cursor::new(gbk), ImportOptions::default()).await.unwrap();
+    // A file whose start is UTF-8 but a later line is not: that line is named, nothing imported.
+    let mut mixed = b"name,city\n".to_vec();
+    for i in 0..5000 {
+        mixed.extend(format!("客户{i},北京\n").into_bytes());
+    }
+    mixed.extend(b"\xd5\xc5\xc8\xfd,\xb1\xb1\xbe\xa9\n");
+    let report = t.crm.import_customers(&alice(), std::io::Cursor::new(mixed), ImportOptions::default()).await.unwrap();
     assert_eq!(report.imported, 0);
-    assert_eq!(
-        report.rejected,
-        vec![RejectedRow { line: 3, reason: "is not UTF-8 text; save the file as UTF-8 CSV".into() }]
-    );
+    assert_eq!(report.rejected, vec![RejectedRow::new(5002, "is not UTF-8 text; choose the file's encoding")]);
     let wrong_width = import(&t.crm, "name,city\na,b,c\n", false).await;
     assert!(wrong_width.rejected[0].reason.contains("3 fields but the header has 2"));
     let huge = format!("name,notes\n{},x\n", "名".repeat(300));
@@ -120,10 +125,12 @@ async fn external_ids_collide_within_the_file_and_with_the_database() {
     let report = import(&t.crm, "external_id,name\nE2,b\nE2,c\nE1,d\n", false).await;
     assert_eq!(report.imported, 0);
     assert_eq!(
-        report.rejected[0],
-        RejectedRow { line: 3, reason: "external_id 'E2' already appears on line 2".into() }
+        (report.rejected[0].line, report.rejected[0].reason.as_str()),
+        (3, "external_id 'E2' already appears on line 2")
     );
-    assert_eq!(report.rejected[1], RejectedRow { line: 4, reason: "external_id 'E1' already exists".into() });
+    assert_eq!(report.rejected[0].cells, ["E2", "c"], "the row as the file has it");
+    assert_eq!((report.rejected[1].line, report.rejected[1].reason.as_str()), (4, "external_id 'E1' already exists"));
+    assert_eq!(report.rejected[1].cells, ["E1", "d"]);
 }
 
 fn hobbies() -> FieldInput {
@@ -153,7 +160,7 @@ async fn export_then_import_into_a_new_database_gives_the_same_customers() {
     other.crm.create_field(&alice(), hobbies()).await.unwrap();
     let report = other
         .crm
-        .import_customers_csv(&alice(), std::io::Cursor::new(first.clone()), ImportOptions::default())
+        .import_customers(&alice(), std::io::Cursor::new(first.clone()), ImportOptions::default())
         .await
         .unwrap();
     assert_eq!((report.imported, report.rejected.len()), (205, 0), "{:?}", report.rejected.first());

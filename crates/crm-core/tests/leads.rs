@@ -378,8 +378,10 @@ async fn a_lead_import_applies_whole_or_reports_every_bad_row() {
     );
     let all = LeadListRequest { limit: 50, ..Default::default() };
     assert!(crm.list_leads(&alice(), &all).await.unwrap().items.is_empty(), "nothing imported");
-    let report =
-        crm.import_leads_csv(&actor("boss"), csv.as_bytes(), ImportOptions { skip_invalid: true }).await.unwrap();
+    let report = crm
+        .import_leads_csv(&actor("boss"), csv.as_bytes(), ImportOptions { skip_invalid: true, ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(report.imported, 2);
     let leads = crm.list_leads(&alice(), &all).await.unwrap().items;
     assert!(leads.iter().all(|l| l.origin == LeadOrigin::Import && l.status == LeadStatus::Unassigned));

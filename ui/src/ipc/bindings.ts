@@ -1278,6 +1278,8 @@ export type RecordRef = {
 export type RejectedRow = {
 	line: number,
 	reason: string,
+	/**  The row's cells as the file has them, for the rejected-rows file. */
+	cells: string[],
 };
 
 /**

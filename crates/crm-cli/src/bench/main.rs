@@ -378,7 +378,7 @@ async fn main() {
         let t = Instant::now();
         let f = std::fs::File::open(&csv).expect("csv");
         let report = fresh
-            .import_customers_csv(&bench, std::io::BufReader::with_capacity(1 << 20, f), Default::default())
+            .import_customers(&bench, std::io::BufReader::with_capacity(1 << 20, f), Default::default())
             .await
             .expect("import");
         fresh.close().await;

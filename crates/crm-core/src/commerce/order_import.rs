@@ -176,7 +176,7 @@ impl Crm {
             let parsed = match parsed {
                 Ok(p) => p,
                 Err(reason) => {
-                    rejected.push(RejectedRow { line, reason });
+                    rejected.push(RejectedRow::new(line, reason));
                     continue;
                 }
             };
@@ -184,13 +184,13 @@ impl Crm {
                 Some(&at) => {
                     let first = &orders[at][0];
                     if first.customer != parsed.customer || first.date != parsed.date || first.status != parsed.status {
-                        rejected.push(RejectedRow {
+                        rejected.push(RejectedRow::new(
                             line,
-                            reason: format!(
+                            format!(
                                 "order {} has another customer, date or status on line {}",
                                 parsed.order_id, first.line
                             ),
-                        });
+                        ));
                     } else {
                         orders[at].push(parsed);
                     }
@@ -211,7 +211,7 @@ impl Crm {
         for lines in &orders {
             let first = &lines[0];
             let reject = |reason: String, rejected: &mut Vec<RejectedRow>| {
-                rejected.extend(lines.iter().map(|l| RejectedRow { line: l.line, reason: reason.clone() }));
+                rejected.extend(lines.iter().map(|l| RejectedRow::new(l.line, reason.clone())));
             };
             let customer = match customers.get(&first.customer) {
                 None => {

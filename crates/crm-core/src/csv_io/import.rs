@@ -1,4 +1,5 @@
-//! `crm import customers FILE.csv`: a UTF-8 CSV whose header names field keys.
+//! `crm import customers FILE`: a table of customers (CSV in any common encoding, a workbook or
+//! vCards, see `import::source`) whose columns are matched to fields (see `import::mapping`).
 //!
 //! The whole file is read inside ONE write transaction, in batches of multi-row inserts. Every
 //! rejected line is reported with its reason; unless the caller allows skipping invalid rows, a
@@ -20,16 +21,32 @@ use crate::customer::service::{multi_field_ids, outside_territories};
 use crate::customer::store::{self, NewCustomer, Prepared};
 use crate::customer::validate::{Problems, parse_choice, validate};
 use crate::error::{CoreError, CoreResult};
+use crate::import::batches::{NewBatch, record_batch, save_mapping, saved_mapping};
+use crate::import::mapping::{Mapping, resolve, signature};
+use crate::import::source::{SourceFacts, SourceOptions, SourceRow, Table};
 use crate::{Actor, Crm};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
 use std::io::Read;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
 pub struct ImportOptions {
     /// Import the valid rows and report the others, instead of importing nothing.
     pub skip_invalid: bool,
+    /// Check every row and report what would be imported, then change nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// Column header -> field key (null: leave the column out); over the suggestions.
+    #[serde(default)]
+    pub mapping: Mapping,
+    #[serde(default)]
+    pub source: SourceOptions,
+    /// The file's name, for its format and the import history.
+    #[serde(default)]
+    pub file_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,13 +54,36 @@ pub struct ImportOptions {
 pub struct RejectedRow {
     pub line: u64,
     pub reason: String,
+    /// The row's cells as the file has them, for the rejected-rows file.
+    pub cells: Vec<String>,
+}
+
+impl RejectedRow {
+    pub fn new(line: u64, reason: impl Into<String>) -> Self {
+        RejectedRow { line, reason: reason.into(), cells: Vec::new() }
+    }
+}
+
+/// A column of the file and the field it filled (none: left out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ColumnUse {
+    pub header: String,
+    pub field: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     pub imported: u64,
     pub rejected: Vec<RejectedRow>,
+    /// The history entry of an applied import (none for a dry run or when nothing was applied).
+    pub batch: Option<String>,
+    pub dry_run: bool,
+    pub source: SourceFacts,
+    pub header: Vec<String>,
+    pub columns: Vec<ColumnUse>,
 }
 
 /// Rows per batch: big enough for multi-row statements, small enough to stay light in memory.
@@ -57,40 +97,21 @@ enum Column {
     Custom(String),
 }
 
-fn parse_header(header: &csv::ByteRecord, catalog: &FieldCatalog) -> CoreResult<Vec<Column>> {
-    let mut columns = Vec::with_capacity(header.len());
-    let mut seen: Vec<String> = Vec::new();
-    for (i, raw) in header.iter().enumerate() {
-        let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
-        let name = std::str::from_utf8(raw)
-            .map_err(|_| CoreError::invalid("line 1: the header is not UTF-8 text; save the file as UTF-8 CSV"))?
-            .trim()
-            .to_lowercase();
-        if name.is_empty() {
-            return Err(CoreError::invalid(format!("line 1: column {} of the header has no name", i + 1)));
-        }
-        if seen.contains(&name) {
-            return Err(CoreError::invalid(format!("line 1: column '{name}' appears twice in the header")));
-        }
-        let column = if let Some(b) = COLUMNS.iter().find(|c| **c == name) {
-            Column::Builtin(b)
-        } else if catalog.custom().any(|f| f.key == name) {
-            Column::Custom(name.clone())
-        } else {
-            let custom: Vec<&str> = catalog.custom().map(|f| f.key.as_str()).collect();
-            return Err(CoreError::invalid(format!(
-                "line 1: unknown column '{name}' (columns: {}{})",
-                COLUMNS.join(", "),
-                if custom.is_empty() { String::new() } else { format!("; custom dimensions: {}", custom.join(", ")) }
-            )));
-        };
-        seen.push(name);
-        columns.push(column);
-    }
-    if !seen.iter().any(|c| c == "name") {
-        return Err(CoreError::invalid("line 1: the header has no 'name' column"));
-    }
-    Ok(columns)
+/// The column each field of the file fills: the user's mapping over the one saved for this
+/// layout, over the suggestions from the headers.
+fn columns_of(fields: &[Option<String>], catalog: &FieldCatalog) -> Vec<Option<Column>> {
+    fields
+        .iter()
+        .map(|f| {
+            f.as_deref().map(|key| match COLUMNS.iter().find(|c| **c == key) {
+                Some(b) => Column::Builtin(b),
+                None => {
+                    debug_assert!(catalog.custom().any(|c| c.key == key));
+                    Column::Custom(key.to_string())
+                }
+            })
+        })
+        .collect()
 }
 
 fn split_list(cell: &str) -> Vec<String> {
@@ -106,15 +127,15 @@ struct ParsedRow {
 }
 
 /// One parsed line, or why it cannot be read at all.
-fn parse_row(columns: &[Column], record: &csv::ByteRecord) -> Result<ParsedRow, String> {
+fn parse_row(columns: &[Option<Column>], record: &csv::StringRecord) -> Result<ParsedRow, String> {
     if record.len() != columns.len() {
         return Err(format!("has {} fields but the header has {}", record.len(), columns.len()));
     }
     let mut input = CustomerInput::named("");
     let mut tags = Vec::new();
     let mut p = Problems::default();
-    for (column, raw) in columns.iter().zip(record.iter()) {
-        let cell = std::str::from_utf8(raw).map_err(|_| "is not UTF-8 text; save the file as UTF-8 CSV".to_string())?;
+    for (column, cell) in columns.iter().zip(record.iter()) {
+        let Some(column) = column else { continue };
         let cell = super::unescape_formula(cell);
         let value = || Some(cell.trim().to_string()).filter(|s| !s.is_empty());
         match column {
@@ -126,8 +147,8 @@ fn parse_row(columns: &[Column], record: &csv::ByteRecord) -> Result<ParsedRow, 
             }
             Column::Builtin("size") => input.size = parse_choice::<Size>(&mut p, cell),
             Column::Builtin("tier") => input.tier = value(),
-            Column::Builtin("phone") => input.phones = split_list(cell),
-            Column::Builtin("email") => input.emails = split_list(cell),
+            Column::Builtin("phone") => input.phones.extend(split_list(cell)),
+            Column::Builtin("email") => input.emails.extend(split_list(cell)),
             Column::Builtin("company") => input.company = value(),
             Column::Builtin("country") => input.country = value(),
             Column::Builtin("province") => input.province = value(),
@@ -138,7 +159,7 @@ fn parse_row(columns: &[Column], record: &csv::ByteRecord) -> Result<ParsedRow, 
             Column::Builtin("owner") => input.owner = value(),
             Column::Builtin("website") => input.website = value(),
             Column::Builtin("notes") => input.notes = value(),
-            Column::Builtin("tags") => tags = split_list(cell),
+            Column::Builtin("tags") => tags.extend(split_list(cell)),
             Column::Builtin(other) => unreachable!("column {other} is in COLUMNS but not handled"),
             Column::Custom(key) => {
                 if !cell.trim().is_empty() {
@@ -150,11 +171,22 @@ fn parse_row(columns: &[Column], record: &csv::ByteRecord) -> Result<ParsedRow, 
     Ok(ParsedRow { input, tags, problems: p })
 }
 
-/// A valid line, ready to be written.
+/// A valid line, ready to be written (its cells kept in case the database refuses it).
 struct ReadyRow {
     line: u64,
     prepared: Prepared,
     tag_names: Vec<String>,
+    cells: csv::StringRecord,
+}
+
+impl ReadyRow {
+    fn rejected(&self, reason: impl Into<String>) -> RejectedRow {
+        RejectedRow { line: self.line, reason: reason.into(), cells: cells_of(&self.cells) }
+    }
+}
+
+fn cells_of(record: &csv::StringRecord) -> Vec<String> {
+    record.iter().map(str::to_string).collect()
 }
 
 /// What the parsing thread hands over: valid rows and rejected lines, in file order per batch.
@@ -166,15 +198,15 @@ struct ParsedBatch {
 
 /// The parsing thread: reads records, checks them against the dimensions and against each other
 /// (external ids repeated in the file), and prepares their search documents.
-struct Parser<R> {
-    reader: csv::Reader<R>,
-    columns: Vec<Column>,
+struct Parser {
+    table: Table,
+    columns: Vec<Option<Column>>,
     catalog: FieldCatalog,
     external_ids: HashMap<String, u64>,
 }
 
-impl<R: Read> Parser<R> {
-    fn check(&mut self, line: u64, row: ParsedRow) -> Result<ReadyRow, RejectedRow> {
+impl Parser {
+    fn check(&mut self, line: u64, row: ParsedRow) -> Result<(Prepared, Vec<String>), String> {
         let ParsedRow { input, tags, problems } = row;
         let mut problems = problems.into_messages();
         let record = validate(&input, &self.catalog).map_err(|e| problems.push(e.message)).ok();
@@ -192,40 +224,26 @@ impl<R: Read> Parser<R> {
             }
         }
         match record {
-            Some(record) if problems.is_empty() => {
-                Ok(ReadyRow { line, prepared: Prepared::new(record, Vec::new()), tag_names: tags })
-            }
-            _ => Err(RejectedRow { line, reason: problems.join("; ") }),
+            Some(record) if problems.is_empty() => Ok((Prepared::new(record, Vec::new()), tags)),
+            _ => Err(problems.join("; ")),
         }
     }
 
     /// Sends batches until the file ends; an unreadable file ends it with the error.
     fn run(mut self, out: tokio::sync::mpsc::Sender<CoreResult<ParsedBatch>>) {
         let mut batch = ParsedBatch::default();
-        let mut record = csv::ByteRecord::new();
-        loop {
-            match self.reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                        continue; // blank line
-                    }
-                    let checked = parse_row(&self.columns, &record)
-                        .map_err(|reason| RejectedRow { line, reason })
-                        .and_then(|row| self.check(line, row));
-                    match checked {
-                        Ok(row) => batch.rows.push(row),
-                        Err(rejected) => batch.rejected.push(rejected),
+        while let Some(next) = self.table.next_row() {
+            match next {
+                Ok(SourceRow { line, cells }) => {
+                    match parse_row(&self.columns, &cells).and_then(|row| self.check(line, row)) {
+                        Ok((prepared, tag_names)) => batch.rows.push(ReadyRow { line, prepared, tag_names, cells }),
+                        Err(reason) => batch.rejected.push(RejectedRow { line, reason, cells: cells_of(&cells) }),
                     }
                 }
-                Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
-                    let _ = out.blocking_send(Err(CoreError::invalid(format!("the file could not be read: {e}"))));
+                Err(Ok(unreadable)) => batch.rejected.push(RejectedRow::new(unreadable.line, unreadable.reason)),
+                Err(Err(fatal)) => {
+                    let _ = out.blocking_send(Err(fatal));
                     return;
-                }
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    batch.rejected.push(RejectedRow { line, reason: csv_error(&e).message });
                 }
             }
             if batch.rows.len() >= BATCH && out.blocking_send(Ok(std::mem::take(&mut batch))).is_err() {
@@ -239,7 +257,8 @@ impl<R: Read> Parser<R> {
 /// Tags by lower-cased name; new names are created in the import's transaction.
 struct TagResolver {
     known: HashMap<String, i64>,
-    created: usize,
+    /// Tags this import made, in order.
+    created: Vec<i64>,
 }
 
 impl TagResolver {
@@ -247,7 +266,7 @@ impl TagResolver {
         let rows: Vec<(i64, String)> =
             sqlx::query_as("SELECT seq, name FROM tags WHERE deleted_at IS NULL").fetch_all(conn).await?;
         let known = rows.into_iter().map(|(seq, name)| (name.to_lowercase(), seq)).collect();
-        Ok(TagResolver { known, created: 0 })
+        Ok(TagResolver { known, created: Vec::new() })
     }
 
     async fn resolve(&mut self, conn: &mut SqliteConnection, stamp: &Stamp, names: &[String]) -> CoreResult<Vec<i64>> {
@@ -257,9 +276,9 @@ impl TagResolver {
             let seq = match self.known.get(&key) {
                 Some(seq) => *seq,
                 None => {
-                    let color = TAG_COLORS[self.created % TAG_COLORS.len()];
+                    let color = TAG_COLORS[self.created.len() % TAG_COLORS.len()];
                     let (_, seq) = insert_tag(conn, stamp, name, color).await?;
-                    self.created += 1;
+                    self.created.push(seq);
                     self.known.insert(key, seq);
                     seq
                 }
@@ -302,8 +321,7 @@ impl Writer {
             let taken = existing_external_ids(conn, &exts).await?;
             rows.retain(|r| match r.prepared.record.external_id.as_ref().filter(|e| taken.contains(*e)) {
                 Some(ext) => {
-                    self.rejected
-                        .push(RejectedRow { line: r.line, reason: format!("external_id '{ext}' already exists") });
+                    self.rejected.push(r.rejected(format!("external_id '{ext}' already exists")));
                     false
                 }
                 None => true,
@@ -316,21 +334,19 @@ impl Writer {
                 self.territories.territory_of(r.country.as_deref(), r.province.as_deref(), r.city.as_deref());
             if !self.scope.contains(territory) {
                 self.outside_scope += 1;
-                self.rejected.push(RejectedRow { line: row.line, reason: outside_territories(r) });
+                self.rejected.push(row.rejected(outside_territories(r)));
                 continue;
             }
             if let Err(reason) = self.assignees.check(r.owner.as_deref(), territory) {
                 self.cross_assigned += 1;
-                self.rejected.push(RejectedRow { line: row.line, reason });
+                self.rejected.push(row.rejected(reason));
                 continue;
             }
             if !self.may_create_tags
                 && let Some(unknown) = row.tag_names.iter().find(|n| !self.tags.known.contains_key(&n.to_lowercase()))
             {
-                self.rejected.push(RejectedRow {
-                    line: row.line,
-                    reason: format!("tag '{unknown}' does not exist; only an administrator or manager adds tags"),
-                });
+                let reason = format!("tag '{unknown}' does not exist; only an administrator or manager adds tags");
+                self.rejected.push(row.rejected(reason));
                 continue;
             }
             let tag_seqs = self.tags.resolve(conn, &self.stamp, &row.tag_names).await?;
@@ -361,31 +377,40 @@ async fn existing_external_ids(
 }
 
 impl Crm {
-    /// Imports customers from CSV text. See the module documentation for the all-or-nothing rule.
-    pub async fn import_customers_csv<R: Read + Send + 'static>(
+    /// Imports customers from a file. See the module documentation for the all-or-nothing rule.
+    pub async fn import_customers<R: Read + Send + 'static>(
         &self,
         actor: &Actor,
         source: R,
         options: ImportOptions,
     ) -> CoreResult<ImportReport> {
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(source);
-        let header = reader.byte_headers().map_err(|e| csv_error(&e))?.clone();
-        if header.is_empty() || (header.len() == 1 && header.get(0).is_some_and(|h| h.is_empty())) {
-            return Err(CoreError::invalid("the file is empty; its first line must be a header of field keys"));
-        }
+        let source_options = options.source.clone();
+        let name = options.file_name.clone();
+        let table = tokio::task::spawn_blocking(move || Table::open(source, name.as_deref(), &source_options))
+            .await
+            .map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))??;
         let access = self.access(actor).await?;
+        let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;
         let catalog = load_catalog(&mut tx).await?;
-        let columns = parse_header(&header, &catalog)?;
+        let header: Vec<String> =
+            table.header.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_string()).collect();
+        let layout = signature(&header);
+        let mut mapping = saved_mapping(&mut tx, ENTITY, &layout).await?;
+        mapping.retain(|column, _| header.contains(column));
+        mapping.extend(options.mapping.clone());
+        let fields = resolve(&header, &mapping, &catalog)?;
+        let columns = columns_of(&fields, &catalog);
         let db_has_external_ids: bool =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM customers WHERE external_id IS NOT NULL)")
                 .fetch_one(&mut *tx)
                 .await?;
+        let first_seq = store::next_seq(&mut tx).await?;
         let mut writer = Writer {
-            stamp: self.stamp(actor),
+            stamp: stamp.clone(),
             multi_ids: multi_field_ids(&catalog),
             tags: TagResolver::load(&mut tx).await?,
-            next_seq: store::next_seq(&mut tx).await?,
+            next_seq: first_seq,
             db_has_external_ids,
             imported: 0,
             rejected: Vec::new(),
@@ -396,7 +421,8 @@ impl Crm {
             assignees: Assignees::load(&mut tx).await?,
             cross_assigned: 0,
         };
-        let parser = Parser { reader, columns, catalog, external_ids: HashMap::new() };
+        let facts = table.facts.clone();
+        let parser = Parser { table, columns, catalog, external_ids: HashMap::new() };
         let (send, mut receive) = tokio::sync::mpsc::channel(BATCHES_AHEAD);
         let parsing = tokio::task::spawn_blocking(move || parser.run(send));
         let mut outcome = Ok(());
@@ -413,8 +439,23 @@ impl Crm {
         parsing.await.map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))?;
         outcome?;
         writer.rejected.sort_by_key(|r| r.line);
-        let applied = writer.rejected.is_empty() || options.skip_invalid;
+        let applied = (writer.rejected.is_empty() || options.skip_invalid) && !options.dry_run;
+        let mut batch = None;
         if applied {
+            let seqs = (writer.imported > 0).then(|| (first_seq, writer.next_seq - 1));
+            let new_batch = NewBatch {
+                entity: ENTITY,
+                file_name: options.file_name.as_deref(),
+                format: facts_label(&facts),
+                created: writer.imported,
+                rejected: writer.rejected.len() as u64,
+                seqs,
+                created_tags: &writer.tags.created,
+            };
+            batch = Some(record_batch(&mut tx, &stamp, new_batch).await?);
+            if !options.mapping.is_empty() {
+                save_mapping(&mut tx, &stamp, ENTITY, &layout, &mapping).await?;
+            }
             tx.commit().await?;
         } else {
             tx.rollback().await?;
@@ -428,13 +469,32 @@ impl Crm {
                 format!("{} row(s) of an import assign customers to users of other territories", writer.cross_assigned);
             self.record_refusal(&access.login, "customer.import", None, &detail).await;
         }
-        if !applied {
-            return Ok(ImportReport { imported: 0, rejected: writer.rejected });
-        }
-        if writer.imported >= 10_000 {
+        let counted = applied || options.dry_run && (writer.rejected.is_empty() || options.skip_invalid);
+        let imported = if counted { writer.imported } else { 0 };
+        if applied && imported >= 10_000 {
             self.db.optimize().await?;
         }
-        Ok(ImportReport { imported: writer.imported, rejected: writer.rejected })
+        let columns = header.iter().zip(fields).map(|(h, field)| ColumnUse { header: h.clone(), field }).collect();
+        Ok(ImportReport {
+            imported,
+            rejected: writer.rejected,
+            batch,
+            dry_run: options.dry_run,
+            source: facts,
+            header,
+            columns,
+        })
+    }
+}
+
+/// The history's name for customer imports.
+const ENTITY: &str = "customers";
+
+fn facts_label(facts: &SourceFacts) -> &'static str {
+    match facts.format {
+        crate::import::source::FileFormat::Csv => "csv",
+        crate::import::source::FileFormat::Xlsx => "xlsx",
+        crate::import::source::FileFormat::Vcard => "vcard",
     }
 }
 
@@ -450,11 +510,5 @@ pub(crate) fn reader_with_header<R: Read>(source: R) -> CoreResult<(csv::Reader<
 }
 
 pub(crate) fn csv_error(e: &csv::Error) -> CoreError {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            CoreError::invalid(format!("has {len} fields but the header has {expected_len}"))
-        }
-        csv::ErrorKind::Utf8 { .. } => CoreError::invalid("is not UTF-8 text; save the file as UTF-8 CSV"),
-        _ => CoreError::invalid(format!("is not valid CSV: {e}")),
-    }
+    CoreError::invalid(crate::import::source::csv_problem(e))
 }

@@ -93,10 +93,8 @@ impl Crm {
             let line = i as u64 + 2;
             let record = match record {
                 Ok(r) if r.len() != columns.len() => {
-                    rejected.push(RejectedRow {
-                        line,
-                        reason: format!("has {} fields but the header has {}", r.len(), columns.len()),
-                    });
+                    let reason = format!("has {} fields but the header has {}", r.len(), columns.len());
+                    rejected.push(RejectedRow::new(line, reason));
                     continue;
                 }
                 Ok(r) => r,
@@ -104,21 +102,21 @@ impl Crm {
                     return Err(CoreError::invalid(format!("the file could not be read: {e}")));
                 }
                 Err(e) => {
-                    rejected.push(RejectedRow { line, reason: csv_error(&e).message });
+                    rejected.push(RejectedRow::new(line, csv_error(&e).message));
                     continue;
                 }
             };
             let (lead, problems) = lead_problems(&lead_input(&columns, &record));
             let problems = problems.into_messages();
             if !problems.is_empty() {
-                rejected.push(RejectedRow { line, reason: problems.join("; ") });
+                rejected.push(RejectedRow::new(line, problems.join("; ")));
                 continue;
             }
             let territory =
                 territories.territory_of(lead.country.as_deref(), lead.province.as_deref(), lead.city.as_deref());
             if !access.scope.contains(territory) {
                 outside += 1;
-                rejected.push(RejectedRow { line, reason: outside_lead_territories(&lead) });
+                rejected.push(RejectedRow::new(line, outside_lead_territories(&lead)));
                 continue;
             }
             seqs.push(next_seq);

@@ -1,0 +1,183 @@
+//! `crm import …`: files into the database, the import history and reverting a batch.
+
+use crate::commands::{CmdResult, Out};
+use crate::output::print_value;
+use clap::Subcommand;
+use crm_core::csv_io::import::{ImportOptions, ImportReport, RejectedRow};
+use crm_core::import::mapping::parse_mapping;
+use crm_core::import::rejected_file::write_rejected_rows;
+use crm_core::import::source::{FileFormat, SourceOptions};
+use crm_core::import::text::TextEncoding;
+use crm_core::{Actor, CoreError, Crm};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum ImportWhat {
+    /// Customers from a CSV (UTF-8, GBK/GB18030 or UTF-16; any of , ; tab |), an Excel or
+    /// OpenDocument workbook, or a vCard file. Columns are matched to fields by their headers in
+    /// English or Chinese (客户名称, 手机, 邮箱 …); --mapping overrides and is remembered
+    Customers {
+        file: PathBuf,
+        /// The file's kind [default: from its content and extension]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// A text file's encoding: utf-8, gbk, gb18030, utf-16le, utf-16be [default: detected]
+        #[arg(long)]
+        encoding: Option<String>,
+        /// A CSV's field delimiter, e.g. ';' or tab [default: detected]
+        #[arg(long)]
+        delimiter: Option<String>,
+        /// A JSON file of column header -> field key (null leaves the column out)
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        /// Check every row and report, but import nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the valid rows and report the rejected ones (default: all rows or none)
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Write the rejected rows, as the file had them plus their reason, to this CSV
+        #[arg(long, value_name = "FILE")]
+        rejected: Option<PathBuf>,
+    },
+    /// Leads from a UTF-8 CSV with the columns name,company,phone,email,source,province,city,notes
+    /// (any order; country and industry too); the assignment rules hand them out at once
+    Leads {
+        file: PathBuf,
+        /// Import the valid rows and report the rejected ones (default: all rows or none)
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Orders from a UTF-8 CSV with one line per item and the columns
+    /// order_id,customer_external_id,date,product,quantity,unit_price,amount (amount optional;
+    /// status and currency may be added); applies whole or not at all
+    Orders { file: PathBuf },
+    /// The applied imports, newest first
+    History {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Remove what an import batch added (its id from `crm import history`)
+    Revert { batch: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    /// Excel (xlsx, xls, xlsb) or OpenDocument (ods)
+    Xlsx,
+    Vcard,
+}
+
+fn open(file: &Path) -> Result<std::io::BufReader<std::fs::File>, CoreError> {
+    std::fs::File::open(file)
+        .map(|f| std::io::BufReader::with_capacity(1 << 20, f))
+        .map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", file.display())))
+}
+
+pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> CmdResult {
+    let (summary, rejected, skip_invalid) = match what {
+        ImportWhat::Customers { file, format, encoding, delimiter, mapping, dry_run, skip_invalid, rejected } => {
+            let mapping = match mapping {
+                Some(path) => parse_mapping(
+                    &std::fs::read_to_string(&path)
+                        .map_err(|e| CoreError::invalid(format!("cannot read {}: {e}", path.display())))?,
+                )?,
+                None => Default::default(),
+            };
+            let source = SourceOptions {
+                format: format.map(|f| match f {
+                    Format::Csv => FileFormat::Csv,
+                    Format::Xlsx => FileFormat::Xlsx,
+                    Format::Vcard => FileFormat::Vcard,
+                }),
+                encoding: encoding.as_deref().map(TextEncoding::parse).transpose()?,
+                delimiter,
+            };
+            let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            let options = ImportOptions { skip_invalid, dry_run, mapping, source, file_name };
+            let report = crm.import_customers(actor, open(&file)?, options).await?;
+            if let Some(path) = &rejected {
+                write_rejected_file(path, &report)?;
+            }
+            print_value(&report, out.json, String::new);
+            (customers_summary(&report), report.rejected, skip_invalid)
+        }
+        ImportWhat::Leads { file, skip_invalid } => {
+            let options = ImportOptions { skip_invalid, ..Default::default() };
+            let report = crm.import_leads_csv(actor, open(&file)?, options).await?;
+            print_value(&report, out.json, String::new);
+            let summary = format!(
+                "imported {} lead(s), {} assigned by the rules, {} left in the pool",
+                report.imported,
+                report.assigned,
+                report.imported - report.assigned
+            );
+            (summary, report.rejected, skip_invalid)
+        }
+        ImportWhat::Orders { file } => {
+            let report = crm.import_orders_csv(actor, open(&file)?).await?;
+            print_value(&report, out.json, String::new);
+            (format!("imported {} order(s) with {} item line(s)", report.orders, report.lines), report.rejected, false)
+        }
+        ImportWhat::History { limit } => {
+            let batches = crm.import_history(actor, limit).await?;
+            print_value(&batches, out.json, || {
+                let mut t = String::new();
+                for b in &batches {
+                    let state = b.reverted_at.as_deref().map_or(String::new(), |at| format!(" (reverted {at})"));
+                    let name = b.file_name.as_deref().unwrap_or("-");
+                    t.push_str(&format!(
+                        "{}  {}  {} {} from {} by {}, {} rejected{}\n",
+                        b.id, b.imported_at, b.created, b.entity, name, b.imported_by, b.rejected, state
+                    ));
+                }
+                if t.is_empty() { "no imports yet".to_string() } else { t.trim_end().to_string() }
+            });
+            return Ok(ExitCode::SUCCESS);
+        }
+        ImportWhat::Revert { batch } => {
+            let b = crm.revert_import(actor, &batch).await?;
+            print_value(&b, out.json, || format!("reverted import {}: removed {} {}", b.id, b.created, b.entity));
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    if !out.json {
+        println!("{}", with_rejections(summary, &rejected, skip_invalid));
+    }
+    let failed = !rejected.is_empty() && !skip_invalid;
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn customers_summary(report: &ImportReport) -> String {
+    let read = match (&report.source.encoding, &report.source.delimiter) {
+        (Some(e), Some(d)) => format!(" (read as {} with '{}' between fields)", e.label(), d.replace('\t', "tab")),
+        (Some(e), None) => format!(" (read as {})", e.label()),
+        _ => String::new(),
+    };
+    let left_out: Vec<&str> = report.columns.iter().filter(|c| c.field.is_none()).map(|c| c.header.as_str()).collect();
+    let left_out =
+        if left_out.is_empty() { String::new() } else { format!("; columns left out: {}", left_out.join(", ")) };
+    let verb = if report.dry_run { "would import" } else { "imported" };
+    let batch = report.batch.as_deref().map_or(String::new(), |b| format!("; batch {b}"));
+    format!("{verb} {} customer(s){read}{left_out}{batch}", report.imported)
+}
+
+fn with_rejections(mut t: String, rejected: &[RejectedRow], skip_invalid: bool) -> String {
+    if !rejected.is_empty() {
+        let verdict = if skip_invalid { "skipped" } else { "rejected; nothing was imported" };
+        t.push_str(&format!("; {} line(s) {verdict}:", rejected.len()));
+        for r in rejected {
+            t.push_str(&format!("\n  line {}: {}", r.line, r.reason));
+        }
+    }
+    t
+}
+
+fn write_rejected_file(path: &Path, report: &ImportReport) -> Result<(), CoreError> {
+    let f = std::fs::File::create(path)
+        .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", path.display())))?;
+    write_rejected_rows(&report.header, &report.rejected, std::io::BufWriter::new(f))?;
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! `crm import customers` with the wizard's options, `crm import history` and `crm import revert`.
+
+use super::{Env, path};
+
+#[test]
+fn a_gbk_file_with_a_mapping_dry_run_rejected_rows_history_and_revert() {
+    let env = Env::new();
+    let (gbk, _, _) = encoding_rs::GBK
+        .encode("客户名称;手机;鞋码;邮箱\n张三;13800138000;42;zs@example.cn\n李四;13900139000;40;li-at-example\n");
+    let file = env.file("客户.csv", &gbk);
+    let mapping = env.file("mapping.json", r#"{"鞋码": null}"#.as_bytes());
+    let rejected = env.dir.path().join("rejected.csv");
+
+    let out = env.crm(&["import", "customers", path(&file)]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("column '鞋码' matches no field"));
+
+    let base = ["import", "customers", path(&file), "--mapping", path(&mapping)];
+    let dry = env.json(&[&base[..], &["--dry-run", "--skip-invalid"]].concat());
+    assert_eq!((dry["imported"].as_u64(), dry["dryRun"].as_bool()), (Some(1), Some(true)));
+    assert_eq!(dry["source"]["encoding"], "gb18030");
+    assert_eq!(dry["source"]["delimiter"], ";");
+    assert_eq!(env.json(&["search", "张三"]), serde_json::json!([]), "a dry run imports nothing");
+
+    let text = env.crm(&[&base[..], &["--skip-invalid", "--rejected", path(&rejected)]].concat());
+    assert!(text.status.success());
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(stdout.contains("imported 1 customer(s) (read as GBK/GB18030 with ';' between fields)"), "{stdout}");
+    assert!(stdout.contains("columns left out: 鞋码") && stdout.contains("line 3:"), "{stdout}");
+    let rejected_rows = std::fs::read_to_string(&rejected).unwrap();
+    assert!(
+        rejected_rows
+            .starts_with("\u{feff}客户名称,手机,鞋码,邮箱,rejected_reason\n李四,13900139000,40,li-at-example,line 3:"),
+        "{rejected_rows}"
+    );
+
+    // Fixed, the rejected rows go in with the remembered mapping (鞋码 left out again).
+    let fixed = env.file("fixed.csv", rejected_rows.replace("li-at-example", "li@example.cn").as_bytes());
+    assert_eq!(env.json(&["import", "customers", path(&fixed)])["imported"], 1);
+
+    let history = env.json(&["import", "history"]);
+    assert_eq!(history.as_array().unwrap().len(), 2);
+    assert_eq!(history[1]["fileName"], "客户.csv");
+    let batch = history[1]["id"].as_str().unwrap().to_string();
+    let reverted = env.json(&["import", "revert", &batch]);
+    assert!(reverted["revertedAt"].is_string());
+    assert_eq!(env.json(&["search", "张三"]), serde_json::json!([]), "the reverted batch's customer is gone");
+    assert_eq!(env.json(&["search", "李四"]).as_array().unwrap().len(), 1, "the other batch stays");
+    let again = env.crm(&["import", "revert", &batch]);
+    assert!(!again.status.success() && String::from_utf8_lossy(&again.stderr).contains("already reverted"));
+}
