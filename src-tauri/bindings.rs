@@ -2,8 +2,8 @@
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
 use crate::commands::{
-    app, auth, backup, campaigns, classification, contacts, customers, leads, opportunities, orders, rfm, search,
-    segments, service, workflow,
+    app, auth, backup, campaigns, classification, contacts, customers, imports, leads, opportunities, orders, rfm,
+    search, segments, service, workflow,
 };
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
@@ -53,6 +53,12 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             customers::customer_history,
             customers::activity_list,
             customers::activity_add,
+            imports::customer_import_preview,
+            imports::customer_import,
+            imports::import_progress,
+            imports::import_cancel,
+            imports::import_history,
+            imports::import_revert,
             contacts::contact_list,
             contacts::contact_create,
             contacts::contact_update,

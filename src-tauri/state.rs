@@ -3,6 +3,7 @@
 
 use crate::error::{IpcError, IpcResult};
 use crate::events::DataChanged;
+use crm_core::import::progress::ImportControl;
 use crm_core::{Actor, CoreError, Crm};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -20,6 +21,8 @@ pub struct AppState {
     restarter: OnceLock<Box<dyn Fn() + Send + Sync>>,
     started: Instant,
     first_list_served: AtomicBool,
+    /// The import that runs now, for its progress and cancel.
+    import: Mutex<Option<Arc<ImportControl>>>,
 }
 
 impl AppState {
@@ -31,6 +34,7 @@ impl AppState {
             restarter: OnceLock::new(),
             started: crate::STARTED.get().copied().unwrap_or_else(Instant::now),
             first_list_served: AtomicBool::new(false),
+            import: Mutex::new(None),
         }
     }
 
@@ -75,6 +79,24 @@ impl AppState {
         if let Some(r) = self.restarter.get() {
             r();
         }
+    }
+
+    /// Registers an import as the running one; a second import waits for the first to end.
+    pub fn start_import(&self, control: Arc<ImportControl>) -> IpcResult<()> {
+        let mut running = self.import.lock().unwrap_or_else(|e| e.into_inner());
+        if running.is_some() {
+            return Err(IpcError::from(CoreError::conflict("another import is running; wait for it or cancel it")));
+        }
+        *running = Some(control);
+        Ok(())
+    }
+
+    pub fn end_import(&self) {
+        *self.import.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    pub fn running_import(&self) -> Option<Arc<ImportControl>> {
+        self.import.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub fn notify(&self, entity: &str, ids: &[&str]) {

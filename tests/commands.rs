@@ -7,6 +7,8 @@
 mod access;
 #[path = "commands/campaigns.rs"]
 mod campaigns;
+#[path = "commands/imports.rs"]
+mod imports;
 #[path = "commands/sales.rs"]
 mod sales;
 #[path = "commands/service.rs"]

@@ -9,12 +9,14 @@
 //! and assigned by a rule through follow-up and conversion to the new customer's 360 page;
 //! `e2e/service.rs` a caller's ticket; `e2e/segments.rs` builds a segment and sees its count; `e2e/campaigns.rs` writes a campaign,
 //! previews it and exports it as .eml files; `e2e/backup.rs` takes a backup in Settings and
-//! stages its restore.
+//! stages its restore; `e2e/imports.rs` imports a GBK CSV through the wizard and reverts it.
 
 #[path = "e2e/backup.rs"]
 mod backup;
 #[path = "e2e/campaigns.rs"]
 mod campaigns;
+#[path = "e2e/imports.rs"]
+mod imports;
 #[path = "e2e/sales.rs"]
 mod sales;
 #[path = "e2e/segments.rs"]
@@ -343,6 +345,20 @@ async fn a_backup_is_taken_in_settings_and_its_restore_staged() {
             let path = db.lock().unwrap().clone();
             backup::flow(c, &path).await
         },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
+async fn a_gbk_csv_is_imported_through_the_wizard_and_reverted() {
+    let files = tempfile::tempdir().unwrap();
+    let file = imports::write_file(files.path());
+    in_app_window(
+        "import",
+        // The flow reads the wizard's Chinese texts, whatever the machine's locale.
+        |db| async move { segments::admin_in_chinese(&db).await.close().await },
+        async |c: &Client| imports::flow(c, &file).await,
     )
     .await;
 }

@@ -5,6 +5,7 @@ import { StartupGate } from './shell/StartupGate';
 import { AuthGate } from './auth/AuthGate';
 import { AppShell } from './shell/AppShell';
 import { CustomersPage } from './customers/list/CustomersPage';
+import { ImportPage } from './imports/ImportPage';
 import { CustomerPage } from './customers/detail/CustomerPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { CustomerListStateProvider } from './customers/list/CustomerListState';
@@ -49,6 +50,7 @@ export function AppRoutes() {
         <Route element={<AppShell />}>
           <Route index element={<Navigate to="/customers" replace />} />
           <Route path="customers" element={<CustomersPage />} />
+          <Route path="customers/import" element={<ImportPage />} />
           <Route path="customers/:id" element={<CustomerPage />} />
           <Route path="segments" element={<SegmentsPage />} />
           <Route path="segments/:id" element={<SegmentPage />} />

@@ -12,6 +12,8 @@ pub enum ErrorCode {
     Forbidden,
     Conflict,
     IllegalTransition,
+    /// The user stopped a long operation; nothing of it was kept.
+    Cancelled,
     Internal,
 }
 
@@ -23,6 +25,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::Conflict => "conflict",
             ErrorCode::IllegalTransition => "illegal_transition",
+            ErrorCode::Cancelled => "cancelled",
             ErrorCode::Internal => "internal",
         }
     }

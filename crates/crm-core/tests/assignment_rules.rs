@@ -57,7 +57,11 @@ async fn round_robin_is_fair_and_skips_inactive_and_other_territories() {
     assert_eq!(rule.target_name, "华北区");
 
     let report = crm
-        .import_leads_csv(&actor("boss"), leads_csv(9, "山东", "青岛", "展会").as_bytes(), ImportOptions::default())
+        .import_leads_csv(
+            &actor("boss"),
+            std::io::Cursor::new(leads_csv(9, "山东", "青岛", "展会").as_bytes().to_vec()),
+            ImportOptions::default(),
+        )
         .await
         .unwrap();
     assert_eq!((report.imported, report.assigned), (9, 9));
@@ -71,7 +75,11 @@ async fn round_robin_is_fair_and_skips_inactive_and_other_territories() {
 
     // Leads of 上海 match the rule but nobody of 华北区 works there: they wait in the pool.
     let report = crm
-        .import_leads_csv(&alice(), leads_csv(2, "上海", "上海", "展会").as_bytes(), ImportOptions::default())
+        .import_leads_csv(
+            &alice(),
+            std::io::Cursor::new(leads_csv(2, "上海", "上海", "展会").as_bytes().to_vec()),
+            ImportOptions::default(),
+        )
         .await
         .unwrap();
     assert_eq!((report.imported, report.assigned), (2, 0));
@@ -109,12 +117,20 @@ async fn least_loaded_conditions_and_rule_order() {
         .save_assignment_rule(&alice(), None, to_unit("其余最少", &org.north, AssignStrategy::LeastLoaded, vec![]))
         .await
         .unwrap();
-    crm.import_leads_csv(&alice(), leads_csv(2, "山东", "青岛", "网站").as_bytes(), ImportOptions::default())
-        .await
-        .unwrap();
-    crm.import_leads_csv(&alice(), leads_csv(6, "山东", "青岛", "展会").as_bytes(), ImportOptions::default())
-        .await
-        .unwrap();
+    crm.import_leads_csv(
+        &alice(),
+        std::io::Cursor::new(leads_csv(2, "山东", "青岛", "网站").as_bytes().to_vec()),
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    crm.import_leads_csv(
+        &alice(),
+        std::io::Cursor::new(leads_csv(6, "山东", "青岛", "展会").as_bytes().to_vec()),
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
     let counts = owners(crm).await;
     // qian: 2 by the first rule, then least-loaded evens zhao and qian before li gets any.
     assert_eq!(counts["li"], 3 + 1, "{counts:?}");

@@ -58,6 +58,11 @@ async fn a_gbk_csv_from_chinese_excel_is_read_and_its_headers_mapped() {
     assert_eq!(zhang.phones, ["13800138000", "010-12345678"], "手机 and 电话 both fill phone");
     assert_eq!((zhang.city.as_deref(), zhang.company.as_deref()), (Some("北京"), Some("北京数字科技")));
     assert_eq!(by_name(&t.crm, "李四").await.address.as_deref(), Some("南山区, 科技园"));
+
+    // Lines are counted as an editor shows them, with CRLF endings too.
+    let (bad, _, _) = encoding_rs::GBK.encode("客户名称,邮箱\r\n王五,ok@example.cn\r\n赵六,bad\r\n");
+    let report = import_bytes(&t.crm, bad.into_owned(), ImportOptions::default()).await;
+    assert_eq!(report.rejected.iter().map(|r| r.line).collect::<Vec<_>>(), [3], "{:?}", report.rejected);
 }
 
 #[tokio::test]
@@ -321,4 +326,54 @@ async fn reverting_a_batch_restores_exactly_the_state_before_it() {
     let refused = t.crm.revert_import(&alice(), report.batch.as_deref().unwrap()).await.unwrap_err();
     assert!(refused.message.contains("1 activity(ies)"), "{}", refused.message);
     assert_eq!(by_name(&t.crm, "新客户乙").await.name, "新客户乙", "nothing was removed");
+}
+
+#[tokio::test]
+async fn the_preview_names_each_bad_cell_and_a_cancel_leaves_nothing() {
+    let t = open().await;
+    let file = "客户名称,邮箱,类型,鞋码\n甲,jia@example.cn,个人,42\n,yi-at-example,alien,39\n";
+    let preview = t
+        .crm
+        .preview_customer_import(&alice(), std::io::Cursor::new(file.as_bytes().to_vec()), ImportOptions::default())
+        .await
+        .unwrap();
+    let fields: Vec<Option<&str>> = preview.columns.iter().map(|c| c.field.as_deref()).collect();
+    assert_eq!(fields, [Some("name"), Some("email"), Some("kind"), None]);
+    assert_eq!(preview.mapping_problems, ["column '鞋码' matches no field; map it to one or leave it out"]);
+    assert!(preview.rows[0].problems.is_empty(), "{:?}", preview.rows[0].problems);
+    let bad: Vec<(Option<u32>, bool)> =
+        preview.rows[1].problems.iter().map(|p| (p.column, p.message.is_empty())).collect();
+    assert_eq!(bad, [(Some(0), false), (Some(1), false), (Some(2), false)], "name, e-mail and kind, each on its cell");
+    assert!(preview.rows[1].problems[1].message.contains("yi-at-example"));
+    assert!(preview.fields.iter().any(|f| f.key == "phone"));
+    assert_eq!(counts(&t.crm).await.0, 0, "a preview writes nothing");
+
+    // A cancelled import keeps nothing, whatever it had written.
+    let mut big = String::from("name,city\n");
+    for i in 0..20_000 {
+        big.push_str(&format!("客户{i},北京\n"));
+    }
+    let control = crm_core::import::progress::ImportControl::new(big.len() as u64);
+    let watching = control.clone();
+    let canceller = tokio::spawn(async move {
+        while watching.progress().rows < 5_000 {
+            tokio::task::yield_now().await;
+        }
+        watching.cancel();
+    });
+    let err = t
+        .crm
+        .import_customers_watched(
+            &alice(),
+            std::io::Cursor::new(big.into_bytes()),
+            ImportOptions::default(),
+            control.clone(),
+        )
+        .await
+        .unwrap_err();
+    canceller.await.unwrap();
+    assert_eq!(err.code, crm_core::ErrorCode::Cancelled);
+    assert!(control.progress().bytes_read > 0 && control.progress().cancelled);
+    assert_eq!(counts(&t.crm).await.0, 0);
+    assert!(t.crm.import_history(&alice(), 5).await.unwrap().is_empty());
 }

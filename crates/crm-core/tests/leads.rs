@@ -358,6 +358,30 @@ async fn conversion_offers_matching_customers_and_links_an_existing_one() {
 }
 
 #[tokio::test]
+async fn a_gbk_lead_file_from_excel_is_read_with_its_lines_and_escaped_cells() {
+    let t = open().await;
+    sales_org(&t.crm).await;
+    let csv = "name;company;phone;email;source;province;city;notes\r\n\
+               张三;三一重工;'+86 138 0000 0001;;展会;山东;青岛;\r\n\
+               李四;;12;bad@;网站;山东;济南;\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(csv);
+    let report = t
+        .crm
+        .import_leads_csv(
+            &actor("boss"),
+            std::io::Cursor::new(gbk.into_owned()),
+            ImportOptions { skip_invalid: true, ..Default::default() },
+        )
+        .await
+        .unwrap();
+    assert_eq!(report.imported, 1);
+    assert_eq!(report.rejected.iter().map(|r| r.line).collect::<Vec<_>>(), [3], "Excel's CRLF lines counted right");
+    let all = LeadListRequest { limit: 50, ..Default::default() };
+    let leads = t.crm.list_leads(&alice(), &all).await.unwrap().items;
+    assert_eq!((leads[0].name.as_str(), leads[0].phone.as_deref()), ("张三", Some("+86 138 0000 0001")));
+}
+
+#[tokio::test]
 async fn a_lead_import_applies_whole_or_reports_every_bad_row() {
     let t = open().await;
     sales_org(&t.crm).await;
@@ -367,7 +391,10 @@ async fn a_lead_import_applies_whole_or_reports_every_bad_row() {
                ,无名,13800000002,,展会,山东,青岛,\n\
                李四,,12,bad@,网站,山东,济南,\n\
                王五,,13800000004,,网站,北京,北京,要报价\n";
-    let report = crm.import_leads_csv(&actor("boss"), csv.as_bytes(), ImportOptions::default()).await.unwrap();
+    let report = crm
+        .import_leads_csv(&actor("boss"), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions::default())
+        .await
+        .unwrap();
     assert_eq!(report.imported, 0);
     let lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
     assert_eq!(lines, vec![3, 4]);
@@ -379,17 +406,31 @@ async fn a_lead_import_applies_whole_or_reports_every_bad_row() {
     let all = LeadListRequest { limit: 50, ..Default::default() };
     assert!(crm.list_leads(&alice(), &all).await.unwrap().items.is_empty(), "nothing imported");
     let report = crm
-        .import_leads_csv(&actor("boss"), csv.as_bytes(), ImportOptions { skip_invalid: true, ..Default::default() })
+        .import_leads_csv(
+            &actor("boss"),
+            std::io::Cursor::new(csv.as_bytes().to_vec()),
+            ImportOptions { skip_invalid: true, ..Default::default() },
+        )
         .await
         .unwrap();
     assert_eq!(report.imported, 2);
     let leads = crm.list_leads(&alice(), &all).await.unwrap().items;
     assert!(leads.iter().all(|l| l.origin == LeadOrigin::Import && l.status == LeadStatus::Unassigned));
-    let e = crm.import_leads_csv(&alice(), "name,phone,fax\n".as_bytes(), ImportOptions::default()).await.unwrap_err();
+    let e = crm
+        .import_leads_csv(
+            &alice(),
+            std::io::Cursor::new("name,phone,fax\n".as_bytes().to_vec()),
+            ImportOptions::default(),
+        )
+        .await
+        .unwrap_err();
     assert!(e.message.contains("unknown column 'fax'"), "{}", e.message);
     // A rep's import may not bring leads of other regions.
     let csv = "name,province,city\n东区客户,上海,上海\n";
-    let report = crm.import_leads_csv(&actor("li"), csv.as_bytes(), ImportOptions::default()).await.unwrap();
+    let report = crm
+        .import_leads_csv(&actor("li"), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions::default())
+        .await
+        .unwrap();
     assert!(report.rejected[0].reason.contains("outside your territories"));
 }
 

@@ -108,7 +108,7 @@ async fn an_order_import_applies_whole_or_reports_every_rejected_line() {
                A2,C9,2026-02-02,茶叶,1,50,\n\
                A3,C2,2026-02-03,茶叶,zero,50,\n\
                A1,C2,2026-02-01,茶叶,1,50,\n";
-    let report = crm.import_orders_csv(&alice(), bad.as_bytes()).await.unwrap();
+    let report = crm.import_orders_csv(&alice(), std::io::Cursor::new(bad.as_bytes().to_vec())).await.unwrap();
     assert_eq!((report.orders, report.lines), (0, 0));
     let lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
     assert_eq!(lines, vec![4, 5, 6], "{:?}", report.rejected);
@@ -122,7 +122,7 @@ async fn an_order_import_applies_whole_or_reports_every_rejected_line() {
                 A1,C1,2026-02-01,茶叶,2,50.00,,\n\
                 A1,C1,2026-02-01,茶具,1,120,100,\n\
                 A2,C2,2026/02/02,茶叶,1,50,,cancelled\n";
-    let report = crm.import_orders_csv(&alice(), good.as_bytes()).await.unwrap();
+    let report = crm.import_orders_csv(&alice(), std::io::Cursor::new(good.as_bytes().to_vec())).await.unwrap();
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!((report.orders, report.lines), (2, 3));
     let orders = crm.customer_orders(&alice(), &c1, 10).await.unwrap();
@@ -130,11 +130,14 @@ async fn an_order_import_applies_whole_or_reports_every_rejected_line() {
     assert_eq!(orders.items[0].external_id.as_deref(), Some("A1"));
     assert_eq!(orders.last_order_on.as_deref(), Some("2026-02-01"));
 
-    let again = crm.import_orders_csv(&alice(), good.as_bytes()).await.unwrap();
+    let again = crm.import_orders_csv(&alice(), std::io::Cursor::new(good.as_bytes().to_vec())).await.unwrap();
     assert_eq!(again.orders, 0);
     assert_eq!(again.rejected.len(), 3);
     assert!(again.rejected[0].reason.contains("already in the CRM"));
-    let missing = crm.import_orders_csv(&alice(), "order_id,date\nA9,2026-01-01\n".as_bytes()).await.unwrap_err();
+    let missing = crm
+        .import_orders_csv(&alice(), std::io::Cursor::new("order_id,date\nA9,2026-01-01\n".as_bytes().to_vec()))
+        .await
+        .unwrap_err();
     assert!(missing.message.contains("customer_external_id"), "{}", missing.message);
 }
 
@@ -148,7 +151,13 @@ async fn editing_an_imported_order_keeps_a_discounted_line_unless_its_price_chan
     let csv = "order_id,customer_external_id,date,product,quantity,unit_price,amount\n\
                A1,C1,2026-02-01,茶叶,2,50.00,\n\
                A1,C1,2026-02-01,茶具,1,120,100\n";
-    assert!(crm.import_orders_csv(&alice(), csv.as_bytes()).await.unwrap().rejected.is_empty());
+    assert!(
+        crm.import_orders_csv(&alice(), std::io::Cursor::new(csv.as_bytes().to_vec()))
+            .await
+            .unwrap()
+            .rejected
+            .is_empty()
+    );
     let imported = crm.customer_orders(&alice(), &customer, 10).await.unwrap().items.remove(0);
     assert_eq!(imported.amount, 20_000);
 

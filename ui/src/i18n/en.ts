@@ -10,6 +10,7 @@ import { customerSegmentsEn, ordersEn } from '../orders/texts';
 import { rfmEn } from '../rfm/texts';
 import { campaignsEn } from '../campaigns/texts';
 import { backupEn } from '../backup/texts';
+import { importsEn } from '../imports/texts';
 
 type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
@@ -17,6 +18,7 @@ export const en: Texts<typeof zhCN> = {
   rfm: rfmEn,
   campaigns: campaignsEn,
   backup: backupEn,
+  imports: importsEn,
   leads: leadsEn,
   opportunities: opportunitiesEn,
   service: serviceEn,

@@ -9,11 +9,13 @@ import { customerSegmentsZh, ordersZh } from '../orders/texts';
 import { rfmZh } from '../rfm/texts';
 import { campaignsZh } from '../campaigns/texts';
 import { backupZh } from '../backup/texts';
+import { importsZh } from '../imports/texts';
 
 export const zhCN = {
   rfm: rfmZh,
   campaigns: campaignsZh,
   backup: backupZh,
+  imports: importsZh,
   leads: leadsZh,
   opportunities: opportunitiesZh,
   service: serviceZh,

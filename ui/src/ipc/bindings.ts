@@ -53,6 +53,15 @@ export const commands = {
 	customerHistory: (id: string, beforeSeq: number | null, limit: number) => typedError<HistoryEntry[], IpcError>(__TAURI_INVOKE("customer_history", { id, beforeSeq, limit })),
 	activityList: (customerId: string, cursor: string | null, limit: number) => typedError<ActivityPage, IpcError>(__TAURI_INVOKE("activity_list", { customerId, cursor, limit })),
 	activityAdd: (customerId: string, input: ActivityInput) => typedError<Activity, IpcError>(__TAURI_INVOKE("activity_add", { customerId, input })),
+	customerImportPreview: (path: string, options: ImportOptions) => typedError<ImportPreview, IpcError>(__TAURI_INVOKE("customer_import_preview", { path, options })),
+	/**  Imports a file of customers; one import at a time. */
+	customerImport: (path: string, options: ImportOptions) => typedError<CustomerImportResult, IpcError>(__TAURI_INVOKE("customer_import", { path, options })),
+	/**  How far the running import is; none when no import runs. */
+	importProgress: () => typedError<ImportProgress | null, IpcError>(__TAURI_INVOKE("import_progress")),
+	/**  Stops the running import; it keeps nothing. */
+	importCancel: () => typedError<null, IpcError>(__TAURI_INVOKE("import_cancel")),
+	importHistory: () => typedError<ImportBatch[], IpcError>(__TAURI_INVOKE("import_history")),
+	importRevert: (batch: string) => typedError<ImportBatch, IpcError>(__TAURI_INVOKE("import_revert", { batch })),
 	contactList: (customerId: string) => typedError<Contact[], IpcError>(__TAURI_INVOKE("contact_list", { customerId })),
 	contactCreate: (customerId: string, input: ContactInput) => typedError<Contact, IpcError>(__TAURI_INVOKE("contact_create", { customerId, input })),
 	contactUpdate: (id: string, input: ContactInput) => typedError<Contact, IpcError>(__TAURI_INVOKE("contact_update", { id, input })),
@@ -461,6 +470,13 @@ export type CampaignResults = {
 /**  Where a campaign is in its life. */
 export type CampaignStatus = "draft" | "sending" | "sent";
 
+/**  What a cell of the preview is wrong about. */
+export type CellProblem = {
+	/**  The column (from 0); none for a problem of the whole row. */
+	column: number | null,
+	message: string,
+};
+
 export type ChangeOp = "create" | "update" | "delete" | "restore";
 
 /**  The state of one SLA clock as of now. */
@@ -473,6 +489,12 @@ export type ClockState =
 "due_soon" | "running" | 
 /**  Stopped while waiting on the customer. */
 "paused";
+
+/**  A column of the file and the field it filled (none: left out). */
+export type ColumnUse = {
+	header: string,
+	field: string | null,
+};
 
 /**  A condition tree. An empty `all` holds; an empty `any` does not. */
 export type Condition = ({ kind: "all"; items: Condition[] }) & { item?: never } | ({ kind: "any"; items: Condition[] }) & { item?: never } | ({ kind: "not"; item: Condition }) & { items?: never } | {
@@ -626,6 +648,12 @@ export type CustomerFilter = {
 	trash?: boolean,
 };
 
+export type CustomerImportResult = {
+	report: ImportReport,
+	/**  Where the rejected rows were written (beside the file), if any were rejected. */
+	rejectedFile: string | null,
+};
+
 /**  What the user enters to create or edit a customer. Empty strings mean "no value". */
 export type CustomerInput = {
 	externalId?: string | null,
@@ -750,7 +778,9 @@ export type DeliveryRequest = {
 /**  The kinds of record rules act on. */
 export type Entity = "customer" | "lead" | "opportunity" | "ticket";
 
-export type ErrorCode = "not_found" | "invalid_input" | "forbidden" | "conflict" | "illegal_transition" | "internal";
+export type ErrorCode = "not_found" | "invalid_input" | "forbidden" | "conflict" | "illegal_transition" | 
+/**  The user stopped a long operation; nothing of it was kept. */
+"cancelled" | "internal";
 
 /**  The condition tree with every group's and test's outcome, shaped like the condition. */
 export type ExplainNode = {
@@ -766,6 +796,14 @@ export type FieldChange = {
 	field: string,
 	old: Value | null,
 	new: Value | null,
+};
+
+/**  A field a column may fill. */
+export type FieldChoice = {
+	key: string,
+	/**  A custom dimension's labels; built-in fields are named by the UI. */
+	labelZh: string | null,
+	labelEn: string | null,
 };
 
 export type FieldDef = {
@@ -822,6 +860,10 @@ export type FieldUpdate = {
 	labelEn: string,
 	options?: FieldOption[],
 };
+
+export type FileFormat = "csv" | 
+/**  Excel (XLSX, XLSM, XLS, XLSB) and OpenDocument spreadsheets. */
+"xlsx" | "vcard";
 
 export type ForecastRow = {
 	/**  `2026-12`, a sign-in name or a territory id; empty for "none". */
@@ -885,6 +927,61 @@ export type HistoryEntry = {
 	label: string | null,
 	op: ChangeOp,
 	changes: FieldChange[],
+};
+
+export type ImportBatch = {
+	id: string,
+	entity: string,
+	fileName: string | null,
+	format: string,
+	created: number,
+	rejected: number,
+	importedAt: string,
+	importedBy: string,
+	revertedAt: string | null,
+	revertedBy: string | null,
+};
+
+export type ImportOptions = {
+	/**  Import the valid rows and report the others, instead of importing nothing. */
+	skipInvalid: boolean,
+	/**  Check every row and report what would be imported, then change nothing. */
+	dryRun?: boolean,
+	/**  Column header -> field key (null: leave the column out); over the suggestions. */
+	mapping?: { [key in string]: string | null },
+	source?: SourceOptions,
+	/**  The file's name, for its format and the import history. */
+	fileName?: string | null,
+};
+
+export type ImportPreview = {
+	source: SourceFacts,
+	header: string[],
+	columns: ColumnUse[],
+	/**  What stops the import as mapped (a column nothing matches, two columns for one field …). */
+	mappingProblems: string[],
+	fields: FieldChoice[],
+	rows: PreviewRow[],
+};
+
+export type ImportProgress = {
+	/**  Rows read so far. */
+	rows: number,
+	bytesRead: number,
+	/**  The file's size, when known. */
+	bytesTotal: number,
+	cancelled: boolean,
+};
+
+export type ImportReport = {
+	imported: number,
+	rejected: RejectedRow[],
+	/**  The history entry of an applied import (none for a dry run or when nothing was applied). */
+	batch: string | null,
+	dryRun: boolean,
+	source: SourceFacts,
+	header: string[],
+	columns: ColumnUse[],
 };
 
 export type IpcError = {
@@ -1254,6 +1351,12 @@ export type PoolRules = {
 	openLeadLimit: number,
 };
 
+export type PreviewRow = {
+	line: number,
+	cells: string[],
+	problems: CellProblem[],
+};
+
 /**  How urgent a ticket is; decides its SLA with the customer's tier. */
 export type Priority = "low" | "normal" | "high" | "urgent";
 
@@ -1544,6 +1647,22 @@ export type SortSpec = {
 	desc?: boolean,
 };
 
+/**  What was found out about a file. */
+export type SourceFacts = {
+	format: FileFormat,
+	/**  Text files only. */
+	encoding: TextEncoding | null,
+	delimiter: string | null,
+};
+
+/**  How to read a file; what is left out is found out from the file. */
+export type SourceOptions = {
+	format: FileFormat | null,
+	encoding: TextEncoding | null,
+	/**  A CSV's field delimiter, one ASCII character. */
+	delimiter: string | null,
+};
+
 export type Stage = {
 	id: string,
 	key: string,
@@ -1667,6 +1786,8 @@ export type TestOutcome = {
 	actual: string | null,
 	held: boolean,
 };
+
+export type TextEncoding = "utf8" | "gb18030" | "utf16le" | "utf16be";
 
 export type Ticket = {
 	id: string,

@@ -110,6 +110,9 @@ export const queryKeys = {
   smtpSettings: ['smtpSettings'] as const,
   /** The backup folder's backups and whether a restore waits (administrators only). */
   backups: ['backups'] as const,
+  /** Applied imports, newest first; and the running import's progress. */
+  importHistory: ['importHistory'] as const,
+  importProgress: ['importProgress'] as const,
   /** The administrator's screens. */
   admin: ['admin'] as const,
   users: ['admin', 'users'] as const,

@@ -64,7 +64,7 @@ fn header_columns(header: &csv::StringRecord) -> CoreResult<Vec<usize>> {
 fn parse_line(line: u64, columns: &[usize], record: &csv::StringRecord) -> Result<Line, String> {
     let mut cells: [&str; 9] = [""; 9];
     for (column, cell) in columns.iter().zip(record.iter()) {
-        cells[*column] = cell.trim();
+        cells[*column] = crate::csv_io::unescape_formula(cell.trim());
     }
     let mut p = Problems::default();
     for (i, name) in ORDER_COLUMNS.iter().enumerate().take(REQUIRED) {
@@ -153,7 +153,11 @@ async fn existing_orders(conn: &mut sqlx::SqliteConnection, ids: Vec<&str>) -> C
 }
 
 impl Crm {
-    pub async fn import_orders_csv<R: Read>(&self, actor: &Actor, source: R) -> CoreResult<OrderImportReport> {
+    pub async fn import_orders_csv<R: Read + Send + 'static>(
+        &self,
+        actor: &Actor,
+        source: R,
+    ) -> CoreResult<OrderImportReport> {
         let access = self.access(actor).await?;
         let (mut reader, header) = crate::csv_io::import::reader_with_header(source)?;
         let columns = header_columns(&header)?;

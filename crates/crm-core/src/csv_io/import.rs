@@ -23,12 +23,14 @@ use crate::customer::validate::{Problems, parse_choice, validate};
 use crate::error::{CoreError, CoreResult};
 use crate::import::batches::{NewBatch, record_batch, save_mapping, saved_mapping};
 use crate::import::mapping::{Mapping, resolve, signature};
+use crate::import::progress::{CountingReader, ImportControl};
 use crate::import::source::{SourceFacts, SourceOptions, SourceRow, Table};
 use crate::{Actor, Crm};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
 use std::io::Read;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -92,14 +94,14 @@ const BATCH: usize = 2000;
 const BATCHES_AHEAD: usize = 2;
 
 /// What each header column is.
-enum Column {
+pub(super) enum Column {
     Builtin(&'static str),
     Custom(String),
 }
 
 /// The column each field of the file fills: the user's mapping over the one saved for this
 /// layout, over the suggestions from the headers.
-fn columns_of(fields: &[Option<String>], catalog: &FieldCatalog) -> Vec<Option<Column>> {
+pub(super) fn columns_of(fields: &[Option<String>], catalog: &FieldCatalog) -> Vec<Option<Column>> {
     fields
         .iter()
         .map(|f| {
@@ -120,14 +122,14 @@ fn split_list(cell: &str) -> Vec<String> {
 
 /// A line as typed: the customer, its tag names and the cells that could not be read as their
 /// column's kind (reported together with the validation problems of the same line).
-struct ParsedRow {
-    input: CustomerInput,
-    tags: Vec<String>,
-    problems: Problems,
+pub(super) struct ParsedRow {
+    pub input: CustomerInput,
+    pub tags: Vec<String>,
+    pub problems: Problems,
 }
 
 /// One parsed line, or why it cannot be read at all.
-fn parse_row(columns: &[Option<Column>], record: &csv::StringRecord) -> Result<ParsedRow, String> {
+pub(super) fn parse_row(columns: &[Option<Column>], record: &csv::StringRecord) -> Result<ParsedRow, String> {
     if record.len() != columns.len() {
         return Err(format!("has {} fields but the header has {}", record.len(), columns.len()));
     }
@@ -203,6 +205,7 @@ struct Parser {
     columns: Vec<Option<Column>>,
     catalog: FieldCatalog,
     external_ids: HashMap<String, u64>,
+    control: Arc<ImportControl>,
 }
 
 impl Parser {
@@ -233,6 +236,11 @@ impl Parser {
     fn run(mut self, out: tokio::sync::mpsc::Sender<CoreResult<ParsedBatch>>) {
         let mut batch = ParsedBatch::default();
         while let Some(next) = self.table.next_row() {
+            if self.control.is_cancelled() {
+                let _ = out.blocking_send(Err(cancelled()));
+                return;
+            }
+            self.control.row_read();
             match next {
                 Ok(SourceRow { line, cells }) => {
                     match parse_row(&self.columns, &cells).and_then(|row| self.check(line, row)) {
@@ -384,11 +392,19 @@ impl Crm {
         source: R,
         options: ImportOptions,
     ) -> CoreResult<ImportReport> {
-        let source_options = options.source.clone();
-        let name = options.file_name.clone();
-        let table = tokio::task::spawn_blocking(move || Table::open(source, name.as_deref(), &source_options))
-            .await
-            .map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))??;
+        self.import_customers_watched(actor, source, options, ImportControl::new(0)).await
+    }
+
+    /// `import_customers`, reporting its progress to `control`, which may also cancel it: then
+    /// nothing is imported and the error's code is `cancelled`.
+    pub async fn import_customers_watched<R: Read + Send + 'static>(
+        &self,
+        actor: &Actor,
+        source: R,
+        options: ImportOptions,
+        control: Arc<ImportControl>,
+    ) -> CoreResult<ImportReport> {
+        let table = open_table(source, &options, &control).await?;
         let access = self.access(actor).await?;
         let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;
@@ -422,7 +438,7 @@ impl Crm {
             cross_assigned: 0,
         };
         let facts = table.facts.clone();
-        let parser = Parser { table, columns, catalog, external_ids: HashMap::new() };
+        let parser = Parser { table, columns, catalog, external_ids: HashMap::new(), control: control.clone() };
         let (send, mut receive) = tokio::sync::mpsc::channel(BATCHES_AHEAD);
         let parsing = tokio::task::spawn_blocking(move || parser.run(send));
         let mut outcome = Ok(());
@@ -438,6 +454,9 @@ impl Crm {
         drop(receive); // stops the parser if the writer gave up
         parsing.await.map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))?;
         outcome?;
+        if control.is_cancelled() {
+            return Err(cancelled());
+        }
         writer.rejected.sort_by_key(|r| r.line);
         let applied = (writer.rejected.is_empty() || options.skip_invalid) && !options.dry_run;
         let mut batch = None;
@@ -487,8 +506,26 @@ impl Crm {
     }
 }
 
+/// Opens the file as a table (off the async threads: a workbook is parsed whole here).
+pub(crate) async fn open_table<R: Read + Send + 'static>(
+    source: R,
+    options: &ImportOptions,
+    control: &Arc<ImportControl>,
+) -> CoreResult<Table> {
+    let source_options = options.source.clone();
+    let name = options.file_name.clone();
+    let counted = CountingReader { inner: source, control: control.clone() };
+    tokio::task::spawn_blocking(move || Table::open(counted, name.as_deref(), &source_options))
+        .await
+        .map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))?
+}
+
+fn cancelled() -> CoreError {
+    CoreError::new(crate::error::ErrorCode::Cancelled, "the import was cancelled; nothing was imported")
+}
+
 /// The history's name for customer imports.
-const ENTITY: &str = "customers";
+pub(super) const ENTITY: &str = "customers";
 
 fn facts_label(facts: &SourceFacts) -> &'static str {
     match facts.format {
@@ -498,12 +535,20 @@ fn facts_label(facts: &SourceFacts) -> &'static str {
     }
 }
 
-/// A CSV reader over `source` and its header, which must name at least one column.
-pub(crate) fn reader_with_header<R: Read>(source: R) -> CoreResult<(csv::Reader<R>, csv::StringRecord)> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(source);
+/// A CSV reader over `source` (in any encoding and delimiter `import::text` detects, with CRLF
+/// line ends made LF) and its header, which must name at least one column.
+pub(crate) type TextCsv = csv::Reader<Box<dyn Read + Send>>;
+
+pub(crate) fn reader_with_header<R: Read + Send + 'static>(source: R) -> CoreResult<(TextCsv, csv::StringRecord)> {
+    let decoded = crate::import::text::decode(source, None)?;
+    let (delimiter, text) = crate::import::text::with_delimiter(decoded.reader, None)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).delimiter(delimiter).from_reader(text);
     let header = match reader.headers() {
         Ok(h) if !(h.is_empty() || (h.len() == 1 && h.get(0).is_some_and(|c| c.trim().is_empty()))) => h.clone(),
         Ok(_) => return Err(CoreError::invalid("the file is empty; its first line must be a header of column names")),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+            return Err(CoreError::invalid(format!("the file could not be read: {e}")));
+        }
         Err(e) => return Err(CoreError::invalid(format!("line 1 {}", csv_error(&e).message))),
     };
     Ok((reader, header))

@@ -161,6 +161,16 @@ const LISTS: &[&str] = &["phone", "email", "tags"];
 /// matches, a mapping to an unknown field and two columns filling one single-valued field are
 /// refused together, by name.
 pub fn resolve(header: &[String], given: &Mapping, catalog: &FieldCatalog) -> CoreResult<Vec<Option<String>>> {
+    let (fields, problems) = resolve_columns(header, given, catalog);
+    if problems.is_empty() { Ok(fields) } else { Err(CoreError::invalid(format!("line 1: {}", problems.join("; ")))) }
+}
+
+/// `resolve`, giving what it could match and the problems instead of failing (for a preview).
+pub fn resolve_columns(
+    header: &[String],
+    given: &Mapping,
+    catalog: &FieldCatalog,
+) -> (Vec<Option<String>>, Vec<String>) {
     let mut fields = Vec::with_capacity(header.len());
     let mut problems = Vec::new();
     let known = |f: &str| COLUMNS.contains(&f) || catalog.custom().any(|c| c.key == f);
@@ -199,7 +209,7 @@ pub fn resolve(header: &[String], given: &Mapping, catalog: &FieldCatalog) -> Co
     if !fields.iter().any(|f| f.as_deref() == Some("name")) {
         problems.push("no column fills 'name'".to_string());
     }
-    if problems.is_empty() { Ok(fields) } else { Err(CoreError::invalid(format!("line 1: {}", problems.join("; ")))) }
+    (fields, problems)
 }
 
 /// A mapping file: a JSON object of column header → field key (or null to leave it out).

@@ -4,6 +4,7 @@
 pub mod batches;
 mod cards;
 pub mod mapping;
+pub mod progress;
 pub mod rejected_file;
 pub mod source;
 pub mod text;

@@ -89,18 +89,68 @@ pub fn decode(mut source: impl Read + Send + 'static, encoding: Option<TextEncod
         buffered.consume(skip);
     }
     let reader: Box<dyn Read + Send> = match encoding.decoder() {
-        None => Box::new(buffered),
-        Some(enc) => Box::new(DecodingReader {
-            inner: buffered,
-            decoder: enc.new_decoder_without_bom_handling(),
-            encoding,
-            pending: Vec::new(),
-            pending_at: 0,
-            read_bytes: 0,
-            done: false,
-        }),
+        None => Box::new(LineFeeds { inner: buffered, held_cr: false }),
+        Some(enc) => {
+            let decoding = DecodingReader {
+                inner: buffered,
+                decoder: enc.new_decoder_without_bom_handling(),
+                encoding,
+                pending: Vec::new(),
+                pending_at: 0,
+                read_bytes: 0,
+                done: false,
+            };
+            Box::new(LineFeeds { inner: decoding, held_cr: false })
+        }
     };
     Ok(DecodedText { encoding, reader })
+}
+
+/// Turns CRLF line ends (Windows, Excel) into LF. The CSV reader places a record after a CRLF at
+/// the line before it, so without this every rejected row of an Excel CSV was named one line too
+/// early; values that hold a CRLF come out with LF, as the app stores them.
+struct LineFeeds<R> {
+    inner: R,
+    /// A CR that ended the last chunk: dropped if the next byte is LF, kept otherwise.
+    held_cr: bool,
+}
+
+impl<R: Read> Read for LineFeeds<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.len() < 2 {
+            return self.inner.read(out);
+        }
+        loop {
+            let start = usize::from(self.held_cr);
+            if self.held_cr {
+                out[0] = b'\r';
+                self.held_cr = false;
+            }
+            let n = self.inner.read(&mut out[start..])?;
+            let len = start + n;
+            if n == 0 {
+                return Ok(len); // the end: a held CR is given as it was
+            }
+            let mut written = 0;
+            for i in 0..len {
+                let b = out[i];
+                if b == b'\r' {
+                    if i + 1 == len {
+                        self.held_cr = true;
+                        continue;
+                    }
+                    if out[i + 1] == b'\n' {
+                        continue;
+                    }
+                }
+                out[written] = b;
+                written += 1;
+            }
+            if written > 0 {
+                return Ok(written);
+            }
+        }
+    }
 }
 
 /// Whether a sample is UTF-8 (a character cut off at its end does not count against it).
@@ -191,4 +241,50 @@ pub fn with_delimiter(mut text: Box<dyn Read + Send>, delimiter: Option<u8>) -> 
     // Lossy only for looking: the rows are read from the bytes themselves.
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&String::from_utf8_lossy(&sample)));
     Ok((delimiter, Box::new(std::io::Cursor::new(sample).chain(text))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through(chunks: &[&[u8]]) -> Vec<u8> {
+        struct Chunks(Vec<Vec<u8>>);
+        impl Read for Chunks {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Ok(0);
+                }
+                let c = self.0.remove(0);
+                out[..c.len()].copy_from_slice(&c);
+                Ok(c.len())
+            }
+        }
+        let mut r = LineFeeds { inner: Chunks(chunks.iter().map(|c| c.to_vec()).collect()), held_cr: false };
+        let mut got = Vec::new();
+        r.read_to_end(&mut got).unwrap();
+        got
+    }
+
+    #[test]
+    fn crlf_becomes_lf_even_across_reads_and_a_lone_cr_stays() {
+        assert_eq!(through(&[b"a\r\nb\r\n"]), b"a\nb\n");
+        assert_eq!(through(&[b"a\r", b"\nb\r", b"x\r"]), b"a\nb\rx\r");
+        assert_eq!(through(&[b"\r", b"\r", b"\n"]), b"\r\n");
+    }
+
+    #[test]
+    fn decoded_text_has_lf_line_ends() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("名,邮\r\n王五,a\r\n");
+        let mut text = String::new();
+        decode(std::io::Cursor::new(gbk.into_owned()), None).unwrap().reader.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "名,邮\n王五,a\n");
+    }
+
+    #[test]
+    fn delimiters_are_found_from_the_lines_that_agree() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
+        assert_eq!(sniff_delimiter("a\tb\n1\t2, 3\n"), b'\t');
+        assert_eq!(sniff_delimiter("name\n张三\n"), b',');
+        assert_eq!(sniff_delimiter("a,b;c\n1,2;3\n4,5;6\n"), b',', "ties go to the comma");
+    }
 }

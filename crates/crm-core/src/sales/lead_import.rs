@@ -54,6 +54,8 @@ fn header_columns(header: &csv::StringRecord) -> CoreResult<Vec<usize>> {
 fn lead_input(columns: &[usize], record: &csv::StringRecord) -> LeadInput {
     let mut input = LeadInput::default();
     for (column, cell) in columns.iter().zip(record.iter()) {
+        // A spreadsheet-escaped value ('+86 …) comes back as it was typed.
+        let cell = crate::csv_io::unescape_formula(cell);
         let value = Some(cell.trim().to_string()).filter(|v| !v.is_empty());
         match LEAD_COLUMNS[*column] {
             "name" => input.name = cell.to_string(),
@@ -72,7 +74,7 @@ fn lead_input(columns: &[usize], record: &csv::StringRecord) -> LeadInput {
 }
 
 impl Crm {
-    pub async fn import_leads_csv<R: Read>(
+    pub async fn import_leads_csv<R: Read + Send + 'static>(
         &self,
         actor: &Actor,
         source: R,

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Alert, App, Button, Empty, Segmented, Spin } from 'antd';
-import { DeleteOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { DeleteOutlined, ImportOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, ipc, type CustomerListRow } from '../../ipc/client';
@@ -26,6 +27,7 @@ export function CustomersPage() {
   const fieldsQuery = useFields();
   const { builtin, custom } = useLiveFields();
   const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
 
   const sortable = sortableCustomFields(custom);
   const filter = toCustomerFilter(state, custom.map((f) => f.key));
@@ -70,6 +72,9 @@ export function CustomersPage() {
           ]}
         />
         <SortControl sort={sort} onChange={setSort} builtin={builtin} sortableCustom={sortable} />
+        <Button icon={<ImportOutlined />} data-testid="import-customers" onClick={() => void navigate('/customers/import')}>
+          {t('imports.button')}
+        </Button>
         <Button type="primary" icon={<PlusOutlined />} data-testid="new-customer" onClick={() => setCreating(true)}>
           {t('customers.new')}
         </Button>

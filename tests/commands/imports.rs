@@ -1,0 +1,41 @@
+//! The import wizard's commands: preview, import with the rejected rows written beside the file,
+//! the history and a revert, and the progress/cancel pair when no import runs.
+
+use super::{app, invoke, ok};
+use serde_json::json;
+
+#[test]
+fn a_file_is_previewed_imported_listed_and_reverted_through_the_commands() {
+    let t = app();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("名单.csv");
+    std::fs::write(&file, "客户名称;邮箱;鞋码\n甲;jia@example.cn;42\n乙;bad;40\n").unwrap();
+    let path = file.to_str().unwrap();
+    let options = json!({ "skipInvalid": false, "mapping": {} });
+
+    let preview = ok(&t, "customer_import_preview", json!({ "path": path, "options": options }));
+    assert_eq!(preview["source"]["delimiter"], ";");
+    assert_eq!(preview["mappingProblems"][0], "column '鞋码' matches no field; map it to one or leave it out");
+    assert_eq!(preview["rows"][1]["problems"][0]["column"], 1);
+
+    let refused = invoke(&t, "customer_import", json!({ "path": path, "options": options })).unwrap_err();
+    assert_eq!(refused["code"], "invalid_input");
+    let options = json!({ "skipInvalid": true, "mapping": { "鞋码": null } });
+    let result = ok(&t, "customer_import", json!({ "path": path, "options": options }));
+    assert_eq!(result["report"]["imported"], 1);
+    let rejected = result["rejectedFile"].as_str().unwrap();
+    assert!(rejected.starts_with(dir.path().to_str().unwrap()), "beside the file: {rejected}");
+    assert!(std::fs::read_to_string(rejected).unwrap().contains("乙,bad,40,line 3:"));
+
+    let history = ok(&t, "import_history", json!({}));
+    assert_eq!(history[0]["fileName"], "名单.csv");
+    let reverted = ok(&t, "import_revert", json!({ "batch": history[0]["id"] }));
+    assert!(reverted["revertedAt"].is_string());
+    assert_eq!(ok(&t, "customer_count", json!({ "filter": {} })), 0);
+
+    assert_eq!(ok(&t, "import_progress", json!({})), serde_json::Value::Null, "no import runs");
+    ok(&t, "import_cancel", json!({}));
+    let missing =
+        invoke(&t, "customer_import_preview", json!({ "path": "/nonexistent/x.csv", "options": options })).unwrap_err();
+    assert!(missing["message"].as_str().unwrap().contains("cannot open"), "{missing}");
+}

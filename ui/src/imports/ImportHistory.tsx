@@ -1,0 +1,70 @@
+import { Alert, App, Button, Empty, Popconfirm, Skeleton, Table, Tag } from 'antd';
+import { RollbackOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, type ImportBatch } from '../ipc/client';
+import { formatDateTime } from '../customers/display';
+import { useImportHistory, useRevertImport } from './queries';
+
+/** The applied imports, newest first, each revertible once (the core decides whether it may be). */
+export function ImportHistory() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const history = useImportHistory();
+  const revert = useRevertImport();
+
+  if (history.isPending) return <Skeleton active />;
+  if (history.isError) {
+    return <Alert type="error" showIcon title={t('imports.historyFailed')} description={errorMessage(history.error)} />;
+  }
+  const undo = (b: ImportBatch) =>
+    revert.mutate(b.id, {
+      onSuccess: (done) => void message.success(t('imports.revertedOk', { count: done.created })),
+      onError: (e) => void message.error(`${t('imports.revertFailed')}: ${errorMessage(e)}`),
+    });
+  return (
+    <Table<ImportBatch>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={history.data}
+      data-testid="import-history"
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('imports.historyEmpty')} /> }}
+      columns={[
+        { key: 'at', title: t('imports.importedAt'), render: (_, b) => formatDateTime(b.importedAt) },
+        { key: 'by', title: t('imports.importedBy'), render: (_, b) => b.importedBy },
+        { key: 'file', title: t('imports.file'), render: (_, b) => b.fileName ?? '—' },
+        { key: 'created', title: t('imports.created'), align: 'right', render: (_, b) => b.created.toLocaleString() },
+        { key: 'rejected', title: t('imports.rejected'), align: 'right', render: (_, b) => b.rejected.toLocaleString() },
+        {
+          key: 'state',
+          title: t('imports.state'),
+          render: (_, b) =>
+            b.revertedAt ? (
+              <Tag data-testid="import-batch-reverted">{t('imports.reverted', { at: formatDateTime(b.revertedAt) })}</Tag>
+            ) : (
+              <Tag color="green">{t('imports.active')}</Tag>
+            ),
+        },
+        {
+          key: 'revert',
+          title: '',
+          render: (_, b) =>
+            b.revertedAt ? null : (
+              <Popconfirm
+                title={t('imports.revertConfirm')}
+                description={t('imports.revertHint')}
+                okText={t('imports.revert')}
+                okButtonProps={{ danger: true, 'data-testid': 'import-revert-confirm' }}
+                cancelText={t('common.cancel')}
+                onConfirm={() => undo(b)}
+              >
+                <Button size="small" icon={<RollbackOutlined />} loading={revert.isPending && revert.variables === b.id} data-testid="import-revert">
+                  {t('imports.revert')}
+                </Button>
+              </Popconfirm>
+            ),
+        },
+      ]}
+    />
+  );
+}
