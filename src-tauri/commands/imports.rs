@@ -54,11 +54,13 @@ pub async fn customer_import(
     options: ImportOptions,
 ) -> IpcResult<CustomerImportResult> {
     let (file, size) = open(&path)?;
+    let (crm, actor) = (state.crm()?, state.actor()?);
     let control = ImportControl::new(size);
+    // Nothing between taking the slot and giving it back may return early.
     state.start_import(control.clone())?;
     let options = with_name(&path, options);
     let source = std::io::BufReader::with_capacity(1 << 20, file);
-    let outcome = state.crm()?.import_customers_watched(&state.actor()?, source, options, control).await;
+    let outcome = crm.import_customers_watched(&actor, source, options, control).await;
     state.end_import();
     let report = outcome?;
     let rejected_file = if report.rejected.is_empty() { None } else { Some(write_beside(&path, &report)?) };

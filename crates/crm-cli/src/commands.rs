@@ -17,8 +17,8 @@ pub type CmdResult = Result<ExitCode, CoreError>;
 
 #[derive(Subcommand)]
 pub enum ExportWhat {
-    /// Customers to CSV (the columns import reads), or to vCard 4.0 with the contacts of
-    /// enterprise and government customers (--format vcard)
+    /// Customers to CSV or an Excel workbook (the columns import reads), or to vCard 4.0 with the
+    /// contacts of enterprise and government customers (--format vcard)
     Customers {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
@@ -29,6 +29,8 @@ pub enum ExportWhat {
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum ExportFormat {
     Csv,
+    /// An Excel workbook (text cells, up to 1,048,575 customers)
+    Xlsx,
     Vcard,
 }
 
@@ -98,12 +100,15 @@ fn choice<C: Choice>(value: &str) -> Result<C, CoreError> {
 
 pub async fn export(crm: &Crm, actor: &Actor, out: Out, what: ExportWhat) -> CmdResult {
     let ExportWhat::Customers { file, format } = what;
-    let f = std::fs::File::create(&file)
-        .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))?;
-    let sink = std::io::BufWriter::with_capacity(1 << 20, f);
+    let create = || {
+        std::fs::File::create(&file)
+            .map(|f| std::io::BufWriter::with_capacity(1 << 20, f))
+            .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))
+    };
     let (count, what) = match format {
-        ExportFormat::Csv => (crm.export_customers_csv(actor, sink).await?, "customer(s)"),
-        ExportFormat::Vcard => (crm.export_vcards(actor, sink).await?, "card(s) of customers and contacts"),
+        ExportFormat::Csv => (crm.export_customers_csv(actor, create()?).await?, "customer(s)"),
+        ExportFormat::Xlsx => (crm.export_customers_xlsx(actor, &file).await?, "customer(s)"),
+        ExportFormat::Vcard => (crm.export_vcards(actor, create()?).await?, "card(s) of customers and contacts"),
     };
     print_value(&serde_json::json!({ "exported": count, "file": file }), out.json, || {
         format!("exported {count} {what} to {}", file.display())

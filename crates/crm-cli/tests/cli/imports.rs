@@ -48,4 +48,11 @@ fn a_gbk_file_with_a_mapping_dry_run_rejected_rows_history_and_revert() {
     assert_eq!(env.json(&["search", "李四"]).as_array().unwrap().len(), 1, "the other batch stays");
     let again = env.crm(&["import", "revert", &batch]);
     assert!(!again.status.success() && String::from_utf8_lossy(&again.stderr).contains("already reverted"));
+
+    // An Excel export reads back as a workbook with the same customers.
+    let book = env.dir.path().join("out.xlsx");
+    let exported = env.json(&["export", "customers", path(&book), "--format", "xlsx"]);
+    assert_eq!(exported["exported"], 1);
+    let dry = env.json(&["import", "customers", path(&book), "--dry-run"]);
+    assert_eq!((dry["source"]["format"].as_str(), dry["imported"].as_u64()), (Some("xlsx"), Some(1)));
 }

@@ -1,7 +1,8 @@
-//! `crm export customers FILE.csv`: every live customer, in the columns import reads, with
-//! formula-like cells escaped against formula injection (see `escape_formula`).
+//! `crm export customers FILE [--format csv|xlsx]`: every live customer, in the columns import
+//! reads; in CSV, formula-like cells are escaped against formula injection (see `escape_formula`).
 
 use super::{COLUMNS, LIST_SEPARATOR, escape_formula};
+use crate::customer::export_pages::ExportedCustomer;
 use crate::customer::model::{Choice, CustomValue};
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
@@ -20,52 +21,98 @@ fn io_error(e: impl std::fmt::Display) -> CoreError {
     CoreError::invalid(format!("the export file could not be written: {e}"))
 }
 
+/// A customer's cells in the export's columns (built-in, then custom dimensions by key), as text.
+fn customer_cells(customer: &ExportedCustomer, custom_keys: &[String]) -> Vec<String> {
+    let sep = LIST_SEPARATOR.to_string();
+    let r = customer.row.record();
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut cells: Vec<String> = vec![
+        opt(&r.external_id),
+        r.name.clone(),
+        r.kind.key().to_string(),
+        r.lifecycle.key().to_string(),
+        opt(&r.tier),
+        r.phones.join(&sep),
+        r.emails.join(&sep),
+        opt(&r.company),
+        opt(&r.country),
+        opt(&r.province),
+        opt(&r.city),
+        opt(&r.address),
+        opt(&r.industry),
+        r.size.map(|s| s.key().to_string()).unwrap_or_default(),
+        opt(&r.source),
+        opt(&r.owner),
+        customer.tags.join(&sep),
+        opt(&r.website),
+        opt(&r.notes),
+    ];
+    cells.extend(custom_keys.iter().map(|k| custom_cell(r.custom.get(k))));
+    cells
+}
+
+/// The most rows one worksheet holds, header included.
+const SHEET_ROWS: u64 = 1_048_576;
+
 impl Crm {
+    /// The export's header: built-in columns, then the custom dimensions' keys.
+    async fn export_header(&self) -> CoreResult<Vec<String>> {
+        let catalog = self.catalog().await?;
+        Ok(COLUMNS.iter().map(|c| c.to_string()).chain(catalog.custom().map(|f| f.key.clone())).collect())
+    }
+
     /// Writes every live customer the actor may see as CSV; returns how many.
     pub async fn export_customers_csv<W: Write>(&self, actor: &Actor, sink: W) -> CoreResult<u64> {
-        let catalog = self.catalog().await?;
-        let custom_keys: Vec<String> = catalog.custom().map(|f| f.key.clone()).collect();
+        let header = self.export_header().await?;
+        let custom_keys = &header[COLUMNS.len()..];
         let mut out = csv::Writer::from_writer(sink);
-        let header: Vec<&str> = COLUMNS.iter().copied().chain(custom_keys.iter().map(String::as_str)).collect();
         out.write_record(&header).map_err(io_error)?;
-
-        let sep = LIST_SEPARATOR.to_string();
         let mut pages = self.customer_pages(actor).await?;
         let mut count = 0u64;
         while let Some(page) = pages.next().await? {
             for customer in page {
-                let r = customer.row.record();
-                let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-                let mut cells: Vec<String> = vec![
-                    opt(&r.external_id),
-                    r.name.clone(),
-                    r.kind.key().to_string(),
-                    r.lifecycle.key().to_string(),
-                    opt(&r.tier),
-                    r.phones.join(&sep),
-                    r.emails.join(&sep),
-                    opt(&r.company),
-                    opt(&r.country),
-                    opt(&r.province),
-                    opt(&r.city),
-                    opt(&r.address),
-                    opt(&r.industry),
-                    r.size.map(|s| s.key().to_string()).unwrap_or_default(),
-                    opt(&r.source),
-                    opt(&r.owner),
-                    customer.tags.join(&sep),
-                    opt(&r.website),
-                    opt(&r.notes),
-                ];
-                cells.extend(custom_keys.iter().map(|k| custom_cell(r.custom.get(k))));
-                for cell in &cells {
-                    out.write_field(escape_formula(cell).as_bytes()).map_err(io_error)?;
+                for cell in customer_cells(&customer, custom_keys) {
+                    out.write_field(escape_formula(&cell).as_bytes()).map_err(io_error)?;
                 }
                 out.write_record(None::<&[u8]>).map_err(io_error)?;
                 count += 1;
             }
         }
         out.flush().map_err(io_error)?;
+        Ok(count)
+    }
+
+    /// Writes every live customer the actor may see to an Excel workbook at `path`, in the same
+    /// columns as CSV; every cell is a text cell, so nothing in it can run as a formula.
+    pub async fn export_customers_xlsx(&self, actor: &Actor, path: &std::path::Path) -> CoreResult<u64> {
+        let header = self.export_header().await?;
+        let custom_keys = &header[COLUMNS.len()..];
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet_with_constant_memory();
+        sheet.set_name("customers").map_err(io_error)?;
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        for (col, h) in header.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, h, &bold).map_err(io_error)?;
+        }
+        let mut pages = self.customer_pages(actor).await?;
+        let mut count = 0u64;
+        while let Some(page) = pages.next().await? {
+            for customer in page {
+                count += 1;
+                if count >= SHEET_ROWS {
+                    return Err(CoreError::invalid(format!(
+                        "more than {} customers do not fit in one Excel sheet; export them as CSV",
+                        SHEET_ROWS - 1
+                    )));
+                }
+                for (col, cell) in customer_cells(&customer, custom_keys).iter().enumerate() {
+                    if !cell.is_empty() {
+                        sheet.write_string(count as u32, col as u16, cell).map_err(io_error)?;
+                    }
+                }
+            }
+        }
+        book.save(path).map_err(io_error)?;
         Ok(count)
     }
 }
