@@ -3,6 +3,7 @@
 use crate::output::print_value;
 use clap::{Args, Subcommand};
 use crm_core::customer::model::{Choice, CustomValue, Customer, CustomerInput, Kind, Lifecycle, Size};
+use crm_core::table_export::TableFormat;
 use crm_core::{Actor, CoreError, Crm};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -24,6 +25,30 @@ pub enum ExportWhat {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
     },
+    /// Leads (the pool and owned ones, any status) to CSV or an Excel workbook
+    Leads {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = TableFormatArg::Csv)]
+        format: TableFormatArg,
+    },
+    /// Opportunities to CSV or an Excel workbook (amounts in major units)
+    Opportunities {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = TableFormatArg::Csv)]
+        format: TableFormatArg,
+    },
+    /// Tickets, open or closed, to CSV or an Excel workbook
+    Tickets {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = TableFormatArg::Csv)]
+        format: TableFormatArg,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum TableFormatArg {
+    Csv,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -99,16 +124,33 @@ fn choice<C: Choice>(value: &str) -> Result<C, CoreError> {
 }
 
 pub async fn export(crm: &Crm, actor: &Actor, out: Out, what: ExportWhat) -> CmdResult {
-    let ExportWhat::Customers { file, format } = what;
-    let create = || {
-        std::fs::File::create(&file)
-            .map(|f| std::io::BufWriter::with_capacity(1 << 20, f))
-            .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))
+    let table = |f: TableFormatArg| match f {
+        TableFormatArg::Csv => TableFormat::Csv,
+        TableFormatArg::Xlsx => TableFormat::Xlsx,
     };
-    let (count, what) = match format {
-        ExportFormat::Csv => (crm.export_customers_csv(actor, create()?).await?, "customer(s)"),
-        ExportFormat::Xlsx => (crm.export_customers_xlsx(actor, &file).await?, "customer(s)"),
-        ExportFormat::Vcard => (crm.export_vcards(actor, create()?).await?, "card(s) of customers and contacts"),
+    let (count, what, file) = match what {
+        ExportWhat::Customers { file, format } => {
+            let create = || {
+                std::fs::File::create(&file)
+                    .map(|f| std::io::BufWriter::with_capacity(1 << 20, f))
+                    .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))
+            };
+            let (count, what) = match format {
+                ExportFormat::Csv => (crm.export_customers_csv(actor, create()?).await?, "customer(s)"),
+                ExportFormat::Xlsx => (crm.export_customers_xlsx(actor, &file).await?, "customer(s)"),
+                ExportFormat::Vcard => {
+                    (crm.export_vcards(actor, create()?).await?, "card(s) of customers and contacts")
+                }
+            };
+            (count, what, file)
+        }
+        ExportWhat::Leads { file, format } => (crm.export_leads(actor, &file, table(format)).await?, "lead(s)", file),
+        ExportWhat::Opportunities { file, format } => {
+            (crm.export_opportunities(actor, &file, table(format)).await?, "opportunity(ies)", file)
+        }
+        ExportWhat::Tickets { file, format } => {
+            (crm.export_tickets(actor, &file, table(format)).await?, "ticket(s)", file)
+        }
     };
     print_value(&serde_json::json!({ "exported": count, "file": file }), out.json, || {
         format!("exported {count} {what} to {}", file.display())

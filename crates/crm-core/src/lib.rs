@@ -24,6 +24,7 @@ pub mod search;
 pub mod segments;
 pub mod service;
 pub mod settings;
+pub mod table_export;
 #[cfg(test)]
 mod test_database;
 mod time_cursor;

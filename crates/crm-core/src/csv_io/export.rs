@@ -5,6 +5,7 @@ use super::{COLUMNS, LIST_SEPARATOR, escape_formula};
 use crate::customer::export_pages::ExportedCustomer;
 use crate::customer::model::{Choice, CustomValue};
 use crate::error::{CoreError, CoreResult};
+use crate::table_export::{TableFormat, TableSink};
 use crate::{Actor, Crm};
 use std::io::Write;
 
@@ -51,9 +52,6 @@ fn customer_cells(customer: &ExportedCustomer, custom_keys: &[String]) -> Vec<St
     cells
 }
 
-/// The most rows one worksheet holds, header included.
-const SHEET_ROWS: u64 = 1_048_576;
-
 impl Crm {
     /// The export's header: built-in columns, then the custom dimensions' keys.
     async fn export_header(&self) -> CoreResult<Vec<String>> {
@@ -87,32 +85,16 @@ impl Crm {
     pub async fn export_customers_xlsx(&self, actor: &Actor, path: &std::path::Path) -> CoreResult<u64> {
         let header = self.export_header().await?;
         let custom_keys = &header[COLUMNS.len()..];
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet_with_constant_memory();
-        sheet.set_name("customers").map_err(io_error)?;
-        let bold = rust_xlsxwriter::Format::new().set_bold();
-        for (col, h) in header.iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, h, &bold).map_err(io_error)?;
-        }
+        let mut sink = TableSink::create(path, TableFormat::Xlsx, "customers", &header)?;
         let mut pages = self.customer_pages(actor).await?;
         let mut count = 0u64;
         while let Some(page) = pages.next().await? {
             for customer in page {
+                sink.row(&customer_cells(&customer, custom_keys))?;
                 count += 1;
-                if count >= SHEET_ROWS {
-                    return Err(CoreError::invalid(format!(
-                        "more than {} customers do not fit in one Excel sheet; export them as CSV",
-                        SHEET_ROWS - 1
-                    )));
-                }
-                for (col, cell) in customer_cells(&customer, custom_keys).iter().enumerate() {
-                    if !cell.is_empty() {
-                        sheet.write_string(count as u32, col as u16, cell).map_err(io_error)?;
-                    }
-                }
             }
         }
-        book.save(path).map_err(io_error)?;
+        sink.finish(path)?;
         Ok(count)
     }
 }
