@@ -6,8 +6,11 @@
 use crate::csv_io::escape_formula;
 use crate::error::{CoreError, CoreResult};
 use crate::sales::lead_list::LeadListRequest;
+use crate::sales::lead_model::Lead;
+use crate::sales::opportunity_model::Opportunity;
 use crate::sales::opportunity_reads::OpportunityListRequest;
 use crate::service::ticket_list::{TicketListRequest, TicketView};
+use crate::service::ticket_model::Ticket;
 use crate::{Actor, Crm};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -113,6 +116,84 @@ fn header(names: &[&str]) -> Vec<String> {
 /// Page size of the lists an export reads.
 const PAGE: u32 = 500;
 
+/// Writes every item of a paged list: `page(cursor)` gives a page's items and the next cursor.
+async fn write_pages<T, F, Fut>(sink: &mut TableSink, mut page: F, row: impl Fn(&T) -> Vec<String>) -> CoreResult<u64>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = CoreResult<(Vec<T>, Option<String>)>>,
+{
+    let (mut cursor, mut count) = (None, 0);
+    loop {
+        let (items, next) = page(cursor.take()).await?;
+        for item in &items {
+            sink.row(&row(item))?;
+            count += 1;
+        }
+        match next {
+            Some(c) => cursor = Some(c),
+            None => return Ok(count),
+        }
+    }
+}
+
+fn lead_row(l: &Lead) -> Vec<String> {
+    vec![
+        l.name.clone(),
+        text(&l.company),
+        text(&l.phone),
+        text(&l.email),
+        text(&l.source),
+        text(&l.province),
+        text(&l.city),
+        text(&l.notes),
+        text(&l.country),
+        text(&l.industry),
+        key_of(&l.status),
+        text(&l.owner),
+        l.territory.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+        l.created_at.clone(),
+        text(&l.customer_id),
+    ]
+}
+
+fn opportunity_row(o: &Opportunity) -> Vec<String> {
+    vec![
+        o.name.clone(),
+        o.customer_name.clone(),
+        o.stage.key.clone(),
+        money(o.amount),
+        o.currency.clone(),
+        o.probability.to_string(),
+        money(o.weighted_amount),
+        text(&o.expected_close),
+        o.owner.clone(),
+        text(&o.lost_reason),
+        text(&o.closed_at),
+        text(&o.notes),
+        o.created_at.clone(),
+    ]
+}
+
+fn ticket_row(t: &Ticket) -> Vec<String> {
+    vec![
+        t.number.to_string(),
+        t.subject.clone(),
+        t.customer_name.clone(),
+        key_of(&t.channel),
+        text(&t.category),
+        key_of(&t.priority),
+        key_of(&t.status),
+        text(&t.assignee),
+        t.created_at.clone(),
+        t.first_response_due.clone(),
+        t.resolution_due.clone(),
+        text(&t.first_response_at),
+        text(&t.resolved_at),
+        text(&t.closed_at),
+        t.rating.map(|r| r.to_string()).unwrap_or_default(),
+    ]
+}
+
 impl Crm {
     /// Every lead the user may see (the pool and owned leads, any status); the first columns are
     /// those `crm import leads` reads.
@@ -135,35 +216,11 @@ impl Crm {
             "customer_id",
         ]);
         let mut sink = TableSink::create(path, format, "leads", &columns)?;
-        let mut req = LeadListRequest { limit: PAGE, ..Default::default() };
-        let mut count = 0;
-        loop {
-            let page = self.list_leads(actor, &req).await?;
-            for l in &page.items {
-                sink.row(&[
-                    l.name.clone(),
-                    text(&l.company),
-                    text(&l.phone),
-                    text(&l.email),
-                    text(&l.source),
-                    text(&l.province),
-                    text(&l.city),
-                    text(&l.notes),
-                    text(&l.country),
-                    text(&l.industry),
-                    key_of(&l.status),
-                    text(&l.owner),
-                    l.territory.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
-                    l.created_at.clone(),
-                    text(&l.customer_id),
-                ])?;
-                count += 1;
-            }
-            match page.next_cursor {
-                Some(c) => req.cursor = Some(c),
-                None => break,
-            }
-        }
+        let page = |cursor| async move {
+            let p = self.list_leads(actor, &LeadListRequest { limit: PAGE, cursor, ..Default::default() }).await?;
+            Ok((p.items, p.next_cursor))
+        };
+        let count = write_pages(&mut sink, page, lead_row).await?;
         sink.finish(path)?;
         Ok(count)
     }
@@ -186,33 +243,12 @@ impl Crm {
             "created_at",
         ]);
         let mut sink = TableSink::create(path, format, "opportunities", &columns)?;
-        let mut req = OpportunityListRequest { limit: PAGE, ..Default::default() };
-        let mut count = 0;
-        loop {
-            let page = self.list_opportunities(actor, &req).await?;
-            for o in &page.items {
-                sink.row(&[
-                    o.name.clone(),
-                    o.customer_name.clone(),
-                    o.stage.key.clone(),
-                    money(o.amount),
-                    o.currency.clone(),
-                    o.probability.to_string(),
-                    money(o.weighted_amount),
-                    text(&o.expected_close),
-                    o.owner.clone(),
-                    text(&o.lost_reason),
-                    text(&o.closed_at),
-                    text(&o.notes),
-                    o.created_at.clone(),
-                ])?;
-                count += 1;
-            }
-            match page.next_cursor {
-                Some(c) => req.cursor = Some(c),
-                None => break,
-            }
-        }
+        let page = |cursor| async move {
+            let req = OpportunityListRequest { limit: PAGE, cursor, ..Default::default() };
+            let p = self.list_opportunities(actor, &req).await?;
+            Ok((p.items, p.next_cursor))
+        };
+        let count = write_pages(&mut sink, page, opportunity_row).await?;
         sink.finish(path)?;
         Ok(count)
     }
@@ -237,42 +273,19 @@ impl Crm {
             "rating",
         ]);
         let mut sink = TableSink::create(path, format, "tickets", &columns)?;
-        let mut req = TicketListRequest {
-            view: TicketView::All,
-            statuses: Vec::new(),
-            priority: None,
-            assignee: None,
-            cursor: None,
-            limit: 200,
+        let page = |cursor| async move {
+            let req = TicketListRequest {
+                view: TicketView::All,
+                statuses: Vec::new(),
+                priority: None,
+                assignee: None,
+                cursor,
+                limit: 200,
+            };
+            let p = self.list_tickets(actor, &req).await?;
+            Ok((p.items, p.next_cursor))
         };
-        let mut count = 0;
-        loop {
-            let page = self.list_tickets(actor, &req).await?;
-            for t in &page.items {
-                sink.row(&[
-                    t.number.to_string(),
-                    t.subject.clone(),
-                    t.customer_name.clone(),
-                    key_of(&t.channel),
-                    text(&t.category),
-                    key_of(&t.priority),
-                    key_of(&t.status),
-                    text(&t.assignee),
-                    t.created_at.clone(),
-                    t.first_response_due.clone(),
-                    t.resolution_due.clone(),
-                    text(&t.first_response_at),
-                    text(&t.resolved_at),
-                    text(&t.closed_at),
-                    t.rating.map(|r| r.to_string()).unwrap_or_default(),
-                ])?;
-                count += 1;
-            }
-            match page.next_cursor {
-                Some(c) => req.cursor = Some(c),
-                None => break,
-            }
-        }
+        let count = write_pages(&mut sink, page, ticket_row).await?;
         sink.finish(path)?;
         Ok(count)
     }
