@@ -21,7 +21,7 @@ use crate::customer::service::{multi_field_ids, outside_territories};
 use crate::customer::store::{self, NewCustomer, Prepared};
 use crate::customer::validate::{Problems, parse_choice, validate};
 use crate::error::{CoreError, CoreResult};
-use crate::import::batches::{NewBatch, record_batch, save_mapping, saved_mapping};
+use crate::import::batches::{NewBatch, mapping_for, record_batch, save_mapping};
 use crate::import::mapping::{Mapping, resolve, signature};
 use crate::import::progress::{CountingReader, ImportControl};
 use crate::import::source::{SourceFacts, SourceOptions, SourceRow, Table};
@@ -409,12 +409,9 @@ impl Crm {
         let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;
         let catalog = load_catalog(&mut tx).await?;
-        let header: Vec<String> =
-            table.header.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_string()).collect();
+        let header = table.header.clone();
         let layout = signature(&header);
-        let mut mapping = saved_mapping(&mut tx, ENTITY, &layout).await?;
-        mapping.retain(|column, _| header.contains(column));
-        mapping.extend(options.mapping.clone());
+        let mapping = mapping_for(&mut tx, ENTITY, &header, &options.mapping).await?;
         let fields = resolve(&header, &mapping, &catalog)?;
         let columns = columns_of(&fields, &catalog);
         let db_has_external_ids: bool =
@@ -537,21 +534,11 @@ fn facts_label(facts: &SourceFacts) -> &'static str {
 
 /// A CSV reader over `source` (in any encoding and delimiter `import::text` detects, with CRLF
 /// line ends made LF) and its header, which must name at least one column.
-pub(crate) type TextCsv = csv::Reader<Box<dyn Read + Send>>;
-
-pub(crate) fn reader_with_header<R: Read + Send + 'static>(source: R) -> CoreResult<(TextCsv, csv::StringRecord)> {
-    let decoded = crate::import::text::decode(source, None)?;
-    let (delimiter, text) = crate::import::text::with_delimiter(decoded.reader, None)?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).delimiter(delimiter).from_reader(text);
-    let header = match reader.headers() {
-        Ok(h) if !(h.is_empty() || (h.len() == 1 && h.get(0).is_some_and(|c| c.trim().is_empty()))) => h.clone(),
-        Ok(_) => return Err(CoreError::invalid("the file is empty; its first line must be a header of column names")),
-        Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
-            return Err(CoreError::invalid(format!("the file could not be read: {e}")));
-        }
-        Err(e) => return Err(CoreError::invalid(format!("line 1 {}", csv_error(&e).message))),
-    };
-    Ok((reader, header))
+pub(crate) fn reader_with_header<R: Read + Send + 'static>(
+    source: R,
+) -> CoreResult<(csv::Reader<Box<dyn Read + Send>>, csv::StringRecord)> {
+    let text = crate::import::source::text_csv(source, None, None)?;
+    Ok((text.reader, text.header))
 }
 
 pub(crate) fn csv_error(e: &csv::Error) -> CoreError {

@@ -9,8 +9,8 @@ use crate::classification::tags::validate_tag_name;
 use crate::csv_io::COLUMNS;
 use crate::customer::validate::validate;
 use crate::error::CoreResult;
-use crate::import::batches::saved_mapping;
-use crate::import::mapping::{resolve_columns, signature};
+use crate::import::batches::mapping_for;
+use crate::import::mapping::resolve_columns;
 use crate::import::progress::ImportControl;
 use crate::import::source::SourceFacts;
 use crate::{Actor, Crm};
@@ -70,14 +70,11 @@ impl Crm {
     ) -> CoreResult<ImportPreview> {
         self.access(actor).await?;
         let mut table = open_table(source, &options, &ImportControl::new(0)).await?;
-        let header: Vec<String> =
-            table.header.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_string()).collect();
+        let header = table.header.clone();
         let mut conn = self.db.reader.acquire().await?;
         let catalog = load_catalog(&mut conn).await?;
-        let mut mapping = saved_mapping(&mut conn, ENTITY, &signature(&header)).await?;
+        let mapping = mapping_for(&mut conn, ENTITY, &header, &options.mapping).await?;
         drop(conn);
-        mapping.retain(|column, _| header.contains(column));
-        mapping.extend(options.mapping.clone());
         let (fields, mapping_problems) = resolve_columns(&header, &mapping, &catalog);
         let columns = columns_of(&fields, &catalog);
 

@@ -6,7 +6,7 @@
 //! have since gained records of their own (contacts, activities, leads, deals, tickets, orders,
 //! campaign sends) is not reverted: that would lose work done after the import.
 
-use super::mapping::Mapping;
+use super::mapping::{Mapping, signature};
 use crate::changelog::Stamp;
 use crate::error::{CoreError, CoreResult};
 use crate::{Actor, Crm};
@@ -76,15 +76,24 @@ pub(crate) async fn record_batch(conn: &mut SqliteConnection, stamp: &Stamp, b: 
     Ok(id)
 }
 
-/// The mapping last saved for a file layout, if any.
-pub(crate) async fn saved_mapping(conn: &mut SqliteConnection, entity: &str, signature: &str) -> CoreResult<Mapping> {
+/// The mapping for a file: the one last saved for its layout (the columns this file has), with
+/// the user's `given` choices over it.
+pub(crate) async fn mapping_for(
+    conn: &mut SqliteConnection,
+    entity: &str,
+    header: &[String],
+    given: &Mapping,
+) -> CoreResult<Mapping> {
     let json: Option<String> =
         sqlx::query_scalar("SELECT mapping FROM import_mappings WHERE entity = ? AND signature = ?")
             .bind(entity)
-            .bind(signature)
+            .bind(signature(header))
             .fetch_optional(conn)
             .await?;
-    Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+    let mut mapping: Mapping = json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+    mapping.retain(|column, _| header.contains(column));
+    mapping.extend(given.clone());
+    Ok(mapping)
 }
 
 pub(crate) async fn save_mapping(

@@ -109,21 +109,26 @@ impl Table {
             sniffed => name.and_then(FileFormat::from_name).unwrap_or(sniffed),
         });
         let whole = std::io::Cursor::new(start).chain(source);
-        match format {
-            FileFormat::Csv => Self::csv(Box::new(whole), options),
+        let mut table = match format {
+            FileFormat::Csv => Self::csv(Box::new(whole), options)?,
             FileFormat::Xlsx => {
                 let bytes = read_all(whole)?;
                 let (header, rows) = workbook::read(bytes)?;
-                Ok(Self::held(SourceFacts { format, encoding: None, delimiter: None }, header, rows))
+                Self::held(SourceFacts { format, encoding: None, delimiter: None }, header, rows)
             }
             FileFormat::Vcard => {
                 let decoded = text::decode(whole, options.encoding)?;
                 let text = String::from_utf8(read_all(decoded.reader)?)
                     .map_err(|_| CoreError::invalid("the file is not text in the chosen encoding"))?;
                 let (header, rows) = cards::read(&text)?;
-                Ok(Self::held(SourceFacts { format, encoding: Some(decoded.encoding), delimiter: None }, header, rows))
+                Self::held(SourceFacts { format, encoding: Some(decoded.encoding), delimiter: None }, header, rows)
             }
+        };
+        // Headers are compared and shown without a stray byte-order mark or spaces around them.
+        for h in &mut table.header {
+            *h = h.trim_start_matches('\u{feff}').trim().to_string();
         }
+        Ok(table)
     }
 
     fn held(facts: SourceFacts, header: Vec<String>, rows: Vec<SourceRow>) -> Table {
@@ -131,32 +136,20 @@ impl Table {
     }
 
     fn csv(source: Box<dyn Read + Send>, options: &SourceOptions) -> CoreResult<Table> {
-        let decoded = text::decode(source, options.encoding)?;
         let given = match options.delimiter.as_deref() {
             None | Some("") => None,
             Some("\\t" | "tab") => Some(b'\t'),
             Some(d) if d.len() == 1 && d.is_ascii() => Some(d.as_bytes()[0]),
             Some(d) => return Err(CoreError::invalid(format!("the delimiter must be one character, not '{d}'"))),
         };
-        let (delimiter, text) = text::with_delimiter(decoded.reader, given)?;
-        let mut reader =
-            csv::ReaderBuilder::new().has_headers(true).flexible(true).delimiter(delimiter).from_reader(text);
-        let header = match reader.headers() {
-            Ok(h) => h.iter().map(str::to_string).collect::<Vec<_>>(),
-            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
-                return Err(CoreError::invalid(format!("the file could not be read: {e}")));
-            }
-            Err(e) => return Err(CoreError::invalid(format!("line 1 {}", csv_problem(&e)))),
-        };
-        if header.iter().all(|h| h.trim().is_empty()) {
-            return Err(CoreError::invalid("the file is empty; its first line must be a header of column names"));
-        }
+        let text = text_csv(source, options.encoding, given)?;
         let facts = SourceFacts {
             format: FileFormat::Csv,
-            encoding: Some(decoded.encoding),
-            delimiter: Some(char::from(delimiter).to_string()),
+            encoding: Some(text.encoding),
+            delimiter: Some(char::from(text.delimiter).to_string()),
         };
-        Ok(Table { facts, header, rows: Rows::Csv(reader) })
+        let header = text.header.iter().map(str::to_string).collect();
+        Ok(Table { facts, header, rows: Rows::Csv(text.reader) })
     }
 
     /// The next row that is not blank; `Err(Ok(_))` is a row that cannot be read (the others
@@ -189,6 +182,37 @@ impl Table {
             }
         }
     }
+}
+
+/// A decoded CSV text (see `text::decode`), its delimiter and its header.
+pub(crate) struct TextCsv {
+    pub reader: csv::Reader<Box<dyn Read + Send>>,
+    pub header: csv::StringRecord,
+    pub encoding: TextEncoding,
+    pub delimiter: u8,
+}
+
+/// Opens a CSV in the given or detected encoding and delimiter and reads its header, which must
+/// name at least one column.
+pub(crate) fn text_csv(
+    source: impl Read + Send + 'static,
+    encoding: Option<TextEncoding>,
+    delimiter: Option<u8>,
+) -> CoreResult<TextCsv> {
+    let decoded = text::decode(source, encoding)?;
+    let (delimiter, text) = text::with_delimiter(decoded.reader, delimiter)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).delimiter(delimiter).from_reader(text);
+    let header = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+            return Err(CoreError::invalid(format!("the file could not be read: {e}")));
+        }
+        Err(e) => return Err(CoreError::invalid(format!("line 1 {}", csv_problem(&e)))),
+    };
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(CoreError::invalid("the file is empty; its first line must be a header of column names"));
+    }
+    Ok(TextCsv { reader, header, encoding: decoded.encoding, delimiter })
 }
 
 fn read_all(mut source: impl Read) -> CoreResult<Vec<u8>> {
