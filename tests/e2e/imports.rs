@@ -64,6 +64,9 @@ pub async fn flow(c: &Client, file: &Path) -> Step<()> {
     click(c, "import-revert").await?;
     click(c, "import-revert-confirm").await?;
     wait_text(c, "import-batch-reverted", "已撤销").await?;
+    if let Ok(png) = c.screenshot().await {
+        let _ = std::fs::write(std::env::temp_dir().join("kehu-e2e-import-history.png"), png);
+    }
     click(c, "import-back").await?;
     super::eventually("the reverted customers are still listed", || async {
         let rows =
