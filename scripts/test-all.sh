@@ -33,5 +33,6 @@ xvfb-run -a -s "-screen 0 1280x800x24" cargo test --test e2e -- --ignored --test
 
 step "Benchmark smoke run (the full figures: see README)"
 cargo run --quiet -p crm-cli --bin crm-bench -- --customers 3000 --leads 2000 --opportunities 1000 --samples 20 --dir target/bench-smoke
+cargo run --quiet -p crm-cli --bin crm-bench -- --customers 3000 --dedupe-only --dir target/bench-smoke
 
 echo; echo "All checks passed."

@@ -2,8 +2,8 @@
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
 use crate::commands::{
-    app, auth, backup, campaigns, classification, contacts, customers, imports, leads, opportunities, orders, rfm,
-    search, segments, service, workflow,
+    app, auth, backup, campaigns, classification, contacts, customers, duplicates, imports, leads, opportunities,
+    orders, rfm, search, segments, service, workflow,
 };
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
@@ -59,6 +59,11 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             imports::import_cancel,
             imports::import_history,
             imports::import_revert,
+            duplicates::duplicate_scan,
+            duplicates::duplicate_dismiss,
+            duplicates::customer_merge,
+            duplicates::merge_undo,
+            duplicates::merge_history,
             contacts::contact_list,
             contacts::contact_create,
             contacts::contact_update,

@@ -7,6 +7,8 @@
 mod access;
 #[path = "commands/campaigns.rs"]
 mod campaigns;
+#[path = "commands/duplicates.rs"]
+mod duplicates;
 #[path = "commands/imports.rs"]
 mod imports;
 #[path = "commands/sales.rs"]

@@ -8,6 +8,7 @@ pub mod campaigns;
 pub mod classification;
 pub mod contacts;
 pub mod customers;
+pub mod duplicates;
 pub mod imports;
 pub mod leads;
 pub mod opportunities;

@@ -3,6 +3,7 @@
 mod admin;
 mod backup;
 mod commands;
+mod dedupe;
 mod imports;
 mod output;
 mod rfm;
@@ -47,6 +48,11 @@ enum Command {
     Export {
         #[command(subcommand)]
         what: commands::ExportWhat,
+    },
+    /// Duplicate customers (查重): scan, merge, undo a merge
+    Dedupe {
+        #[command(subcommand)]
+        action: dedupe::DedupeAction,
     },
     /// Search customers by name, pinyin, company, contact, e-mail or phone digits
     Search {
@@ -230,6 +236,7 @@ async fn run_signed_in(crm: &Crm, cli: Cli) -> Result<ExitCode, CoreError> {
     match cli.command {
         Command::Import { what } => imports::import(crm, a, out, what).await,
         Command::Export { what } => commands::export(crm, a, out, what).await,
+        Command::Dedupe { action } => dedupe::dedupe(crm, a, out, action).await,
         Command::Search { query, limit } => commands::search(crm, a, out, &query, limit).await,
         Command::Customer { action } => commands::customer(crm, a, out, action).await,
         Command::DemoData { customers, leads, opportunities, tickets, seed } => {

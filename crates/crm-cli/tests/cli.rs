@@ -1,10 +1,12 @@
 //! The `crm` binary as a script or a person uses it: JSON output, exit codes, messages, and a
 //! database that stays consistent when the process is killed in the middle of an import.
 //! `access` covers signing in and scope, `sales` the lead and funnel commands, `service` the
-//! ticket, SLA and rule commands.
+//! ticket, SLA and rule commands, `dedupe` finding and merging duplicates.
 
 #[path = "cli/access.rs"]
 mod access;
+#[path = "cli/dedupe.rs"]
+mod dedupe;
 #[path = "cli/imports.rs"]
 mod imports;
 #[path = "cli/sales.rs"]

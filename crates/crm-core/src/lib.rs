@@ -15,6 +15,7 @@ pub mod contact;
 pub mod csv_io;
 pub mod customer;
 pub mod db;
+pub mod dedupe;
 pub mod demo;
 pub mod error;
 pub mod import;

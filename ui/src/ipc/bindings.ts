@@ -62,6 +62,11 @@ export const commands = {
 	importCancel: () => typedError<null, IpcError>(__TAURI_INVOKE("import_cancel")),
 	importHistory: () => typedError<ImportBatch[], IpcError>(__TAURI_INVOKE("import_history")),
 	importRevert: (batch: string) => typedError<ImportBatch, IpcError>(__TAURI_INVOKE("import_revert", { batch })),
+	duplicateScan: (options: ScanOptions) => typedError<DuplicateScan, IpcError>(__TAURI_INVOKE("duplicate_scan", { options })),
+	duplicateDismiss: (ids: string[]) => typedError<null, IpcError>(__TAURI_INVOKE("duplicate_dismiss", { ids })),
+	customerMerge: (request: MergeRequest) => typedError<MergeEntry, IpcError>(__TAURI_INVOKE("customer_merge", { request })),
+	mergeUndo: (merge: string) => typedError<MergeEntry, IpcError>(__TAURI_INVOKE("merge_undo", { merge })),
+	mergeHistory: () => typedError<MergeEntry[], IpcError>(__TAURI_INVOKE("merge_history")),
 	contactList: (customerId: string) => typedError<Contact[], IpcError>(__TAURI_INVOKE("contact_list", { customerId })),
 	contactCreate: (customerId: string, input: ContactInput) => typedError<Contact, IpcError>(__TAURI_INVOKE("contact_create", { customerId, input })),
 	contactUpdate: (id: string, input: ContactInput) => typedError<Contact, IpcError>(__TAURI_INVOKE("contact_update", { id, input })),
@@ -496,6 +501,13 @@ export type ColumnUse = {
 	field: string | null,
 };
 
+/**  A key too common to be compared through. */
+export type CommonKey = {
+	evidence: Evidence,
+	value: string,
+	customers: number,
+};
+
 /**  A condition tree. An empty `all` holds; an empty `any` does not. */
 export type Condition = ({ kind: "all"; items: Condition[] }) & { item?: never } | ({ kind: "any"; items: Condition[] }) & { item?: never } | ({ kind: "not"; item: Condition }) & { items?: never } | {
 	kind: "test",
@@ -775,12 +787,63 @@ export type DeliveryRequest = {
 	emlDirectory?: string | null,
 };
 
+/**  Customers the scan takes for one; members oldest first (the suggested survivor leads). */
+export type DuplicateCluster = {
+	/**  0..=100: every member is tied to the others by links at least this strong. */
+	score: number,
+	members: DuplicateMember[],
+	reasons: DuplicateReason[],
+};
+
+/**  A customer of a cluster, with what a reviewer compares at a glance. */
+export type DuplicateMember = {
+	id: string,
+	name: string,
+	kind: string,
+	phones: string[],
+	emails: string[],
+	company: string | null,
+	province: string | null,
+	city: string | null,
+	owner: string | null,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**  One piece of evidence of a cluster, with the value that matched. */
+export type DuplicateReason = {
+	evidence: Evidence,
+	value: string,
+};
+
+export type DuplicateScan = {
+	/**  Live customers in the user's scope that were looked at. */
+	scanned: number,
+	/**  Clusters found; `clusters` holds the strongest `limit` of them. */
+	found: number,
+	clusters: DuplicateCluster[],
+	/**  The most common keys that were not compared through (at most ten). */
+	commonKeys: CommonKey[],
+};
+
 /**  The kinds of record rules act on. */
 export type Entity = "customer" | "lead" | "opportunity" | "ticket";
 
 export type ErrorCode = "not_found" | "invalid_input" | "forbidden" | "conflict" | "illegal_transition" | 
 /**  The user stopped a long operation; nothing of it was kept. */
 "cancelled" | "internal";
+
+export type Evidence = 
+/**  The same phone number, however typed. */
+"phone" | "email" | 
+/**  The same name (case, width and spacing aside). */
+"same_name" | 
+/**  Names that sound the same in pinyin (张三 / 章三 / Zhang San). */
+"sounds_alike" | 
+/**  Names one or two letters apart in pinyin. */
+"similar_name" | 
+/**  The same company, legal form aside. */
+"company";
 
 /**  The condition tree with every group's and test's outcome, shaped like the condition. */
 export type ExplainNode = {
@@ -1152,6 +1215,35 @@ export type MatchField = "name" | "pinyin" | "phone" | "email" | "company" | "co
 
 export type MatchReason = "phone" | "email" | "name" | "company";
 
+/**  One merge of the log, as the history lists it. */
+export type MergeEntry = {
+	id: string,
+	survivorId: string,
+	survivorName: string,
+	merged: MergedCustomer[],
+	/**  Contacts, activities, leads, deals, tickets and orders moved to the survivor. */
+	movedRecords: number,
+	mergedAt: string,
+	mergedBy: string,
+	undoneAt: string | null,
+	undoneBy: string | null,
+};
+
+/**
+ *  What the reviewer decided: who survives, who is merged into it, and for which fields another
+ *  customer's value is kept (field -> customer id; see `MERGE_FIELDS`).
+ */
+export type MergeRequest = {
+	survivorId: string,
+	mergedIds: string[],
+	picks?: { [key in string]: string },
+};
+
+export type MergedCustomer = {
+	id: string,
+	name: string,
+};
+
 /**  The message as one recipient gets it. */
 export type MessagePreview = {
 	customerId: string,
@@ -1483,6 +1575,11 @@ export type RuleRun = {
 	/**  applied, failed or loop */
 	outcome: string,
 	detail: string,
+};
+
+export type ScanOptions = {
+	minScore: number,
+	limit: number,
 };
 
 /**  What a run of the scheduler did. */

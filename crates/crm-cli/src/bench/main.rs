@@ -8,6 +8,7 @@
 //! pages over generated orders, and the CSV import against
 //! `sqlite3 .import` of the same file. Prints markdown tables for the README.
 
+mod dedupe;
 mod sales;
 mod segments;
 mod service;
@@ -62,6 +63,9 @@ struct Args {
     /// Only the segment figures (orders are generated once: 5 lines per customer on average).
     #[arg(long)]
     segments_only: bool,
+    /// Only the duplicate scan (1 % of the customers are imported a second time, once).
+    #[arg(long)]
+    dedupe_only: bool,
 }
 
 pub(crate) struct Stats {
@@ -225,6 +229,10 @@ async fn main() {
     }
     if args.segments_only {
         segments::run(&crm, &db, &admin, &rep, args.samples).await;
+        return;
+    }
+    if args.dedupe_only {
+        dedupe::run(&crm, &db, &admin, &rep, args.customers, args.seed).await;
         return;
     }
     if args.sales_only {

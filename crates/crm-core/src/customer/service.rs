@@ -65,7 +65,7 @@ async fn check_external_id_free(
     }
 }
 
-async fn live_row(conn: &mut SqliteConnection, id: &str) -> CoreResult<CustomerRow> {
+pub(crate) async fn live_row(conn: &mut SqliteConnection, id: &str) -> CoreResult<CustomerRow> {
     let row =
         store::fetch_row(conn, id).await?.ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
     if row.deleted_at.is_some() {
@@ -87,7 +87,12 @@ pub(crate) fn outside_territories(record: &CustomerRecord) -> String {
 
 /// A change of location that moves a customer to another territory is for managers and
 /// administrators, and only into a territory they themselves work.
-fn check_move(access: &Access, from: Option<i64>, to: Option<i64>, record: &CustomerRecord) -> Result<(), String> {
+pub(crate) fn check_move(
+    access: &Access,
+    from: Option<i64>,
+    to: Option<i64>,
+    record: &CustomerRecord,
+) -> Result<(), String> {
     if from == to {
         return Ok(());
     }
@@ -133,6 +138,78 @@ pub(crate) async fn insert_new_customer(
     };
     store::insert_batch(&mut *tx, stamp, vec![item], &multi_field_ids(&catalog)).await?;
     Ok(id)
+}
+
+/// A customer's new content, as an edit, a merge or an undone merge writes it.
+pub(crate) struct WrittenRecord<'a> {
+    pub record: &'a CustomerRecord,
+    /// Live tags only: links to deleted tags are kept as they are.
+    pub tag_seqs: &'a [i64],
+    pub territory: Option<i64>,
+    pub catalog: &'a FieldCatalog,
+}
+
+/// Writes an existing customer's new content in the caller's transaction (the row with a new
+/// version, its option values, tag links and search entry; its deals and tickets follow a new
+/// territory). The checks and the log entry are the caller's.
+pub(crate) async fn write_record(
+    tx: &mut SqliteConnection,
+    stamp: &changelog::Stamp,
+    row: &CustomerRow,
+    w: WrittenRecord<'_>,
+) -> CoreResult<()> {
+    let (record, catalog) = (w.record, w.catalog);
+    sqlx::query(
+        "UPDATE customers SET external_id = ?2, name = ?3, name_sort = ?4, kind = ?5, lifecycle = ?6, tier = ?7,
+                industry = ?8, size = ?9, source = ?10, owner = ?11, country = ?12, province = ?13, city = ?14,
+                address = ?15, company = ?16, website = ?17, notes = ?18, phones = ?19, emails = ?20, custom = ?21,
+                version = version + 1, updated_at = ?22, updated_by = ?23, territory = ?24
+             WHERE id = ?1",
+    )
+    .bind(&row.id)
+    .bind(&record.external_id)
+    .bind(&record.name)
+    .bind(&record.name_sort)
+    .bind(super::model::Choice::key(record.kind))
+    .bind(super::model::Choice::key(record.lifecycle))
+    .bind(&record.tier)
+    .bind(&record.industry)
+    .bind(record.size.map(super::model::Choice::key))
+    .bind(&record.source)
+    .bind(&record.owner)
+    .bind(&record.country)
+    .bind(&record.province)
+    .bind(&record.city)
+    .bind(&record.address)
+    .bind(&record.company)
+    .bind(&record.website)
+    .bind(&record.notes)
+    .bind(serde_json::to_string(&record.phones)?)
+    .bind(serde_json::to_string(&record.emails)?)
+    .bind(serde_json::to_string(&record.custom)?)
+    .bind(&stamp.at)
+    .bind(&stamp.actor)
+    .bind(w.territory)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM customer_multi_values WHERE customer_seq = ?1").bind(row.seq).execute(&mut *tx).await?;
+    let multi_ids = multi_field_ids(catalog);
+    let multi = store::multi_value_rows(row.seq, &record.custom, &multi_ids);
+    store::insert_multi_values(&mut *tx, &multi).await?;
+    // Links to deleted tags stay: deleting a tag must not lose what it was on.
+    sqlx::query(
+            "DELETE FROM customer_tags WHERE customer_seq = ?1 AND tag_seq IN (SELECT seq FROM tags WHERE deleted_at IS NULL)",
+        )
+        .bind(row.seq)
+        .execute(&mut *tx)
+        .await?;
+    let links: Vec<_> = w.tag_seqs.iter().map(|t| vec![(*t).into(), row.seq.into()]).collect();
+    store::insert_tag_links(&mut *tx, &links).await?;
+    index::reindex(&mut *tx, row.seq).await?;
+    if w.territory != row.territory {
+        crate::sales::opportunities::follow_customer(&mut *tx, row.seq, w.territory).await?;
+    }
+    Ok(())
 }
 
 impl Crm {
@@ -234,59 +311,8 @@ impl Crm {
             return self.get_customer(actor, id).await;
         }
         let stamp = self.stamp(actor);
-        sqlx::query(
-            "UPDATE customers SET external_id = ?2, name = ?3, name_sort = ?4, kind = ?5, lifecycle = ?6, tier = ?7,
-                industry = ?8, size = ?9, source = ?10, owner = ?11, country = ?12, province = ?13, city = ?14,
-                address = ?15, company = ?16, website = ?17, notes = ?18, phones = ?19, emails = ?20, custom = ?21,
-                version = version + 1, updated_at = ?22, updated_by = ?23, territory = ?24
-             WHERE id = ?1",
-        )
-        .bind(id)
-        .bind(&record.external_id)
-        .bind(&record.name)
-        .bind(&record.name_sort)
-        .bind(super::model::Choice::key(record.kind))
-        .bind(super::model::Choice::key(record.lifecycle))
-        .bind(&record.tier)
-        .bind(&record.industry)
-        .bind(record.size.map(super::model::Choice::key))
-        .bind(&record.source)
-        .bind(&record.owner)
-        .bind(&record.country)
-        .bind(&record.province)
-        .bind(&record.city)
-        .bind(&record.address)
-        .bind(&record.company)
-        .bind(&record.website)
-        .bind(&record.notes)
-        .bind(serde_json::to_string(&record.phones)?)
-        .bind(serde_json::to_string(&record.emails)?)
-        .bind(serde_json::to_string(&record.custom)?)
-        .bind(&stamp.at)
-        .bind(&stamp.actor)
-        .bind(territory)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM customer_multi_values WHERE customer_seq = ?1")
-            .bind(row.seq)
-            .execute(&mut *tx)
-            .await?;
-        let multi_ids = multi_field_ids(&catalog);
-        let multi = store::multi_value_rows(row.seq, &record.custom, &multi_ids);
-        store::insert_multi_values(&mut tx, &multi).await?;
-        // Links to deleted tags stay: deleting a tag must not lose what it was on.
-        sqlx::query(
-            "DELETE FROM customer_tags WHERE customer_seq = ?1 AND tag_seq IN (SELECT seq FROM tags WHERE deleted_at IS NULL)",
-        )
-        .bind(row.seq)
-        .execute(&mut *tx)
-        .await?;
-        let links: Vec<_> = tag_seqs.iter().map(|t| vec![(*t).into(), row.seq.into()]).collect();
-        store::insert_tag_links(&mut tx, &links).await?;
-        index::reindex(&mut tx, row.seq).await?;
-        if territory != row.territory {
-            crate::sales::opportunities::follow_customer(&mut tx, row.seq, territory).await?;
-        }
+        let written = WrittenRecord { record: &record, tag_seqs: &tag_seqs, territory, catalog: &catalog };
+        write_record(&mut tx, &stamp, &row, written).await?;
         changelog::record_own(&mut tx, &stamp, "customer", id, ChangeOp::Update, changes.to_json()).await?;
         crate::workflow::engine::fire(
             &mut tx,
@@ -331,6 +357,12 @@ impl Crm {
         let Some(deleted_at) = row.deleted_at.clone() else {
             return Err(CoreError::invalid(format!("customer '{}' is not in the trash", row.name)));
         };
+        if let Some(survivor) = crate::dedupe::merge::merged_into(&mut tx, id).await? {
+            return Err(CoreError::conflict(format!(
+                "customer '{}' was merged into customer {survivor}; undo that merge to bring it back",
+                row.name
+            )));
+        }
         let stamp = self.stamp(actor);
         sqlx::query("UPDATE customers SET deleted_at = NULL, version = version + 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1")
             .bind(id)

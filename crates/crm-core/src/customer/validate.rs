@@ -13,7 +13,7 @@ pub const MAX_PHONES: usize = 10;
 pub const MAX_EMAILS: usize = 10;
 
 /// A validated customer: trimmed, empty values removed, option labels turned into keys.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct CustomerRecord {
     pub external_id: Option<String>,
     pub name: String,

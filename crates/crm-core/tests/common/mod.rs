@@ -74,3 +74,44 @@ pub async fn counts(crm: &Crm) -> (i64, i64, i64) {
     let tags = crm.list_tags().await.unwrap().len() as i64;
     (c, trash, tags)
 }
+
+/// Every table's rows as text, in order, to compare a database before and after: all tables but
+/// the search indexes' internals and those whose name starts with one of `skip_tables`, all
+/// columns but `skip_columns`.
+pub async fn dump(t: &TestDb, skip_tables: &[&str], skip_columns: &[&str]) -> Vec<String> {
+    use sqlx::ConnectOptions;
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(t.dir.path().join("crm.db"))
+        .read_only(true)
+        .connect()
+        .await
+        .unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+         AND name NOT LIKE 'customer_search%' AND name NOT LIKE 'customer_phone_search%' ORDER BY name",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    let mut out = Vec::new();
+    for table in tables.iter().filter(|t| !skip_tables.iter().any(|s| t.starts_with(s))) {
+        let columns: Vec<String> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT name FROM pragma_table_info('{table}')")))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+        let row = columns
+            .iter()
+            .filter(|c| !skip_columns.contains(&c.as_str()))
+            .map(|c| format!("quote(\"{c}\")"))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
+        let rows: Vec<String> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT {row} FROM \"{table}\" ORDER BY 1")))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+        out.extend(rows.into_iter().map(|r| format!("{table}: {r}")));
+    }
+    out
+}
