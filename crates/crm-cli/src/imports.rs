@@ -3,7 +3,7 @@
 use crate::commands::{CmdResult, Out};
 use crate::output::print_value;
 use clap::Subcommand;
-use crm_core::csv_io::import::{ImportOptions, ImportReport, RejectedRow};
+use crm_core::csv_io::import::{ImportMode, ImportOptions, ImportReport, MatchKey, RejectedRow};
 use crm_core::import::mapping::parse_mapping;
 use crm_core::import::rejected_file::write_rejected_rows;
 use crm_core::import::source::{FileFormat, SourceOptions};
@@ -31,6 +31,14 @@ pub enum ImportWhat {
         /// A JSON file of column header -> field key (null leaves the column out)
         #[arg(long, value_name = "FILE")]
         mapping: Option<PathBuf>,
+        /// create: every row is a new customer; update: rows change the customers they match
+        /// (--key), a row matching none is rejected; upsert: update the matched, add the rest.
+        /// An update changes the non-empty cells only and adds phones, emails and tags
+        #[arg(long, value_enum, default_value_t = Mode::Create)]
+        mode: Mode,
+        /// What a row is matched by in modes update and upsert
+        #[arg(long, value_enum, default_value_t = Key::ExternalId)]
+        key: Key,
         /// Check every row and report, but import nothing
         #[arg(long)]
         dry_run: bool,
@@ -63,6 +71,20 @@ pub enum ImportWhat {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Mode {
+    Create,
+    Update,
+    Upsert,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Key {
+    ExternalId,
+    Email,
+    Phone,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
     Csv,
     /// Excel (xlsx, xls, xlsb) or OpenDocument (ods)
@@ -78,7 +100,18 @@ fn open(file: &Path) -> Result<std::io::BufReader<std::fs::File>, CoreError> {
 
 pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> CmdResult {
     let (summary, rejected, skip_invalid) = match what {
-        ImportWhat::Customers { file, format, encoding, delimiter, mapping, dry_run, skip_invalid, rejected } => {
+        ImportWhat::Customers {
+            file,
+            format,
+            encoding,
+            delimiter,
+            mapping,
+            mode,
+            key,
+            dry_run,
+            skip_invalid,
+            rejected,
+        } => {
             let mapping = match mapping {
                 Some(path) => parse_mapping(
                     &std::fs::read_to_string(&path)
@@ -96,7 +129,17 @@ pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> Cmd
                 delimiter,
             };
             let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned());
-            let options = ImportOptions { skip_invalid, dry_run, mapping, source, file_name };
+            let mode = match mode {
+                Mode::Create => ImportMode::Create,
+                Mode::Update => ImportMode::Update,
+                Mode::Upsert => ImportMode::Upsert,
+            };
+            let key = match key {
+                Key::ExternalId => MatchKey::ExternalId,
+                Key::Email => MatchKey::Email,
+                Key::Phone => MatchKey::Phone,
+            };
+            let options = ImportOptions { skip_invalid, dry_run, mapping, source, file_name, mode, key };
             let report = crm.import_customers(actor, open(&file)?, options).await?;
             if let Some(path) = &rejected {
                 write_rejected_file(path, &report)?;
@@ -139,7 +182,9 @@ pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> Cmd
         }
         ImportWhat::Revert { batch } => {
             let b = crm.revert_import(actor, &batch).await?;
-            print_value(&b, out.json, || format!("reverted import {}: removed {} {}", b.id, b.created, b.entity));
+            print_value(&b, out.json, || {
+                format!("reverted import {}: removed {} {}, restored {} updated", b.id, b.created, b.entity, b.updated)
+            });
             return Ok(ExitCode::SUCCESS);
         }
     };
@@ -161,7 +206,12 @@ fn customers_summary(report: &ImportReport) -> String {
         if left_out.is_empty() { String::new() } else { format!("; columns left out: {}", left_out.join(", ")) };
     let verb = if report.dry_run { "would import" } else { "imported" };
     let batch = report.batch.as_deref().map_or(String::new(), |b| format!("; batch {b}"));
-    format!("{verb} {} customer(s){read}{left_out}{batch}", report.imported)
+    let updated = if report.updated > 0 {
+        format!(" and {} {} customer(s)", if report.dry_run { "would update" } else { "updated" }, report.updated)
+    } else {
+        String::new()
+    };
+    format!("{verb} {} customer(s){updated}{read}{left_out}{batch}", report.imported)
 }
 
 fn with_rejections(mut t: String, rejected: &[RejectedRow], skip_invalid: bool) -> String {

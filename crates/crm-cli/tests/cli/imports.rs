@@ -56,3 +56,30 @@ fn a_gbk_file_with_a_mapping_dry_run_rejected_rows_history_and_revert() {
     let dry = env.json(&["import", "customers", path(&book), "--dry-run"]);
     assert_eq!((dry["source"]["format"].as_str(), dry["imported"].as_u64()), (Some("xlsx"), Some(1)));
 }
+
+#[test]
+fn an_upsert_by_phone_updates_the_match_adds_the_rest_and_reverts() {
+    let env = Env::new();
+    let first = env.file("first.csv", "客户名称,手机,城市\n张三,13800138000,北京\n".as_bytes());
+    assert_eq!(env.json(&["import", "customers", path(&first)])["imported"], 1);
+    let update = env.file("update.csv", "手机,城市,客户名称\n+86 138 0013 8000,上海,\n13900139000,杭州,李四\n".as_bytes());
+
+    let refused = env.crm(&["import", "customers", path(&update), "--mode", "update", "--key", "phone"]);
+    assert!(!refused.status.success());
+    let stdout = String::from_utf8_lossy(&refused.stdout);
+    assert!(stdout.contains("line 3: no customer has the phone 13900139000"), "{stdout}");
+
+    let done = env.crm(&["import", "customers", path(&update), "--mode", "upsert", "--key", "phone"]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let stdout = String::from_utf8_lossy(&done.stdout);
+    assert!(stdout.starts_with("imported 1 customer(s) and updated 1 customer(s)"), "{stdout}");
+    let zhang = env.json(&["search", "张三"]);
+    assert_eq!(env.json(&["customer", "show", zhang[0]["id"].as_str().unwrap()])["customer"]["city"], "上海");
+
+    let history = env.json(&["import", "history"]);
+    assert_eq!((history[0]["mode"].as_str(), history[0]["updated"].as_u64()), (Some("upsert"), Some(1)));
+    let reverted = env.crm(&["import", "revert", history[0]["id"].as_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&reverted.stdout).contains("removed 1 customers, restored 1 updated"));
+    assert_eq!(env.json(&["customer", "show", zhang[0]["id"].as_str().unwrap()])["customer"]["city"], "北京");
+    assert_eq!(env.json(&["search", "李四"]), serde_json::json!([]));
+}

@@ -8,11 +8,15 @@
 //! Two threads share the work: a parsing thread reads, validates and prepares the search
 //! documents of the next batch while the database thread writes the previous one.
 
+use super::upsert::{
+    Found, Matcher, UpdateContext, UpdatedCustomer, check_update, record_updates, required_column, write_update,
+};
+pub use super::upsert::{ImportMode, MatchKey};
 use super::{COLUMNS, LIST_SEPARATOR};
-use crate::access::Scope;
 use crate::access::assignment::Assignees;
 use crate::access::places::TerritoryMap;
 use crate::access::territories::load_map;
+use crate::access::{Access, Scope};
 use crate::changelog::Stamp;
 use crate::classification::fields::{FieldCatalog, load_catalog};
 use crate::classification::tags::{TAG_COLORS, insert_tag, validate_tag_name};
@@ -49,6 +53,12 @@ pub struct ImportOptions {
     /// The file's name, for its format and the import history.
     #[serde(default)]
     pub file_name: Option<String>,
+    /// Create customers, update the ones rows match, or both (see `csv_io::upsert`).
+    #[serde(default)]
+    pub mode: ImportMode,
+    /// What a row of an update or upsert is matched by [default: the external id].
+    #[serde(default)]
+    pub key: MatchKey,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,6 +89,8 @@ pub struct ColumnUse {
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     pub imported: u64,
+    /// Stored customers the file changed (modes update and upsert).
+    pub updated: u64,
     pub rejected: Vec<RejectedRow>,
     /// The history entry of an applied import (none for a dry run or when nothing was applied).
     pub batch: Option<String>,
@@ -126,6 +138,8 @@ pub(super) struct ParsedRow {
     pub input: CustomerInput,
     pub tags: Vec<String>,
     pub problems: Problems,
+    /// The fields whose cells are not empty (what an update changes).
+    pub given: Vec<String>,
 }
 
 /// One parsed line, or why it cannot be read at all.
@@ -136,9 +150,19 @@ pub(super) fn parse_row(columns: &[Option<Column>], record: &csv::StringRecord) 
     let mut input = CustomerInput::named("");
     let mut tags = Vec::new();
     let mut p = Problems::default();
+    let mut given = Vec::new();
     for (column, cell) in columns.iter().zip(record.iter()) {
         let Some(column) = column else { continue };
         let cell = super::unescape_formula(cell);
+        if !cell.trim().is_empty() {
+            let key = match column {
+                Column::Builtin(key) => key.to_string(),
+                Column::Custom(key) => key.clone(),
+            };
+            if !given.contains(&key) {
+                given.push(key);
+            }
+        }
         let value = || Some(cell.trim().to_string()).filter(|s| !s.is_empty());
         match column {
             Column::Builtin("external_id") => input.external_id = value(),
@@ -170,7 +194,7 @@ pub(super) fn parse_row(columns: &[Option<Column>], record: &csv::StringRecord) 
             }
         }
     }
-    Ok(ParsedRow { input, tags, problems: p })
+    Ok(ParsedRow { input, tags, problems: p, given })
 }
 
 /// A valid line, ready to be written (its cells kept in case the database refuses it).
@@ -179,6 +203,7 @@ struct ReadyRow {
     prepared: Prepared,
     tag_names: Vec<String>,
     cells: csv::StringRecord,
+    given: Vec<String>,
 }
 
 impl ReadyRow {
@@ -206,12 +231,20 @@ struct Parser {
     catalog: FieldCatalog,
     external_ids: HashMap<String, u64>,
     control: Arc<ImportControl>,
+    mode: ImportMode,
+    key: MatchKey,
+    /// Email or phone keys of the rows so far, for an update by one of them.
+    keys_seen: HashMap<String, u64>,
 }
 
 impl Parser {
-    fn check(&mut self, line: u64, row: ParsedRow) -> Result<(Prepared, Vec<String>), String> {
-        let ParsedRow { input, tags, problems } = row;
+    fn check(&mut self, line: u64, row: ParsedRow) -> Result<(Prepared, Vec<String>, Vec<String>), String> {
+        let ParsedRow { mut input, tags, problems, given } = row;
         let mut problems = problems.into_messages();
+        if self.mode != ImportMode::Create && input.name.trim().is_empty() {
+            // An update may leave the name as stored; a row that creates is checked for one later.
+            input.name = KEPT_NAME.to_string();
+        }
         let record = validate(&input, &self.catalog).map_err(|e| problems.push(e.message)).ok();
         for t in &tags {
             if let Err(e) = validate_tag_name(t) {
@@ -226,8 +259,21 @@ impl Parser {
                 }
             }
         }
+        if self.mode != ImportMode::Create
+            && self.key != MatchKey::ExternalId
+            && let Some(record) = &record
+        {
+            for value in self.key.values(record) {
+                match self.keys_seen.get(&value) {
+                    Some(first) => problems.push(format!("{value} already appears on line {first}")),
+                    None => {
+                        self.keys_seen.insert(value, line);
+                    }
+                }
+            }
+        }
         match record {
-            Some(record) if problems.is_empty() => Ok((Prepared::new(record, Vec::new()), tags)),
+            Some(record) if problems.is_empty() => Ok((Prepared::new(record, Vec::new()), tags, given)),
             _ => Err(problems.join("; ")),
         }
     }
@@ -244,7 +290,9 @@ impl Parser {
             match next {
                 Ok(SourceRow { line, cells }) => {
                     match parse_row(&self.columns, &cells).and_then(|row| self.check(line, row)) {
-                        Ok((prepared, tag_names)) => batch.rows.push(ReadyRow { line, prepared, tag_names, cells }),
+                        Ok((prepared, tag_names, given)) => {
+                            batch.rows.push(ReadyRow { line, prepared, tag_names, cells, given })
+                        }
                         Err(reason) => batch.rejected.push(RejectedRow { line, reason, cells: cells_of(&cells) }),
                     }
                 }
@@ -318,12 +366,95 @@ struct Writer {
     /// The accounts an owner column may name, and the territories they work.
     assignees: Assignees,
     cross_assigned: u64,
+    mode: ImportMode,
+    /// Finds the stored customer of a row (modes update and upsert).
+    matcher: Option<Matcher>,
+    access: Access,
+    catalog: FieldCatalog,
+    updated: Vec<UpdatedCustomer>,
+    /// Customers matched so far, by the line that matched them: one row per customer.
+    matched: HashMap<i64, u64>,
 }
 
 impl Writer {
+    /// A tag the row names that the user may not create, if any.
+    fn unknown_tag<'r>(&self, row: &'r ReadyRow) -> Option<&'r String> {
+        if self.may_create_tags {
+            return None;
+        }
+        row.tag_names.iter().find(|n| !self.tags.known.contains_key(&n.to_lowercase()))
+    }
+
+    /// Rows that match a stored customer update it; the others are rejected (mode update) or
+    /// returned to be created (mode upsert).
+    async fn update_matched(&mut self, conn: &mut SqliteConnection, rows: Vec<ReadyRow>) -> CoreResult<Vec<ReadyRow>> {
+        let Some(matcher) = self.matcher.take() else {
+            return Ok(rows);
+        };
+        let mut creating = Vec::new();
+        for row in rows {
+            let seq = match matcher.find(conn, &row.prepared.record).await? {
+                Found::One(seq) => seq,
+                Found::Refused(reason) => {
+                    self.rejected.push(row.rejected(reason));
+                    continue;
+                }
+                Found::None if self.mode == ImportMode::Update => {
+                    self.rejected.push(row.rejected(matcher.no_match(&row.prepared.record)));
+                    continue;
+                }
+                Found::None if !row.given.iter().any(|g| g == "name") => {
+                    self.rejected.push(row.rejected("no stored customer matches, and a new one needs a name"));
+                    continue;
+                }
+                Found::None => {
+                    creating.push(row);
+                    continue;
+                }
+            };
+            if let Some(first) = self.matched.get(&seq) {
+                self.rejected.push(row.rejected(format!("matches the same customer as line {first}")));
+                continue;
+            }
+            if let Some(unknown) = self.unknown_tag(&row) {
+                let reason = format!("tag '{unknown}' does not exist; only an administrator or manager adds tags");
+                self.rejected.push(row.rejected(reason));
+                continue;
+            }
+            let cx = UpdateContext {
+                access: &self.access,
+                territories: &self.territories,
+                assignees: &self.assignees,
+                catalog: &self.catalog,
+                stamp: &self.stamp,
+            };
+            let checked = match check_update(conn, &cx, seq, &row.prepared.record, &row.given).await? {
+                Ok(checked) => checked,
+                Err(reason) => {
+                    self.rejected.push(row.rejected(reason));
+                    continue;
+                }
+            };
+            self.matched.insert(seq, row.line);
+            let tag_seqs = self.tags.resolve(conn, &self.stamp, &row.tag_names).await?;
+            let cx = UpdateContext {
+                access: &self.access,
+                territories: &self.territories,
+                assignees: &self.assignees,
+                catalog: &self.catalog,
+                stamp: &self.stamp,
+            };
+            if let Some(updated) = write_update(conn, &cx, checked, &tag_seqs).await? {
+                self.updated.push(updated);
+            }
+        }
+        self.matcher = Some(matcher);
+        Ok(creating)
+    }
+
     async fn write(&mut self, conn: &mut SqliteConnection, batch: ParsedBatch) -> CoreResult<()> {
         self.rejected.extend(batch.rejected);
-        let mut rows = batch.rows;
+        let mut rows = self.update_matched(conn, batch.rows).await?;
         if self.db_has_external_ids {
             let exts: Vec<&String> = rows.iter().filter_map(|r| r.prepared.record.external_id.as_ref()).collect();
             let taken = existing_external_ids(conn, &exts).await?;
@@ -350,9 +481,7 @@ impl Writer {
                 self.rejected.push(row.rejected(reason));
                 continue;
             }
-            if !self.may_create_tags
-                && let Some(unknown) = row.tag_names.iter().find(|n| !self.tags.known.contains_key(&n.to_lowercase()))
-            {
+            if let Some(unknown) = self.unknown_tag(&row) {
                 let reason = format!("tag '{unknown}' does not exist; only an administrator or manager adds tags");
                 self.rejected.push(row.rejected(reason));
                 continue;
@@ -412,7 +541,7 @@ impl Crm {
         let header = table.header.clone();
         let layout = signature(&header);
         let mapping = mapping_for(&mut tx, ENTITY, &header, &options.mapping).await?;
-        let fields = resolve(&header, &mapping, &catalog)?;
+        let fields = resolve(&header, &mapping, &catalog, required_column(options.mode, options.key))?;
         let columns = columns_of(&fields, &catalog);
         let db_has_external_ids: bool =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM customers WHERE external_id IS NOT NULL)")
@@ -433,9 +562,27 @@ impl Crm {
             outside_scope: 0,
             assignees: Assignees::load(&mut tx).await?,
             cross_assigned: 0,
+            mode: options.mode,
+            matcher: match options.mode {
+                ImportMode::Create => None,
+                _ => Some(Matcher::load(&mut tx, options.key).await?),
+            },
+            access: access.clone(),
+            catalog: catalog.clone(),
+            updated: Vec::new(),
+            matched: HashMap::new(),
         };
         let facts = table.facts.clone();
-        let parser = Parser { table, columns, catalog, external_ids: HashMap::new(), control: control.clone() };
+        let parser = Parser {
+            table,
+            columns,
+            catalog,
+            external_ids: HashMap::new(),
+            control: control.clone(),
+            mode: options.mode,
+            key: options.key,
+            keys_seen: HashMap::new(),
+        };
         let (send, mut receive) = tokio::sync::mpsc::channel(BATCHES_AHEAD);
         let parsing = tokio::task::spawn_blocking(move || parser.run(send));
         let mut outcome = Ok(());
@@ -464,11 +611,15 @@ impl Crm {
                 file_name: options.file_name.as_deref(),
                 format: facts_label(&facts),
                 created: writer.imported,
+                updated: writer.updated.len() as u64,
+                mode: options.mode.key(),
                 rejected: writer.rejected.len() as u64,
                 seqs,
                 created_tags: &writer.tags.created,
             };
-            batch = Some(record_batch(&mut tx, &stamp, new_batch).await?);
+            let id = record_batch(&mut tx, &stamp, new_batch).await?;
+            record_updates(&mut tx, &id, &writer.updated).await?;
+            batch = Some(id);
             if !options.mapping.is_empty() {
                 save_mapping(&mut tx, &stamp, ENTITY, &layout, &mapping).await?;
             }
@@ -486,13 +637,14 @@ impl Crm {
             self.record_refusal(&access.login, "customer.import", None, &detail).await;
         }
         let counted = applied || options.dry_run && (writer.rejected.is_empty() || options.skip_invalid);
-        let imported = if counted { writer.imported } else { 0 };
+        let (imported, updated) = if counted { (writer.imported, writer.updated.len() as u64) } else { (0, 0) };
         if applied && imported >= 10_000 {
             self.db.optimize().await?;
         }
         let columns = header.iter().zip(fields).map(|(h, field)| ColumnUse { header: h.clone(), field }).collect();
         Ok(ImportReport {
             imported,
+            updated,
             rejected: writer.rejected,
             batch,
             dry_run: options.dry_run,
@@ -520,6 +672,9 @@ pub(crate) async fn open_table<R: Read + Send + 'static>(
 fn cancelled() -> CoreError {
     CoreError::new(crate::error::ErrorCode::Cancelled, "the import was cancelled; nothing was imported")
 }
+
+/// The name an update row without a name cell is validated with; the stored name is kept.
+const KEPT_NAME: &str = "(kept)";
 
 /// The history's name for customer imports.
 pub(super) const ENTITY: &str = "customers";

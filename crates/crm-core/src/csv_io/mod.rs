@@ -3,6 +3,7 @@
 pub mod export;
 pub mod import;
 pub mod preview;
+pub mod upsert;
 
 /// Built-in columns, in the order an export writes them; custom dimensions follow by key.
 pub const COLUMNS: &[&str] = &[

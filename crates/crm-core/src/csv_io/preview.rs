@@ -4,6 +4,7 @@
 //! anything is written.
 
 use super::import::{ColumnUse, ENTITY, ImportOptions, columns_of, open_table, parse_row};
+use super::upsert::{ImportMode, required_column};
 use crate::classification::fields::load_catalog;
 use crate::classification::tags::validate_tag_name;
 use crate::csv_io::COLUMNS;
@@ -75,7 +76,8 @@ impl Crm {
         let catalog = load_catalog(&mut conn).await?;
         let mapping = mapping_for(&mut conn, ENTITY, &header, &options.mapping).await?;
         drop(conn);
-        let (fields, mapping_problems) = resolve_columns(&header, &mapping, &catalog);
+        let (fields, mapping_problems) =
+            resolve_columns(&header, &mapping, &catalog, required_column(options.mode, options.key));
         let columns = columns_of(&fields, &catalog);
 
         let mut rows = Vec::new();
@@ -107,8 +109,9 @@ impl Crm {
                     let only = columns_of(&alone, &catalog);
                     let Ok(parsed) = parse_row(&only, &row.cells) else { continue };
                     let mut input = parsed.input;
+                    // An update may leave the name empty: the stored one is kept.
                     let is_name = fields[i].as_deref() == Some("name");
-                    if !is_name {
+                    if !is_name || (options.mode != ImportMode::Create && input.name.trim().is_empty()) {
                         input.name = "-".to_string();
                     }
                     let mut messages = parsed.problems.into_messages();

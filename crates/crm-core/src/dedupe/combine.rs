@@ -29,7 +29,7 @@ pub const MERGE_FIELDS: &[&str] = &[
 ];
 
 /// Copies one field (as named in [`MERGE_FIELDS`]) from `from` into `into`.
-fn take(into: &mut CustomerRecord, from: &CustomerRecord, field: &str) -> CoreResult<()> {
+pub(crate) fn take(into: &mut CustomerRecord, from: &CustomerRecord, field: &str) -> CoreResult<()> {
     match field {
         "name" => {
             into.name = from.name.clone();
@@ -90,7 +90,7 @@ fn is_empty(r: &CustomerRecord, field: &str) -> bool {
 }
 
 /// Appends values not already present by their key (a number typed two ways is one number).
-fn union(into: &mut Vec<String>, from: &[String], key: fn(&str) -> Option<String>) {
+pub(crate) fn union(into: &mut Vec<String>, from: &[String], key: fn(&str) -> Option<String>) {
     for value in from {
         let k = key(value).unwrap_or_else(|| value.trim().to_string());
         if !into.iter().any(|v| key(v).unwrap_or_else(|| v.trim().to_string()) == k) {
@@ -127,17 +127,19 @@ pub(crate) fn combine(rows: &[CustomerRow], picks: &BTreeMap<String, String>) ->
         };
         take(&mut merged, &records[at], field)?;
     }
-    if merged.phones.len() > MAX_PHONES {
-        return Err(CoreError::invalid(format!(
-            "together these customers have {} phone numbers and a customer holds at most {MAX_PHONES}; remove some before merging",
-            merged.phones.len()
-        )));
-    }
-    if merged.emails.len() > MAX_EMAILS {
-        return Err(CoreError::invalid(format!(
-            "together these customers have {} email addresses and a customer holds at most {MAX_EMAILS}; remove some before merging",
-            merged.emails.len()
-        )));
-    }
+    check_list_sizes(&merged)
+        .map_err(|e| CoreError::invalid(format!("together these customers have {e}; remove some before merging")))?;
     Ok(merged)
+}
+
+/// A record gathered from several (a merge, an import adding numbers) may hold too many phones
+/// or emails; says how many it would have.
+pub(crate) fn check_list_sizes(record: &CustomerRecord) -> Result<(), String> {
+    if record.phones.len() > MAX_PHONES {
+        return Err(format!("{} phone numbers and a customer holds at most {MAX_PHONES}", record.phones.len()));
+    }
+    if record.emails.len() > MAX_EMAILS {
+        return Err(format!("{} email addresses and a customer holds at most {MAX_EMAILS}", record.emails.len()));
+    }
+    Ok(())
 }

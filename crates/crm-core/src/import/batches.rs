@@ -22,6 +22,9 @@ pub struct ImportBatch {
     pub file_name: Option<String>,
     pub format: String,
     pub created: i64,
+    /// Stored customers the import changed (modes update and upsert).
+    pub updated: i64,
+    pub mode: String,
     pub rejected: i64,
     pub imported_at: String,
     pub imported_by: String,
@@ -29,8 +32,8 @@ pub struct ImportBatch {
     pub reverted_by: Option<String>,
 }
 
-const BATCH_SELECT: &str = "SELECT id, entity, file_name, format, created, rejected, imported_at, imported_by, \
-     reverted_at, reverted_by FROM import_batches";
+const BATCH_SELECT: &str = "SELECT id, entity, file_name, format, created, updated, mode, rejected, imported_at, \
+     imported_by, reverted_at, reverted_by FROM import_batches";
 
 /// What reverting a batch needs to know about it.
 #[derive(sqlx::FromRow)]
@@ -49,6 +52,8 @@ pub(crate) struct NewBatch<'a> {
     pub file_name: Option<&'a str>,
     pub format: &'a str,
     pub created: u64,
+    pub updated: u64,
+    pub mode: &'a str,
     pub rejected: u64,
     pub seqs: Option<(i64, i64)>,
     pub created_tags: &'a [i64],
@@ -58,7 +63,7 @@ pub(crate) async fn record_batch(conn: &mut SqliteConnection, stamp: &Stamp, b: 
     let id = crate::new_id();
     sqlx::query(
         "INSERT INTO import_batches (id, entity, file_name, format, created, rejected, first_seq, last_seq, created_tags, \
-         imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         imported_at, imported_by, updated, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(b.entity)
@@ -71,6 +76,8 @@ pub(crate) async fn record_batch(conn: &mut SqliteConnection, stamp: &Stamp, b: 
     .bind(serde_json::to_string(b.created_tags)?)
     .bind(&stamp.at)
     .bind(&stamp.actor)
+    .bind(b.updated as i64)
+    .bind(b.mode)
     .execute(conn)
     .await?;
     Ok(id)
@@ -175,6 +182,8 @@ impl Crm {
         if entity != "customers" {
             return Err(CoreError::invalid(format!("imports of {entity} are not reverted here")));
         }
+        let catalog = crate::classification::fields::load_catalog(&mut tx).await?;
+        crate::csv_io::upsert::revert_updates(&mut tx, &stamp, &catalog, batch_id).await?;
         if let (Some(first), Some(last)) = (first, last) {
             remove_customers(&mut tx, first, last).await?;
         }

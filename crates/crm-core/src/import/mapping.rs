@@ -159,9 +159,15 @@ const LISTS: &[&str] = &["phone", "email", "tags"];
 
 /// The field of each column: the given mapping first, then a suggestion. A column nothing
 /// matches, a mapping to an unknown field and two columns filling one single-valued field are
-/// refused together, by name.
-pub fn resolve(header: &[String], given: &Mapping, catalog: &FieldCatalog) -> CoreResult<Vec<Option<String>>> {
-    let (fields, problems) = resolve_columns(header, given, catalog);
+/// refused together, by name. Some column must fill `required` (the name, or the key an update
+/// matches by).
+pub fn resolve(
+    header: &[String],
+    given: &Mapping,
+    catalog: &FieldCatalog,
+    required: &str,
+) -> CoreResult<Vec<Option<String>>> {
+    let (fields, problems) = resolve_columns(header, given, catalog, required);
     if problems.is_empty() { Ok(fields) } else { Err(CoreError::invalid(format!("line 1: {}", problems.join("; ")))) }
 }
 
@@ -170,6 +176,7 @@ pub fn resolve_columns(
     header: &[String],
     given: &Mapping,
     catalog: &FieldCatalog,
+    required: &str,
 ) -> (Vec<Option<String>>, Vec<String>) {
     let mut fields = Vec::with_capacity(header.len());
     let mut problems = Vec::new();
@@ -206,8 +213,8 @@ pub fn resolve_columns(
             problems.push(format!("the mapping names column '{name}', which the file does not have"));
         }
     }
-    if !fields.iter().any(|f| f.as_deref() == Some("name")) {
-        problems.push("no column fills 'name'".to_string());
+    if !fields.iter().any(|f| f.as_deref() == Some(required)) {
+        problems.push(format!("no column fills '{required}'"));
     }
     (fields, problems)
 }
@@ -252,7 +259,7 @@ mod tests {
             "E-mail",
             "*姓名",
         ]);
-        let fields = resolve(&h[..10], &Mapping::new(), &catalog).unwrap();
+        let fields = resolve(&h[..10], &Mapping::new(), &catalog, "name").unwrap();
         let fields: Vec<_> = fields.iter().map(|f| f.as_deref().unwrap()).collect();
         assert_eq!(
             fields,
@@ -267,14 +274,14 @@ mod tests {
     fn a_mapping_overrides_and_every_problem_is_named() {
         let catalog = FieldCatalog::default();
         let h = headers(&["客户名称", "鞋码", "公司", "单位"]);
-        let err = resolve(&h, &Mapping::new(), &catalog).unwrap_err().message;
+        let err = resolve(&h, &Mapping::new(), &catalog, "name").unwrap_err().message;
         assert!(err.contains("column '鞋码' matches no field"), "{err}");
         assert!(err.contains("columns '公司' and '单位' both fill 'company'"), "{err}");
         let given = parse_mapping(r#"{"鞋码": null, "单位": "notes"}"#).unwrap();
-        let fields = resolve(&h, &given, &catalog).unwrap();
+        let fields = resolve(&h, &given, &catalog, "name").unwrap();
         assert_eq!(fields, [Some("name".into()), None, Some("company".into()), Some("notes".into())]);
         let bad = parse_mapping(r#"{"鞋码": "shoe", "传真": null}"#).unwrap();
-        let err = resolve(&h, &bad, &catalog).unwrap_err().message;
+        let err = resolve(&h, &bad, &catalog, "name").unwrap_err().message;
         assert!(
             err.contains("mapped to 'shoe', which is no field") && err.contains("'传真', which the file does not have"),
             "{err}"
