@@ -25,6 +25,13 @@ pub enum ExportWhat {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
     },
+    /// Contacts of the customers you may see, with their customer, to CSV or an Excel workbook
+    /// (the columns `crm import contacts` reads), or to vCard 4.0 (--format vcard)
+    Contacts {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+    },
     /// Leads (the pool and owned ones, any status) to CSV or an Excel workbook
     Leads {
         file: PathBuf,
@@ -123,6 +130,12 @@ fn choice<C: Choice>(value: &str) -> Result<C, CoreError> {
         .ok_or_else(|| CoreError::invalid(format!("{} '{value}' is not one of {}", C::FIELD, C::allowed())))
 }
 
+fn create_file(file: &std::path::Path) -> Result<std::io::BufWriter<std::fs::File>, CoreError> {
+    std::fs::File::create(file)
+        .map(|f| std::io::BufWriter::with_capacity(1 << 20, f))
+        .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))
+}
+
 pub async fn export(crm: &Crm, actor: &Actor, out: Out, what: ExportWhat) -> CmdResult {
     let table = |f: TableFormatArg| match f {
         TableFormatArg::Csv => TableFormat::Csv,
@@ -130,19 +143,22 @@ pub async fn export(crm: &Crm, actor: &Actor, out: Out, what: ExportWhat) -> Cmd
     };
     let (count, what, file) = match what {
         ExportWhat::Customers { file, format } => {
-            let create = || {
-                std::fs::File::create(&file)
-                    .map(|f| std::io::BufWriter::with_capacity(1 << 20, f))
-                    .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))
-            };
             let (count, what) = match format {
-                ExportFormat::Csv => (crm.export_customers_csv(actor, create()?).await?, "customer(s)"),
+                ExportFormat::Csv => (crm.export_customers_csv(actor, create_file(&file)?).await?, "customer(s)"),
                 ExportFormat::Xlsx => (crm.export_customers_xlsx(actor, &file).await?, "customer(s)"),
                 ExportFormat::Vcard => {
-                    (crm.export_vcards(actor, create()?).await?, "card(s) of customers and contacts")
+                    (crm.export_vcards(actor, create_file(&file)?).await?, "card(s) of customers and contacts")
                 }
             };
             (count, what, file)
+        }
+        ExportWhat::Contacts { file, format } => {
+            let count = match format {
+                ExportFormat::Csv => crm.export_contacts(actor, &file, TableFormat::Csv).await?,
+                ExportFormat::Xlsx => crm.export_contacts(actor, &file, TableFormat::Xlsx).await?,
+                ExportFormat::Vcard => crm.export_contact_vcards(actor, create_file(&file)?).await?,
+            };
+            (count, "contact(s)", file)
         }
         ExportWhat::Leads { file, format } => (crm.export_leads(actor, &file, table(format)).await?, "lead(s)", file),
         ExportWhat::Opportunities { file, format } => {

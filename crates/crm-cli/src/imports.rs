@@ -49,6 +49,26 @@ pub enum ImportWhat {
         #[arg(long, value_name = "FILE")]
         rejected: Option<PathBuf>,
     },
+    /// Contacts of existing enterprise and government customers, from the same kinds of files;
+    /// each row names its customer by a customer_external_id or customer (name) column, and has
+    /// name, title, phone and email columns (English or Chinese headers: 客户, 姓名, 职位 …)
+    Contacts {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        #[arg(long)]
+        encoding: Option<String>,
+        #[arg(long)]
+        delimiter: Option<String>,
+        /// A JSON file of column header -> field (customer_external_id, customer, name, title,
+        /// phone, email; null leaves the column out)
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        skip_invalid: bool,
+    },
     /// Leads from a UTF-8 CSV with the columns name,company,phone,email,source,province,city,notes
     /// (any order; country and industry too); the assignment rules hand them out at once
     Leads {
@@ -98,6 +118,32 @@ fn open(file: &Path) -> Result<std::io::BufReader<std::fs::File>, CoreError> {
         .map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", file.display())))
 }
 
+fn read_mapping(path: Option<PathBuf>) -> Result<crm_core::import::mapping::Mapping, CoreError> {
+    match path {
+        Some(path) => parse_mapping(
+            &std::fs::read_to_string(&path)
+                .map_err(|e| CoreError::invalid(format!("cannot read {}: {e}", path.display())))?,
+        ),
+        None => Ok(Default::default()),
+    }
+}
+
+fn source_options(
+    format: Option<Format>,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+) -> Result<SourceOptions, CoreError> {
+    Ok(SourceOptions {
+        format: format.map(|f| match f {
+            Format::Csv => FileFormat::Csv,
+            Format::Xlsx => FileFormat::Xlsx,
+            Format::Vcard => FileFormat::Vcard,
+        }),
+        encoding: encoding.as_deref().map(TextEncoding::parse).transpose()?,
+        delimiter,
+    })
+}
+
 pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> CmdResult {
     let (summary, rejected, skip_invalid) = match what {
         ImportWhat::Customers {
@@ -112,22 +158,8 @@ pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> Cmd
             skip_invalid,
             rejected,
         } => {
-            let mapping = match mapping {
-                Some(path) => parse_mapping(
-                    &std::fs::read_to_string(&path)
-                        .map_err(|e| CoreError::invalid(format!("cannot read {}: {e}", path.display())))?,
-                )?,
-                None => Default::default(),
-            };
-            let source = SourceOptions {
-                format: format.map(|f| match f {
-                    Format::Csv => FileFormat::Csv,
-                    Format::Xlsx => FileFormat::Xlsx,
-                    Format::Vcard => FileFormat::Vcard,
-                }),
-                encoding: encoding.as_deref().map(TextEncoding::parse).transpose()?,
-                delimiter,
-            };
+            let mapping = read_mapping(mapping)?;
+            let source = source_options(format, encoding, delimiter)?;
             let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned());
             let mode = match mode {
                 Mode::Create => ImportMode::Create,
@@ -146,6 +178,22 @@ pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> Cmd
             }
             print_value(&report, out.json, String::new);
             (customers_summary(&report), report.rejected, skip_invalid)
+        }
+        ImportWhat::Contacts { file, format, encoding, delimiter, mapping, dry_run, skip_invalid } => {
+            let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            let options = ImportOptions {
+                skip_invalid,
+                dry_run,
+                mapping: read_mapping(mapping)?,
+                source: source_options(format, encoding, delimiter)?,
+                file_name,
+                ..Default::default()
+            };
+            let report = crm.import_contacts(actor, open(&file)?, options).await?;
+            print_value(&report, out.json, String::new);
+            let verb = if report.dry_run { "would import" } else { "imported" };
+            let batch = report.batch.as_deref().map_or(String::new(), |b| format!("; batch {b}"));
+            (format!("{verb} {} contact(s){batch}", report.imported), report.rejected, skip_invalid)
         }
         ImportWhat::Leads { file, skip_invalid } => {
             let options = ImportOptions { skip_invalid, ..Default::default() };

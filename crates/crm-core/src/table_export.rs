@@ -1,4 +1,4 @@
-//! Exports of leads, opportunities and tickets to CSV or an Excel workbook, within the user's
+//! Exports of contacts, leads, opportunities and tickets to CSV or an Excel workbook, within the user's
 //! scope (each reads its records through the same paged list the app shows, so the scope and the
 //! rules of that list apply). CSV cells are escaped against formula injection; workbook cells are
 //! text cells, which never run as formulas.
@@ -194,7 +194,57 @@ fn ticket_row(t: &Ticket) -> Vec<String> {
     ]
 }
 
+/// A contact with its customer, as exported.
+#[derive(sqlx::FromRow)]
+struct ContactLine {
+    seq: i64,
+    customer_external_id: Option<String>,
+    customer: String,
+    name: String,
+    title: Option<String>,
+    phones: String,
+    emails: String,
+}
+
+fn contact_row(c: &ContactLine) -> Vec<String> {
+    let list = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default().join("; ");
+    vec![
+        text(&c.customer_external_id),
+        c.customer.clone(),
+        c.name.clone(),
+        text(&c.title),
+        list(&c.phones),
+        list(&c.emails),
+    ]
+}
+
 impl Crm {
+    /// Every contact of the live customers the user may see, with its customer; the columns are
+    /// those `crm import contacts` reads.
+    pub async fn export_contacts(&self, actor: &Actor, path: &Path, format: TableFormat) -> CoreResult<u64> {
+        let scope = self.access(actor).await?.scope.sql_condition("c.territory");
+        let columns = header(&["customer_external_id", "customer", "name", "title", "phone", "email"]);
+        let mut sink = TableSink::create(path, format, "contacts", &columns)?;
+        let sql = format!(
+            "SELECT k.seq, c.external_id AS customer_external_id, c.name AS customer, k.name, k.title, k.phones, k.emails
+             FROM contacts k JOIN customers c ON c.id = k.customer_id
+             WHERE k.seq > ?1 AND k.deleted_at IS NULL AND c.deleted_at IS NULL{scope} ORDER BY k.seq LIMIT ?2"
+        );
+        let page = |cursor: Option<String>| {
+            let sql = sql.clone();
+            async move {
+                let after: i64 = cursor.as_deref().and_then(|c| c.parse().ok()).unwrap_or(0);
+                let items: Vec<ContactLine> =
+                    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(after).bind(PAGE).fetch_all(&self.db.reader).await?;
+                let next = (items.len() == PAGE as usize).then(|| items[items.len() - 1].seq.to_string());
+                Ok((items, next))
+            }
+        };
+        let count = write_pages(&mut sink, page, contact_row).await?;
+        sink.finish(path)?;
+        Ok(count)
+    }
+
     /// Every lead the user may see (the pool and owned leads, any status); the first columns are
     /// those `crm import leads` reads.
     pub async fn export_leads(&self, actor: &Actor, path: &Path, format: TableFormat) -> CoreResult<u64> {

@@ -62,7 +62,8 @@ fn an_upsert_by_phone_updates_the_match_adds_the_rest_and_reverts() {
     let env = Env::new();
     let first = env.file("first.csv", "客户名称,手机,城市\n张三,13800138000,北京\n".as_bytes());
     assert_eq!(env.json(&["import", "customers", path(&first)])["imported"], 1);
-    let update = env.file("update.csv", "手机,城市,客户名称\n+86 138 0013 8000,上海,\n13900139000,杭州,李四\n".as_bytes());
+    let update =
+        env.file("update.csv", "手机,城市,客户名称\n+86 138 0013 8000,上海,\n13900139000,杭州,李四\n".as_bytes());
 
     let refused = env.crm(&["import", "customers", path(&update), "--mode", "update", "--key", "phone"]);
     assert!(!refused.status.success());
@@ -82,4 +83,26 @@ fn an_upsert_by_phone_updates_the_match_adds_the_rest_and_reverts() {
     assert!(String::from_utf8_lossy(&reverted.stdout).contains("removed 1 customers, restored 1 updated"));
     assert_eq!(env.json(&["customer", "show", zhang[0]["id"].as_str().unwrap()])["customer"]["city"], "北京");
     assert_eq!(env.json(&["search", "李四"]), serde_json::json!([]));
+}
+
+#[test]
+fn contacts_are_imported_by_customer_and_exported_as_csv_and_vcards() {
+    let env = Env::new();
+    let customers = env.file("c.csv", "客户名称,类型,客户编号\n云帆科技,企业,ERP-1\n".as_bytes());
+    assert_eq!(env.json(&["import", "customers", path(&customers)])["imported"], 1);
+    let contacts = env.file("k.csv", "客户编号,姓名,职位,手机\nERP-1,王经理,总经理,13800000001\nERP-9,李四,,\n".as_bytes());
+
+    let refused = env.crm(&["import", "contacts", path(&contacts)]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("line 3: no customer has the external id 'ERP-9'"));
+    let done = env.json(&["import", "contacts", path(&contacts), "--skip-invalid"]);
+    assert_eq!(done["imported"], 1);
+
+    let csv = env.dir.path().join("contacts.csv");
+    assert_eq!(env.json(&["export", "contacts", path(&csv)])["exported"], 1);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("ERP-1,云帆科技,王经理,总经理,13800000001,"), "{text}");
+    let vcf = env.dir.path().join("contacts.vcf");
+    assert_eq!(env.json(&["export", "contacts", path(&vcf), "--format", "vcard"])["exported"], 1);
+    assert!(std::fs::read_to_string(&vcf).unwrap().contains("ORG:云帆科技"));
 }

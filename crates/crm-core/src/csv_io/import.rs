@@ -609,7 +609,7 @@ impl Crm {
             let new_batch = NewBatch {
                 entity: ENTITY,
                 file_name: options.file_name.as_deref(),
-                format: facts_label(&facts),
+                format: facts.format.key(),
                 created: writer.imported,
                 updated: writer.updated.len() as u64,
                 mode: options.mode.key(),
@@ -678,14 +678,6 @@ const KEPT_NAME: &str = "(kept)";
 
 /// The history's name for customer imports.
 pub(super) const ENTITY: &str = "customers";
-
-fn facts_label(facts: &SourceFacts) -> &'static str {
-    match facts.format {
-        crate::import::source::FileFormat::Csv => "csv",
-        crate::import::source::FileFormat::Xlsx => "xlsx",
-        crate::import::source::FileFormat::Vcard => "vcard",
-    }
-}
 
 /// A CSV reader over `source` (in any encoding and delimiter `import::text` detects, with CRLF
 /// line ends made LF) and its header, which must name at least one column.

@@ -1,5 +1,6 @@
 //! CSV import and export of customers. Both use the same columns, so an export re-imports as is.
 
+pub mod contacts_import;
 pub mod export;
 pub mod import;
 pub mod preview;

@@ -179,13 +179,19 @@ impl Crm {
         if reverted.is_some() {
             return Err(CoreError::conflict(format!("import batch '{batch_id}' was already reverted")));
         }
-        if entity != "customers" {
-            return Err(CoreError::invalid(format!("imports of {entity} are not reverted here")));
-        }
-        let catalog = crate::classification::fields::load_catalog(&mut tx).await?;
-        crate::csv_io::upsert::revert_updates(&mut tx, &stamp, &catalog, batch_id).await?;
-        if let (Some(first), Some(last)) = (first, last) {
-            remove_customers(&mut tx, first, last).await?;
+        match (entity.as_str(), first, last) {
+            ("contacts", Some(first), Some(last)) => {
+                crate::csv_io::contacts_import::remove_contacts(&mut tx, first, last).await?
+            }
+            ("contacts", _, _) => {}
+            ("customers", first, last) => {
+                let catalog = crate::classification::fields::load_catalog(&mut tx).await?;
+                crate::csv_io::upsert::revert_updates(&mut tx, &stamp, &catalog, batch_id).await?;
+                if let (Some(first), Some(last)) = (first, last) {
+                    remove_customers(&mut tx, first, last).await?;
+                }
+            }
+            _ => return Err(CoreError::invalid(format!("imports of {entity} are not reverted here"))),
         }
         let tags: Vec<i64> = serde_json::from_str(&tags)?;
         for tag in tags {

@@ -125,7 +125,7 @@ const IGNORED: &[&str] = &["rejectedreason", "拒绝原因"];
 
 /// A header as compared: lower case, without spaces, punctuation and the marks of required
 /// columns (`*姓名`, `手机（必填）`).
-fn normalize(header: &str) -> String {
+pub(crate) fn normalize(header: &str) -> String {
     let header = header.trim_start_matches('\u{feff}');
     let header = header.split(['(', '（']).next().unwrap_or(header);
     header

@@ -19,6 +19,15 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
+    /// The format's name in the import history.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+            Self::Vcard => "vcard",
+        }
+    }
+
     /// The format a file name's extension says, if it says one.
     pub fn from_name(name: &str) -> Option<Self> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();

@@ -82,6 +82,21 @@ impl Crm {
         Ok(count)
     }
 
+    /// Only the contacts (of the live organisation customers the actor may see), one card each
+    /// with the customer as ORG; returns how many cards.
+    pub async fn export_contact_vcards<W: Write>(&self, actor: &Actor, mut sink: W) -> CoreResult<u64> {
+        let scope = self.access(actor).await?.scope.sql_condition("territory");
+        let customer_ids: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM customers WHERE deleted_at IS NULL AND kind <> 'individual'{scope}
+             AND EXISTS (SELECT 1 FROM contacts ct WHERE ct.customer_id = customers.id) ORDER BY seq"
+        )))
+        .fetch_all(&self.db.reader)
+        .await?;
+        let count = self.write_contacts(&customer_ids, &mut sink).await?;
+        sink.flush().map_err(io_error)?;
+        Ok(count)
+    }
+
     /// The live contacts of the given customers, one card each.
     async fn write_contacts<W: Write>(&self, customer_ids: &[String], sink: &mut W) -> CoreResult<u64> {
         let mut conn = self.db.reader.acquire().await?;
