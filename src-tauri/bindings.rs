@@ -2,8 +2,8 @@
 //! TypeScript (`ui/src/ipc/bindings.ts`) is fresh.
 
 use crate::commands::{
-    app, auth, backup, campaigns, classification, contacts, customers, duplicates, imports, leads, opportunities,
-    orders, rfm, search, segments, service, workflow,
+    app, auth, backup, campaigns, classification, contacts, customers, duplicates, exports, imports, leads,
+    opportunities, orders, rfm, search, segments, service, workflow,
 };
 use crate::events::DataChanged;
 use tauri_specta::{collect_commands, collect_events};
@@ -64,6 +64,7 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             duplicates::customer_merge,
             duplicates::merge_undo,
             duplicates::merge_history,
+            exports::export_to_file,
             contacts::contact_list,
             contacts::contact_create,
             contacts::contact_update,

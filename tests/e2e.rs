@@ -15,6 +15,8 @@
 mod backup;
 #[path = "e2e/campaigns.rs"]
 mod campaigns;
+#[path = "e2e/duplicates.rs"]
+mod duplicates;
 #[path = "e2e/imports.rs"]
 mod imports;
 #[path = "e2e/sales.rs"]
@@ -361,4 +363,10 @@ async fn a_gbk_csv_is_imported_through_the_wizard_and_reverted() {
         async |c: &Client| imports::flow(c, &file).await,
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real app window; run by scripts/test-all.sh under Xvfb with tauri-driver"]
+async fn duplicates_are_found_merged_with_a_picked_value_and_the_merge_undone() {
+    in_app_window("duplicates", |db| async move { duplicates::prepare_database(&db).await }, duplicates::flow).await;
 }

@@ -9,6 +9,7 @@ pub mod classification;
 pub mod contacts;
 pub mod customers;
 pub mod duplicates;
+pub mod exports;
 pub mod imports;
 pub mod leads;
 pub mod opportunities;

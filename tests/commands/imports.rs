@@ -39,3 +39,24 @@ fn a_file_is_previewed_imported_listed_and_reverted_through_the_commands() {
         invoke(&t, "customer_import_preview", json!({ "path": "/nonexistent/x.csv", "options": options })).unwrap_err();
     assert!(missing["message"].as_str().unwrap().contains("cannot open"), "{missing}");
 }
+
+#[test]
+fn exports_are_written_where_the_user_says_in_the_chosen_format() {
+    let t = app();
+    let input =
+        json!({ "name": "云帆科技", "kind": "enterprise", "lifecycle": "potential", "phones": ["010-65528888"] });
+    ok(&t, "customer_create", json!({ "input": input }));
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("客户.xlsx");
+    let written =
+        ok(&t, "export_to_file", json!({ "kind": "customers", "format": "xlsx", "path": book.to_str().unwrap() }));
+    assert_eq!(written, 1);
+    assert!(std::fs::read(&book).unwrap().starts_with(b"PK"), "a workbook");
+    let cards = dir.path().join("客户.vcf");
+    ok(&t, "export_to_file", json!({ "kind": "customers", "format": "vcard", "path": cards.to_str().unwrap() }));
+    assert!(std::fs::read_to_string(&cards).unwrap().contains("FN:云帆科技"));
+    let refused =
+        invoke(&t, "export_to_file", json!({ "kind": "leads", "format": "vcard", "path": cards.to_str().unwrap() }))
+            .unwrap_err();
+    assert_eq!(refused["code"], "invalid_input");
+}

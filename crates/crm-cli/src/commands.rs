@@ -3,7 +3,6 @@
 use crate::output::print_value;
 use clap::{Args, Subcommand};
 use crm_core::customer::model::{Choice, CustomValue, Customer, CustomerInput, Kind, Lifecycle, Size};
-use crm_core::table_export::TableFormat;
 use crm_core::{Actor, CoreError, Crm};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -130,44 +129,28 @@ fn choice<C: Choice>(value: &str) -> Result<C, CoreError> {
         .ok_or_else(|| CoreError::invalid(format!("{} '{value}' is not one of {}", C::FIELD, C::allowed())))
 }
 
-fn create_file(file: &std::path::Path) -> Result<std::io::BufWriter<std::fs::File>, CoreError> {
-    std::fs::File::create(file)
-        .map(|f| std::io::BufWriter::with_capacity(1 << 20, f))
-        .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", file.display())))
-}
-
 pub async fn export(crm: &Crm, actor: &Actor, out: Out, what: ExportWhat) -> CmdResult {
+    use crm_core::export_file::{ExportFormat as Format, ExportKind as Kind};
+    let wide = |f: ExportFormat| match f {
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Xlsx => Format::Xlsx,
+        ExportFormat::Vcard => Format::Vcard,
+    };
     let table = |f: TableFormatArg| match f {
-        TableFormatArg::Csv => TableFormat::Csv,
-        TableFormatArg::Xlsx => TableFormat::Xlsx,
+        TableFormatArg::Csv => Format::Csv,
+        TableFormatArg::Xlsx => Format::Xlsx,
     };
-    let (count, what, file) = match what {
-        ExportWhat::Customers { file, format } => {
-            let (count, what) = match format {
-                ExportFormat::Csv => (crm.export_customers_csv(actor, create_file(&file)?).await?, "customer(s)"),
-                ExportFormat::Xlsx => (crm.export_customers_xlsx(actor, &file).await?, "customer(s)"),
-                ExportFormat::Vcard => {
-                    (crm.export_vcards(actor, create_file(&file)?).await?, "card(s) of customers and contacts")
-                }
-            };
-            (count, what, file)
+    let (kind, format, file, what) = match what {
+        ExportWhat::Customers { file, format: ExportFormat::Vcard } => {
+            (Kind::Customers, Format::Vcard, file, "card(s) of customers and contacts")
         }
-        ExportWhat::Contacts { file, format } => {
-            let count = match format {
-                ExportFormat::Csv => crm.export_contacts(actor, &file, TableFormat::Csv).await?,
-                ExportFormat::Xlsx => crm.export_contacts(actor, &file, TableFormat::Xlsx).await?,
-                ExportFormat::Vcard => crm.export_contact_vcards(actor, create_file(&file)?).await?,
-            };
-            (count, "contact(s)", file)
-        }
-        ExportWhat::Leads { file, format } => (crm.export_leads(actor, &file, table(format)).await?, "lead(s)", file),
-        ExportWhat::Opportunities { file, format } => {
-            (crm.export_opportunities(actor, &file, table(format)).await?, "opportunity(ies)", file)
-        }
-        ExportWhat::Tickets { file, format } => {
-            (crm.export_tickets(actor, &file, table(format)).await?, "ticket(s)", file)
-        }
+        ExportWhat::Customers { file, format } => (Kind::Customers, wide(format), file, "customer(s)"),
+        ExportWhat::Contacts { file, format } => (Kind::Contacts, wide(format), file, "contact(s)"),
+        ExportWhat::Leads { file, format } => (Kind::Leads, table(format), file, "lead(s)"),
+        ExportWhat::Opportunities { file, format } => (Kind::Opportunities, table(format), file, "opportunity(ies)"),
+        ExportWhat::Tickets { file, format } => (Kind::Tickets, table(format), file, "ticket(s)"),
     };
+    let count = crm.export_file(actor, kind, format, &file).await?;
     print_value(&serde_json::json!({ "exported": count, "file": file }), out.json, || {
         format!("exported {count} {what} to {}", file.display())
     });

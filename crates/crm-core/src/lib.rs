@@ -18,6 +18,7 @@ pub mod db;
 pub mod dedupe;
 pub mod demo;
 pub mod error;
+pub mod export_file;
 pub mod import;
 pub mod rfm;
 pub mod sales;

@@ -67,6 +67,8 @@ export const commands = {
 	customerMerge: (request: MergeRequest) => typedError<MergeEntry, IpcError>(__TAURI_INVOKE("customer_merge", { request })),
 	mergeUndo: (merge: string) => typedError<MergeEntry, IpcError>(__TAURI_INVOKE("merge_undo", { merge })),
 	mergeHistory: () => typedError<MergeEntry[], IpcError>(__TAURI_INVOKE("merge_history")),
+	/**  Returns how many records (or cards) were written. */
+	exportToFile: (kind: ExportKind, format: ExportFormat, path: string) => typedError<number, IpcError>(__TAURI_INVOKE("export_to_file", { kind, format, path })),
 	contactList: (customerId: string) => typedError<Contact[], IpcError>(__TAURI_INVOKE("contact_list", { customerId })),
 	contactCreate: (customerId: string, input: ContactInput) => typedError<Contact, IpcError>(__TAURI_INVOKE("contact_create", { customerId, input })),
 	contactUpdate: (id: string, input: ContactInput) => typedError<Contact, IpcError>(__TAURI_INVOKE("contact_update", { id, input })),
@@ -854,6 +856,14 @@ export type ExplainNode = {
 	children: ExplainNode[],
 };
 
+export type ExportFormat = "csv" | 
+/**  An Excel workbook of text cells. */
+"xlsx" | 
+/**  vCard 4.0: customers (with the contacts of organisations) or contacts. */
+"vcard";
+
+export type ExportKind = "customers" | "contacts" | "leads" | "opportunities" | "tickets";
+
 /**  One field of a logged change, as the history view shows it. */
 export type FieldChange = {
 	field: string,
@@ -998,12 +1008,23 @@ export type ImportBatch = {
 	fileName: string | null,
 	format: string,
 	created: number,
+	/**  Stored customers the import changed (modes update and upsert). */
+	updated: number,
+	mode: string,
 	rejected: number,
 	importedAt: string,
 	importedBy: string,
 	revertedAt: string | null,
 	revertedBy: string | null,
 };
+
+export type ImportMode = 
+/**  Every row is a new customer. */
+"create" | 
+/**  Every row updates the customer it matches; a row matching none is rejected. */
+"update" | 
+/**  A row updates the customer it matches, or becomes a new one. */
+"upsert";
 
 export type ImportOptions = {
 	/**  Import the valid rows and report the others, instead of importing nothing. */
@@ -1015,6 +1036,10 @@ export type ImportOptions = {
 	source?: SourceOptions,
 	/**  The file's name, for its format and the import history. */
 	fileName?: string | null,
+	/**  Create customers, update the ones rows match, or both (see `csv_io::upsert`). */
+	mode?: ImportMode,
+	/**  What a row of an update or upsert is matched by [default: the external id]. */
+	key?: MatchKey,
 };
 
 export type ImportPreview = {
@@ -1038,6 +1063,8 @@ export type ImportProgress = {
 
 export type ImportReport = {
 	imported: number,
+	/**  Stored customers the file changed (modes update and upsert). */
+	updated: number,
 	rejected: RejectedRow[],
 	/**  The history entry of an applied import (none for a dry run or when nothing was applied). */
 	batch: string | null,
@@ -1212,6 +1239,8 @@ export type ListRequest = {
 
 /**  Which part of the customer matched best. */
 export type MatchField = "name" | "pinyin" | "phone" | "email" | "company" | "contact" | "other";
+
+export type MatchKey = "external_id" | "email" | "phone";
 
 export type MatchReason = "phone" | "email" | "name" | "company";
 

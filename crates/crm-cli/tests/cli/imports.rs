@@ -90,7 +90,8 @@ fn contacts_are_imported_by_customer_and_exported_as_csv_and_vcards() {
     let env = Env::new();
     let customers = env.file("c.csv", "客户名称,类型,客户编号\n云帆科技,企业,ERP-1\n".as_bytes());
     assert_eq!(env.json(&["import", "customers", path(&customers)])["imported"], 1);
-    let contacts = env.file("k.csv", "客户编号,姓名,职位,手机\nERP-1,王经理,总经理,13800000001\nERP-9,李四,,\n".as_bytes());
+    let contacts =
+        env.file("k.csv", "客户编号,姓名,职位,手机\nERP-1,王经理,总经理,13800000001\nERP-9,李四,,\n".as_bytes());
 
     let refused = env.crm(&["import", "contacts", path(&contacts)]);
     assert!(!refused.status.success());
