@@ -59,6 +59,8 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             imports::import_cancel,
             imports::import_history,
             imports::import_revert,
+            imports::contact_import,
+            imports::order_import_csv,
             duplicates::duplicate_scan,
             duplicates::duplicate_dismiss,
             duplicates::customer_merge,

@@ -1,11 +1,13 @@
-//! The customer import wizard: preview a file, import it while the UI polls the progress (and
-//! may cancel), the history of imports and reverting one. Files are read by path, so a large file
-//! is streamed from disk rather than passed through the IPC channel.
+//! The import wizard: preview a file of customers, import it while the UI polls the progress (and
+//! may cancel), contacts and orders, the history of imports and reverting one. Files are read by
+//! path, so a large file is streamed from disk rather than passed through the IPC channel.
 
 use crate::error::IpcResult;
 use crate::state::AppState;
 use crm_core::CoreError;
-use crm_core::csv_io::import::{ImportOptions, ImportReport};
+use crm_core::commerce::order_import::OrderImportReport;
+use crm_core::csv_io::contacts_import::ContactImportReport;
+use crm_core::csv_io::import::{ImportOptions, ImportReport, RejectedRow};
 use crm_core::csv_io::preview::ImportPreview;
 use crm_core::import::batches::ImportBatch;
 use crm_core::import::progress::{ImportControl, ImportProgress};
@@ -63,16 +65,57 @@ pub async fn customer_import(
     let outcome = crm.import_customers_watched(&actor, source, options, control).await;
     state.end_import();
     let report = outcome?;
-    let rejected_file = if report.rejected.is_empty() { None } else { Some(write_beside(&path, &report)?) };
+    let rejected_file = write_beside(&path, &report.header, &report.rejected)?;
     if report.batch.is_some() {
         state.notify("customer", &[]);
     }
     Ok(CustomerImportResult { report, rejected_file })
 }
 
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactImportResult {
+    pub report: ContactImportReport,
+    pub rejected_file: Option<String>,
+}
+
+/// Imports a file of contacts onto the customers its rows name.
+#[tauri::command]
+#[specta::specta]
+pub async fn contact_import(
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> IpcResult<ContactImportResult> {
+    let (file, _) = open(&path)?;
+    let options = with_name(&path, options);
+    let source = std::io::BufReader::with_capacity(1 << 20, file);
+    let report = state.crm()?.import_contacts(&state.actor()?, source, options).await?;
+    let rejected_file = write_beside(&path, &report.header, &report.rejected)?;
+    if report.batch.is_some() {
+        state.notify("customer", &[]);
+    }
+    Ok(ContactImportResult { report, rejected_file })
+}
+
+/// Imports a CSV of order lines (all or nothing).
+#[tauri::command]
+#[specta::specta]
+pub async fn order_import_csv(state: State<'_, AppState>, path: String) -> IpcResult<OrderImportReport> {
+    let (file, _) = open(&path)?;
+    let report = state.crm()?.import_orders_csv(&state.actor()?, std::io::BufReader::new(file)).await?;
+    if report.orders > 0 {
+        state.notify("customer", &[]);
+    }
+    Ok(report)
+}
+
 /// `<name>-rejected-<time>.csv` beside the imported file (or in the temp folder if that folder
-/// cannot be written).
-fn write_beside(path: &str, report: &ImportReport) -> Result<String, CoreError> {
+/// cannot be written); nothing when no row was rejected.
+fn write_beside(path: &str, header: &[String], rejected: &[RejectedRow]) -> Result<Option<String>, CoreError> {
+    if rejected.is_empty() {
+        return Ok(None);
+    }
     let source = Path::new(path.trim());
     let stem = source.file_stem().map_or("import".into(), |s| s.to_string_lossy().into_owned());
     let name = format!("{stem}-rejected-{}.csv", chrono::Local::now().format("%Y%m%d-%H%M%S"));
@@ -86,8 +129,8 @@ fn write_beside(path: &str, report: &ImportReport) -> Result<String, CoreError> 
             (temp, f)
         }
     };
-    write_rejected_rows(&report.header, &report.rejected, std::io::BufWriter::new(target.1))?;
-    Ok(target.0.display().to_string())
+    write_rejected_rows(header, rejected, std::io::BufWriter::new(target.1))?;
+    Ok(Some(target.0.display().to_string()))
 }
 
 /// How far the running import is; none when no import runs.

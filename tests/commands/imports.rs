@@ -60,3 +60,32 @@ fn exports_are_written_where_the_user_says_in_the_chosen_format() {
             .unwrap_err();
     assert_eq!(refused["code"], "invalid_input");
 }
+
+#[test]
+fn contacts_and_orders_are_imported_from_files_through_the_commands() {
+    let t = app();
+    let input = json!({ "name": "云帆科技", "kind": "enterprise", "lifecycle": "potential", "externalId": "ERP-1" });
+    let yunfan = ok(&t, "customer_create", json!({ "input": input }));
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = dir.path().join("联系人.csv");
+    std::fs::write(&contacts, "客户编号,姓名,职位\nERP-1,王经理,总经理\nERP-9,李四,\n").unwrap();
+    let options = json!({ "skipInvalid": true, "mapping": {} });
+    let result = ok(&t, "contact_import", json!({ "path": contacts.to_str().unwrap(), "options": options }));
+    assert_eq!(result["report"]["imported"], 1);
+    let rejected = result["rejectedFile"].as_str().unwrap();
+    assert!(
+        std::fs::read_to_string(rejected)
+            .unwrap()
+            .contains("ERP-9,李四,,line 3: no customer has the external id 'ERP-9'")
+    );
+    assert_eq!(ok(&t, "contact_list", json!({ "customerId": yunfan["id"] }))[0]["name"], "王经理");
+
+    let orders = dir.path().join("订单.csv");
+    std::fs::write(
+        &orders,
+        "order_id,customer_external_id,date,product,quantity,unit_price\nSO-1,ERP-1,2026-02-01,服务费,1,100.00\n",
+    )
+    .unwrap();
+    let report = ok(&t, "order_import_csv", json!({ "path": orders.to_str().unwrap() }));
+    assert_eq!((report["orders"].as_u64(), report["lines"].as_u64()), (Some(1), Some(1)));
+}

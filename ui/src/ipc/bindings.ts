@@ -62,6 +62,10 @@ export const commands = {
 	importCancel: () => typedError<null, IpcError>(__TAURI_INVOKE("import_cancel")),
 	importHistory: () => typedError<ImportBatch[], IpcError>(__TAURI_INVOKE("import_history")),
 	importRevert: (batch: string) => typedError<ImportBatch, IpcError>(__TAURI_INVOKE("import_revert", { batch })),
+	/**  Imports a file of contacts onto the customers its rows name. */
+	contactImport: (path: string, options: ImportOptions) => typedError<ContactImportResult, IpcError>(__TAURI_INVOKE("contact_import", { path, options })),
+	/**  Imports a CSV of order lines (all or nothing). */
+	orderImportCsv: (path: string) => typedError<OrderImportReport, IpcError>(__TAURI_INVOKE("order_import_csv", { path })),
 	duplicateScan: (options: ScanOptions) => typedError<DuplicateScan, IpcError>(__TAURI_INVOKE("duplicate_scan", { options })),
 	duplicateDismiss: (ids: string[]) => typedError<null, IpcError>(__TAURI_INVOKE("duplicate_dismiss", { ids })),
 	customerMerge: (request: MergeRequest) => typedError<MergeEntry, IpcError>(__TAURI_INVOKE("customer_merge", { request })),
@@ -563,6 +567,20 @@ export type Contact = {
 	emails: string[],
 	createdAt: string,
 	updatedAt: string,
+};
+
+export type ContactImportReport = {
+	imported: number,
+	rejected: RejectedRow[],
+	batch: string | null,
+	dryRun: boolean,
+	source: SourceFacts,
+	header: string[],
+};
+
+export type ContactImportResult = {
+	report: ContactImportReport,
+	rejectedFile: string | null,
 };
 
 export type ContactInput = {
@@ -1402,6 +1420,13 @@ export type Order = {
 	createdAt: string,
 	createdBy: string,
 	updatedAt: string,
+};
+
+export type OrderImportReport = {
+	/**  Orders and item lines written (zero when anything was rejected). */
+	orders: number,
+	lines: number,
+	rejected: RejectedRow[],
 };
 
 export type OrderInput = {
