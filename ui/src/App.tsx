@@ -6,6 +6,7 @@ import { AuthGate } from './auth/AuthGate';
 import { AppShell } from './shell/AppShell';
 import { CustomersPage } from './customers/list/CustomersPage';
 import { ImportPage } from './imports/ImportPage';
+import { DuplicatesPage } from './duplicates/DuplicatesPage';
 import { CustomerPage } from './customers/detail/CustomerPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { CustomerListStateProvider } from './customers/list/CustomerListState';
@@ -51,6 +52,7 @@ export function AppRoutes() {
           <Route index element={<Navigate to="/customers" replace />} />
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/import" element={<ImportPage />} />
+          <Route path="customers/duplicates" element={<DuplicatesPage />} />
           <Route path="customers/:id" element={<CustomerPage />} />
           <Route path="segments" element={<SegmentsPage />} />
           <Route path="segments/:id" element={<SegmentPage />} />

@@ -386,8 +386,9 @@ async fn a_lead_import_applies_whole_or_reports_every_bad_row() {
     let t = open().await;
     sales_org(&t.crm).await;
     let crm = &t.crm;
+    // A note spanning two lines: the rows after it are named by the line they are on.
     let csv = "name,company,phone,email,source,province,city,notes\n\
-               张三,三一重工,13800000001,,展会,山东,青岛,\n\
+               张三,三一重工,13800000001,,展会,山东,青岛,\"展会上留的名片\n要报价\"\n\
                ,无名,13800000002,,展会,山东,青岛,\n\
                李四,,12,bad@,网站,山东,济南,\n\
                王五,,13800000004,,网站,北京,北京,要报价\n";
@@ -397,7 +398,7 @@ async fn a_lead_import_applies_whole_or_reports_every_bad_row() {
         .unwrap();
     assert_eq!(report.imported, 0);
     let lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
-    assert_eq!(lines, vec![3, 4]);
+    assert_eq!(lines, vec![4, 5]);
     assert!(
         report.rejected[1].reason.contains("phone") && report.rejected[1].reason.contains("bad@"),
         "{:?}",

@@ -11,6 +11,8 @@ import { rfmEn } from '../rfm/texts';
 import { campaignsEn } from '../campaigns/texts';
 import { backupEn } from '../backup/texts';
 import { importsEn } from '../imports/texts';
+import { duplicatesEn } from '../duplicates/texts';
+import { exportsEn } from '../exports/texts';
 
 type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
@@ -19,6 +21,8 @@ export const en: Texts<typeof zhCN> = {
   campaigns: campaignsEn,
   backup: backupEn,
   imports: importsEn,
+  duplicates: duplicatesEn,
+  exports: exportsEn,
   leads: leadsEn,
   opportunities: opportunitiesEn,
   service: serviceEn,

@@ -10,12 +10,16 @@ import { rfmZh } from '../rfm/texts';
 import { campaignsZh } from '../campaigns/texts';
 import { backupZh } from '../backup/texts';
 import { importsZh } from '../imports/texts';
+import { duplicatesZh } from '../duplicates/texts';
+import { exportsZh } from '../exports/texts';
 
 export const zhCN = {
   rfm: rfmZh,
   campaigns: campaignsZh,
   backup: backupZh,
   imports: importsZh,
+  duplicates: duplicatesZh,
+  exports: exportsZh,
   leads: leadsZh,
   opportunities: opportunitiesZh,
   service: serviceZh,

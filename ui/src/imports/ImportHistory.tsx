@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, type ImportBatch } from '../ipc/client';
 import { formatDateTime } from '../customers/display';
 import { useImportHistory, useRevertImport } from './queries';
+import { isImportMode } from './ImportModeFields';
 
 /** The applied imports, newest first, each revertible once (the core decides whether it may be). */
 export function ImportHistory() {
@@ -18,7 +19,10 @@ export function ImportHistory() {
   }
   const undo = (b: ImportBatch) =>
     revert.mutate(b.id, {
-      onSuccess: (done) => void message.success(t('imports.revertedOk', { count: done.created })),
+      onSuccess: (done) =>
+        void message.success(
+          t(done.updated > 0 ? 'imports.revertedUpdatedOk' : 'imports.revertedOk', { count: done.created, updated: done.updated }),
+        ),
       onError: (e) => void message.error(`${t('imports.revertFailed')}: ${errorMessage(e)}`),
     });
   return (
@@ -32,8 +36,20 @@ export function ImportHistory() {
       columns={[
         { key: 'at', title: t('imports.importedAt'), render: (_, b) => formatDateTime(b.importedAt) },
         { key: 'by', title: t('imports.importedBy'), render: (_, b) => b.importedBy },
-        { key: 'file', title: t('imports.file'), render: (_, b) => b.fileName ?? '—' },
+        {
+          key: 'file',
+          title: t('imports.file'),
+          render: (_, b) => (
+            <>
+              {b.fileName ?? '—'}
+              <Tag className="import-mode-tag" data-testid="import-batch-mode">
+                {isImportMode(b.mode) ? t(`imports.modes.${b.mode}`) : b.mode}
+              </Tag>
+            </>
+          ),
+        },
         { key: 'created', title: t('imports.created'), align: 'right', render: (_, b) => b.created.toLocaleString() },
+        { key: 'updated', title: t('imports.updated'), align: 'right', render: (_, b) => b.updated.toLocaleString() },
         { key: 'rejected', title: t('imports.rejected'), align: 'right', render: (_, b) => b.rejected.toLocaleString() },
         {
           key: 'state',

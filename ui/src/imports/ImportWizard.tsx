@@ -2,14 +2,24 @@ import { useState } from 'react';
 import { Alert, Button, Checkbox, Input, Progress, Select, Space, Steps } from 'antd';
 import { ExperimentOutlined, FileSearchOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { IpcFailure, errorMessage, type ImportOptions, type ImportPreview, type TextEncoding } from '../ipc/client';
+import {
+  IpcFailure,
+  errorMessage,
+  type ImportMode,
+  type ImportOptions,
+  type ImportPreview,
+  type MatchKey,
+  type TextEncoding,
+} from '../ipc/client';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
 import { ImportResult } from './ImportResult';
+import { ImportModeFields } from './ImportModeFields';
 import { useCancelImport, useImportProgress, usePreview, useRunImport } from './queries';
 
 type Encoding = TextEncoding | 'auto';
 type Mapping = Record<string, string | null>;
+type How = { mode: ImportMode; key: MatchKey };
 
 const ENCODINGS: { value: Encoding; label: string }[] = [
   { value: 'utf8', label: 'UTF-8' },
@@ -18,15 +28,17 @@ const ENCODINGS: { value: Encoding; label: string }[] = [
 ];
 
 /**
- * Choose a file, match its columns to fields (suggested by the core from the headers, changeable
- * here), see the first rows checked cell by cell, then import (or dry-run) with a progress bar and
- * a cancel. Every rule — matching, validation, all-or-nothing — is the core's; this only asks.
+ * Choose a file and whether it adds or updates customers, match its columns to fields (suggested
+ * by the core from the headers, changeable here), see the first rows checked cell by cell, then
+ * import (or dry-run) with a progress bar and a cancel. Every rule — matching, validation,
+ * all-or-nothing — is the core's; this only asks.
  */
 export function ImportWizard() {
   const { t } = useTranslation();
   const [path, setPath] = useState('');
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [mapping, setMapping] = useState<Mapping>({});
+  const [how, setHow] = useState<How>({ mode: 'create', key: 'external_id' });
   const [skipInvalid, setSkipInvalid] = useState(false);
   // The last preview stays on screen while a new one (after a mapping change) is read.
   const [shown, setShown] = useState<ImportPreview | null>(null);
@@ -35,14 +47,16 @@ export function ImportWizard() {
   const cancel = useCancelImport();
   const progress = useImportProgress(run.isPending);
 
-  const options = (chosen: Mapping, dryRun = false): ImportOptions => ({
+  const options = (chosen: Mapping, dryRun = false, chosenHow = how): ImportOptions => ({
     skipInvalid,
     dryRun,
     mapping: chosen,
     source: { format: null, encoding: encoding === 'auto' ? null : encoding, delimiter: null },
+    mode: chosenHow.mode,
+    key: chosenHow.key,
   });
-  const read = (chosen: Mapping) =>
-    preview.mutate({ path, options: options(chosen) }, { onSuccess: (p) => setShown(p) });
+  const read = (chosen: Mapping, chosenHow = how) =>
+    preview.mutate({ path, options: options(chosen, false, chosenHow) }, { onSuccess: (p) => setShown(p) });
   const readFile = () => {
     setMapping({});
     setShown(null);
@@ -53,6 +67,15 @@ export function ImportWizard() {
     const next = { ...mapping, [header]: field };
     setMapping(next);
     read(next);
+  };
+  // The columns the file needs (a name, or the key) depend on the mode: check them again.
+  const changeHow = (mode: ImportMode, key: MatchKey) => {
+    const next = { mode, key };
+    setHow(next);
+    if (shown || preview.isPending) {
+      run.reset();
+      read(mapping, next);
+    }
   };
   const start = (dryRun: boolean) => run.mutate({ path, options: options(mapping, dryRun) });
   const restart = () => {
@@ -104,6 +127,7 @@ export function ImportWizard() {
           {t('imports.read')}
         </Button>
       </div>
+      <ImportModeFields mode={how.mode} matchKey={how.key} disabled={run.isPending} onChange={changeHow} />
       {preview.isError && (
         <Alert className="import-facts" type="error" showIcon title={t('imports.readFailed')} description={errorMessage(preview.error)} data-testid="import-read-error" />
       )}
@@ -174,7 +198,9 @@ export function ImportWizard() {
       {run.isError && !cancelled && (
         <Alert className="import-facts" type="error" showIcon title={t('imports.failed')} description={errorMessage(run.error)} data-testid="import-error" />
       )}
-      {run.isSuccess && <ImportResult result={run.data} dryRun={run.variables.options.dryRun ?? false} />}
+      {run.isSuccess && (
+        <ImportResult result={run.data} dryRun={run.variables.options.dryRun ?? false} mode={run.variables.options.mode ?? 'create'} />
+      )}
       {(run.isSuccess || run.isError) && (
         <Button className="import-facts" onClick={restart} data-testid="import-again">
           {t('imports.again')}

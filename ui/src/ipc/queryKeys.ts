@@ -8,6 +8,7 @@ import type {
   LeadListRequest,
   ListRequest,
   RecipientOutcome,
+  ScanOptions,
   SlaReportRequest,
   TicketListRequest,
 } from './client';
@@ -110,6 +111,12 @@ export const queryKeys = {
   smtpSettings: ['smtpSettings'] as const,
   /** The backup folder's backups and whether a restore waits (administrators only). */
   backups: ['backups'] as const,
+  /**
+   * The duplicate scan and the merge history sit under 'customers': every customer change (a
+   * merge or an undo included) may make or break a duplicate, and is announced as one.
+   */
+  duplicateScan: (options: ScanOptions) => ['customers', 'duplicates', 'scan', options] as const,
+  mergeHistory: ['customers', 'duplicates', 'merges'] as const,
   /** Applied imports, newest first; and the running import's progress. */
   importHistory: ['importHistory'] as const,
   importProgress: ['importProgress'] as const,

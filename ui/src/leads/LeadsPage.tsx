@@ -14,6 +14,7 @@ import { useLeadPages } from './list/useLeadPages';
 import { LeadTable } from './list/LeadTable';
 import { AssignPoolButton } from './list/AssignPoolButton';
 import { LeadFormModal } from './form/LeadFormModal';
+import { ExportButton } from '../exports/ExportButton';
 import './leads.css';
 
 type LeadTab = 'pool' | 'mine' | 'all';
@@ -64,6 +65,7 @@ export function LeadsPage() {
         <h1 className="page-title">{t('leads.title')}</h1>
         <div className="toolbar-spacer" />
         {managesLeads && <AssignPoolButton />}
+        <ExportButton kinds={['leads']} />
         <Button type="primary" icon={<PlusOutlined />} data-testid="lead-new" onClick={() => setCreating(true)}>
           {t('leads.list.new')}
         </Button>

@@ -7,6 +7,7 @@ import { useCurrentUser } from '../auth/CurrentUser';
 import { KanbanBoard } from './board/KanbanBoard';
 import { OpportunityListView } from './board/OpportunityListView';
 import { OpportunityFormDrawer } from './form/OpportunityFormDrawer';
+import { ExportButton } from '../exports/ExportButton';
 import './board/board.css';
 
 /**
@@ -52,6 +53,7 @@ export function OpportunityBoardPage() {
             { value: 'list', label: t('opportunities.board.listView'), icon: <UnorderedListOutlined /> },
           ]}
         />
+        <ExportButton kinds={['opportunities']} />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="opportunity-new">
           {t('opportunities.new')}
         </Button>

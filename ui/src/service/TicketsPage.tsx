@@ -16,6 +16,7 @@ import { OPEN_STATUSES, PRIORITIES, TICKET_STATUSES } from './ticketLabels';
 import { useTicketCounts, useTicketPages } from './ticketQueries';
 import { TicketTable } from './list/TicketTable';
 import { NewTicketModal } from './NewTicketModal';
+import { ExportButton } from '../exports/ExportButton';
 import './service.css';
 
 const TABS: TicketView[] = ['queue', 'mine', 'unassigned', 'breached', 'all'];
@@ -72,6 +73,7 @@ export function TicketsPage() {
           </Tag>
         )}
         <div className="toolbar-spacer" />
+        <ExportButton kinds={['tickets']} />
         <Button type="primary" icon={<PlusOutlined />} data-testid="ticket-new" onClick={() => setCreating(true)}>
           {t('service.list.new')}
         </Button>

@@ -166,7 +166,7 @@ impl Crm {
         let mut orders: Vec<Vec<Line>> = Vec::new();
         let mut order_at: HashMap<String, usize> = HashMap::new();
         for (i, record) in reader.records().enumerate() {
-            let line = i as u64 + 2;
+            let line = crate::csv_io::record_line(&record, i as u64 + 2);
             let parsed = match record {
                 Ok(r) if r.len() != columns.len() => {
                     Err(format!("has {} fields but the header has {}", r.len(), columns.len()))

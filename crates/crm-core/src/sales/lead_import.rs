@@ -92,7 +92,7 @@ impl Crm {
         let mut batch: Vec<NewLead> = Vec::with_capacity(BATCH);
         let mut seqs: Vec<i64> = Vec::new();
         for (i, record) in reader.records().enumerate() {
-            let line = i as u64 + 2;
+            let line = crate::csv_io::record_line(&record, i as u64 + 2);
             let record = match record {
                 Ok(r) if r.len() != columns.len() => {
                     let reason = format!("has {} fields but the header has {}", r.len(), columns.len());

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Alert, App, Button, Empty, Segmented, Spin } from 'antd';
-import { DeleteOutlined, ImportOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { DeleteOutlined, ImportOutlined, MergeOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { CustomerTable } from './CustomerTable';
 import { FilterBar } from './FilterBar';
 import { SortControl } from './SortControl';
 import { CustomerCount } from './CustomerCount';
+import { ExportButton } from '../../exports/ExportButton';
 import { effectiveSort, sortableCustomFields, toCustomerFilter } from './listModel';
 import './customerList.css';
 
@@ -75,6 +76,10 @@ export function CustomersPage() {
         <Button icon={<ImportOutlined />} data-testid="import-customers" onClick={() => void navigate('/customers/import')}>
           {t('imports.button')}
         </Button>
+        <Button icon={<MergeOutlined />} data-testid="find-duplicates" onClick={() => void navigate('/customers/duplicates')}>
+          {t('duplicates.button')}
+        </Button>
+        <ExportButton kinds={['customers', 'contacts']} />
         <Button type="primary" icon={<PlusOutlined />} data-testid="new-customer" onClick={() => setCreating(true)}>
           {t('customers.new')}
         </Button>

@@ -1,0 +1,22 @@
+import { useState } from 'react';
+import { Button } from 'antd';
+import { ExportOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { ExportDialog, type ExportKinds } from './ExportDialog';
+
+/**
+ * A page's 导出 button: the records of `kinds` (the first unless the user picks another) to a
+ * file. The dialog mounts only while open, so each export starts from a clean form.
+ */
+export function ExportButton({ kinds }: { kinds: ExportKinds }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button icon={<ExportOutlined />} data-testid={`export-${kinds[0]}`} onClick={() => setOpen(true)}>
+        {t('exports.button')}
+      </Button>
+      {open && <ExportDialog kinds={kinds} onClose={() => setOpen(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+// The export's one call: the core writes the file at the path the user typed and counts what it
+// wrote. Nothing cached changes, so nothing is refreshed.
+import { useMutation } from '@tanstack/react-query';
+import { ipc, type ExportFormat, type ExportKind } from '../ipc/client';
+
+export interface ExportRequest {
+  kind: ExportKind;
+  format: ExportFormat;
+  path: string;
+}
+
+export function useExportToFile() {
+  return useMutation({
+    mutationFn: ({ kind, format, path }: ExportRequest) => ipc.exportToFile(kind, format, path),
+  });
+}
