@@ -146,6 +146,34 @@ async fn an_excel_workbook_is_read_with_numbers_and_dates_as_people_see_them() {
     assert_eq!(counts(&t.crm).await.0, 1);
 }
 
+/// A workbook whose first sheet is empty and whose data sheet starts under blank rows, with a
+/// gap, a row wider than the header and a sparse row: what the streamed reader must get right.
+#[tokio::test]
+async fn a_workbook_is_read_from_its_first_sheet_with_content_row_by_row() {
+    let t = open().await;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().set_name("说明").unwrap();
+    let sheet = book.add_worksheet();
+    sheet.write_string(2, 0, "客户名称").unwrap();
+    sheet.write_string(2, 1, "手机").unwrap();
+    sheet.write_string(3, 0, "甲").unwrap();
+    sheet.write_number(3, 1, 13800138000.0).unwrap();
+    sheet.write_string(5, 0, "乙").unwrap();
+    sheet.write_string(5, 2, "多余").unwrap();
+    sheet.write_number(6, 1, 13900139000.0).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let report = import_bytes(&t.crm, bytes, ImportOptions { skip_invalid: true, ..Default::default() }).await;
+    assert_eq!(report.header, ["客户名称", "手机"]);
+    assert_eq!(report.imported, 1);
+    let rejected: Vec<(u64, &str, &[String])> =
+        report.rejected.iter().map(|r| (r.line, r.reason.as_str(), r.cells.as_slice())).collect();
+    assert_eq!(rejected.len(), 2, "{rejected:?}");
+    assert_eq!((rejected[0].0, rejected[0].2), (6, &["乙".to_string(), String::new(), "多余".to_string()][..]));
+    assert!(rejected[0].1.contains("has 3 fields but the header has 2"), "{}", rejected[0].1);
+    assert_eq!((rejected[1].0, rejected[1].2), (7, &[String::new(), "13900139000".to_string()][..]));
+    assert_eq!(by_name(&t.crm, "甲").await.phones, ["13800138000"]);
+}
+
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vcards").join(name)).unwrap()
 }

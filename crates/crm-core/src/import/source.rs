@@ -90,6 +90,7 @@ pub struct UnreadableRow {
 enum Rows {
     Csv(csv::Reader<Box<dyn Read + Send>>),
     Held(std::vec::IntoIter<SourceRow>),
+    Workbook(workbook::WorkbookRows),
 }
 
 /// A file as a header and rows.
@@ -123,7 +124,11 @@ impl Table {
             FileFormat::Xlsx => {
                 let bytes = read_all(whole)?;
                 let (header, rows) = workbook::read(bytes)?;
-                Self::held(SourceFacts { format, encoding: None, delimiter: None }, header, rows)
+                Table {
+                    facts: SourceFacts { format, encoding: None, delimiter: None },
+                    header,
+                    rows: Rows::Workbook(rows),
+                }
             }
             FileFormat::Vcard => {
                 let decoded = text::decode(whole, options.encoding)?;
@@ -166,7 +171,11 @@ impl Table {
     pub fn next_row(&mut self) -> Option<Result<SourceRow, Result<UnreadableRow, CoreError>>> {
         loop {
             let row = match &mut self.rows {
-                Rows::Held(rows) => rows.next().map(Ok)?,
+                Rows::Held(rows) | Rows::Workbook(workbook::WorkbookRows::Held(rows)) => rows.next().map(Ok)?,
+                Rows::Workbook(workbook::WorkbookRows::Streamed(rows)) => match rows.recv().ok()? {
+                    Ok(row) => Ok(row),
+                    Err(fatal) => return Some(Err(Err(fatal))),
+                },
                 Rows::Csv(reader) => {
                     let mut cells = csv::StringRecord::new();
                     match reader.read_record(&mut cells) {
