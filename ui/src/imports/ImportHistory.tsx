@@ -6,6 +6,11 @@ import { formatDateTime } from '../customers/display';
 import { useImportHistory, useRevertImport } from './queries';
 import { isImportMode } from './ImportModeFields';
 
+/** A batch of contacts only ever adds them: it has no mode, and a revert removes contacts. */
+function isContacts(b: ImportBatch): boolean {
+  return b.entity === 'contacts';
+}
+
 /** The applied imports, newest first, each revertible once (the core decides whether it may be). */
 export function ImportHistory() {
   const { t } = useTranslation();
@@ -21,7 +26,10 @@ export function ImportHistory() {
     revert.mutate(b.id, {
       onSuccess: (done) =>
         void message.success(
-          t(done.updated > 0 ? 'imports.revertedUpdatedOk' : 'imports.revertedOk', { count: done.created, updated: done.updated }),
+          t(
+            isContacts(done) ? 'imports.revertedContactsOk' : done.updated > 0 ? 'imports.revertedUpdatedOk' : 'imports.revertedOk',
+            { count: done.created, updated: done.updated },
+          ),
         ),
       onError: (e) => void message.error(`${t('imports.revertFailed')}: ${errorMessage(e)}`),
     });
@@ -42,9 +50,15 @@ export function ImportHistory() {
           render: (_, b) => (
             <>
               {b.fileName ?? '—'}
-              <Tag className="import-mode-tag" data-testid="import-batch-mode">
-                {isImportMode(b.mode) ? t(`imports.modes.${b.mode}`) : b.mode}
-              </Tag>
+              {isContacts(b) ? (
+                <Tag className="import-mode-tag" data-testid="import-batch-kind">
+                  {t('imports.kinds.contacts')}
+                </Tag>
+              ) : (
+                <Tag className="import-mode-tag" data-testid="import-batch-mode">
+                  {isImportMode(b.mode) ? t(`imports.modes.${b.mode}`) : b.mode}
+                </Tag>
+              )}
             </>
           ),
         },
@@ -68,7 +82,7 @@ export function ImportHistory() {
             b.revertedAt ? null : (
               <Popconfirm
                 title={t('imports.revertConfirm')}
-                description={t('imports.revertHint')}
+                description={t(isContacts(b) ? 'imports.revertContactsHint' : 'imports.revertHint')}
                 okText={t('imports.revert')}
                 okButtonProps={{ danger: true, 'data-testid': 'import-revert-confirm' }}
                 cancelText={t('common.cancel')}

@@ -2,6 +2,7 @@ import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CustomerImportResult, ImportMode, ImportReport } from '../ipc/client';
+import { RejectedRows } from './RejectedRows';
 
 interface Props {
   result: CustomerImportResult;
@@ -22,7 +23,6 @@ export function ImportResult({ result, dryRun, mode }: Props) {
   const { t } = useTranslation();
   const { report, rejectedFile } = result;
   const applied = report.batch !== null || dryRun;
-  const rejected = report.rejected;
   return (
     <div className="import-facts" data-testid="import-result">
       {applied ? (
@@ -35,27 +35,7 @@ export function ImportResult({ result, dryRun, mode }: Props) {
       ) : (
         <Alert type="error" showIcon data-testid="import-result-summary" title={t('imports.nothingImported')} />
       )}
-      {rejected.length > 0 && (
-        <Alert
-          className="import-facts"
-          type="warning"
-          showIcon
-          data-testid="import-rejected"
-          title={t('imports.rejectedTitle', { count: rejected.length })}
-          description={
-            <>
-              {rejectedFile && <p data-testid="import-rejected-file">{t('imports.rejectedFile', { path: rejectedFile })}</p>}
-              <ul className="import-rejected">
-                {rejected.slice(0, 200).map((r) => (
-                  <li key={r.line}>
-                    {t('imports.line')} {r.line}: {r.reason}
-                  </li>
-                ))}
-              </ul>
-            </>
-          }
-        />
-      )}
+      <RejectedRows rejected={report.rejected} rejectedFile={rejectedFile} />
     </div>
   );
 }

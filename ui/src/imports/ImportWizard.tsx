@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Input, Progress, Select, Space, Steps } from 'antd';
+import { Alert, Button, Checkbox, Input, Progress, Space, Steps } from 'antd';
 import { ExperimentOutlined, FileSearchOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,23 +9,17 @@ import {
   type ImportOptions,
   type ImportPreview,
   type MatchKey,
-  type TextEncoding,
 } from '../ipc/client';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
 import { ImportResult } from './ImportResult';
 import { ImportModeFields } from './ImportModeFields';
+import { EncodingSelect } from './EncodingSelect';
+import { ENCODINGS, sourceOptions, type Encoding } from './encodings';
 import { useCancelImport, useImportProgress, usePreview, useRunImport } from './queries';
 
-type Encoding = TextEncoding | 'auto';
 type Mapping = Record<string, string | null>;
 type How = { mode: ImportMode; key: MatchKey };
-
-const ENCODINGS: { value: Encoding; label: string }[] = [
-  { value: 'utf8', label: 'UTF-8' },
-  { value: 'gb18030', label: 'GBK / GB18030' },
-  { value: 'utf16le', label: 'UTF-16' },
-];
 
 /**
  * Choose a file and whether it adds or updates customers, match its columns to fields (suggested
@@ -51,7 +45,7 @@ export function ImportWizard() {
     skipInvalid,
     dryRun,
     mapping: chosen,
-    source: { format: null, encoding: encoding === 'auto' ? null : encoding, delimiter: null },
+    source: sourceOptions(encoding),
     mode: chosenHow.mode,
     key: chosenHow.key,
   });
@@ -114,15 +108,7 @@ export function ImportWizard() {
           disabled={run.isPending}
           data-testid="import-path"
         />
-        <Select<Encoding>
-          value={encoding}
-          onChange={setEncoding}
-          style={{ width: 170 }}
-          aria-label={t('imports.encoding')}
-          disabled={run.isPending}
-          options={[{ value: 'auto', label: `${t('imports.encoding')}: ${t('imports.encodingAuto')}` }, ...ENCODINGS]}
-          data-testid="import-encoding"
-        />
+        <EncodingSelect value={encoding} onChange={setEncoding} disabled={run.isPending} />
         <Button icon={<FileSearchOutlined />} disabled={!path.trim() || run.isPending} loading={preview.isPending && !shown} onClick={readFile} data-testid="import-read">
           {t('imports.read')}
         </Button>

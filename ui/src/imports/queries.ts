@@ -1,8 +1,9 @@
-// The import wizard's calls. Preview and import read the file by path in the core; while an
-// import runs, its progress is polled (the core counts the bytes and rows it has read).
+// The import page's calls. Every file is read by path in the core; while a customer import runs,
+// its progress is polled (the core counts the bytes and rows it has read).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ipc, type ImportOptions } from '../ipc/client';
 import { queryKeys } from '../ipc/queryKeys';
+import { RECORD_IMPORTS, type RecordChoices, type RecordKind } from './recordImports';
 
 export function usePreview() {
   return useMutation({
@@ -41,5 +42,18 @@ export function useRevertImport() {
   return useMutation({
     mutationFn: (batch: string) => ipc.importRevert(batch),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.importHistory }),
+  });
+}
+
+/** Imports a file of contacts, leads or orders; an applied import refreshes what it touched. */
+export function useRecordImport(kind: RecordKind) {
+  const queryClient = useQueryClient();
+  const { run, invalidates } = RECORD_IMPORTS[kind];
+  return useMutation({
+    mutationFn: ({ path, choices }: { path: string; choices: RecordChoices }) => run(path, choices),
+    onSuccess: (outcome) => {
+      if (!outcome.applied || outcome.dryRun) return;
+      for (const queryKey of invalidates) void queryClient.invalidateQueries({ queryKey });
+    },
   });
 }

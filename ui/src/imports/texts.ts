@@ -1,11 +1,32 @@
-// Texts of the customer import wizard and the import history, in both languages.
+// Texts of the import page (the customer wizard, the contacts, leads and orders form, the
+// history), in both languages.
 
 export const importsZh = {
   button: '导入',
-  title: '导入客户',
+  title: '导入数据',
   back: '返回客户列表',
   tabImport: '导入文件',
   tabHistory: '导入记录',
+  what: '导入内容',
+  kinds: { customers: '客户', contacts: '联系人', leads: '线索', orders: '订单' },
+  records: {
+    contacts: {
+      hint: '每行一位联系人，用“客户编号”（customer_external_id）或“客户”名称（customer）指明所属客户，另有姓名（name）、职位（title）、手机或电话（phone）、邮箱（email）列；支持 CSV（UTF-8、GBK/GB18030 或 UTF-16，任意分隔符）、Excel 和 vCard。',
+      placeholder: '文件的完整路径，例如 /home/me/联系人.xlsx',
+      imported: '已导入 {{count}} 位联系人。',
+      wouldImport: '试运行：可以导入 {{count}} 位联系人，没有写入任何数据。',
+    },
+    leads: {
+      hint: 'UTF-8 编码的 CSV，首行为列名：name（姓名，必填）、company、phone、email、source、province、city、notes，可加 country、industry，顺序不限；导入后分配规则立即分配，其余留在线索池。',
+      placeholder: '文件的完整路径，例如 /home/me/线索.csv',
+      imported: '已导入 {{count}} 条线索：分配规则分配了 {{assigned}} 条，{{pool}} 条留在线索池。',
+    },
+    orders: {
+      hint: 'UTF-8 编码的 CSV，每行一件商品：order_id、customer_external_id、date（YYYY-MM-DD）、product、quantity、unit_price、amount（可省略，即数量×单价），可加 status、currency；order_id 相同的行合为一张订单，整个文件全部导入或全不导入。',
+      placeholder: '文件的完整路径，例如 /home/me/订单.csv',
+      imported: '已导入 {{orders}} 张订单，共 {{lines}} 行商品。',
+    },
+  },
   stepFile: '选择文件',
   stepMap: '对应字段',
   stepRun: '导入',
@@ -38,6 +59,7 @@ export const importsZh = {
   line: '行',
   rowProblem: '整行',
   skipInvalid: '跳过有问题的行（其余照常导入，被拒的行另存为文件）',
+  skipInvalidListed: '跳过有问题的行（其余照常导入）',
   dryRun: '试运行',
   start: '开始导入',
   running: '正在导入… 已读取 {{rows}} 行',
@@ -52,6 +74,8 @@ export const importsZh = {
   wouldImportUpdate: '试运行：可以导入 {{count}} 位、更新 {{updated}} 位客户，没有写入任何数据。',
   rejectedTitle: '{{count}} 行未导入',
   nothingImported: '有行被拒，按“全部或全不”的规则没有导入任何数据。修正后重新导入，或勾选“跳过有问题的行”。',
+  nothingImportedWhole: '有行被拒，按“全部或全不”的规则没有导入任何数据。修正后重新导入。',
+  dryRunRefused: '试运行：有行被拒，按“全部或全不”的规则不会导入任何数据。修正后重新导入，或勾选“跳过有问题的行”。',
   rejectedFile: '被拒的行（含原因）已保存到：{{path}}',
   again: '导入另一个文件',
   historyEmpty: '还没有导入记录',
@@ -67,18 +91,40 @@ export const importsZh = {
   revert: '撤销',
   revertConfirm: '撤销这次导入？',
   revertHint: '删除这次导入新增的客户及其标签关联，被更新的客户恢复导入前的内容；导入后客户已有跟进记录等数据或又被修改过的批次不能撤销。',
+  revertContactsHint: '删除这次导入新增的联系人；其中有联系人已关联商机或工单的批次不能撤销。',
   revertedOk: '已撤销，删除了 {{count}} 位客户',
   revertedUpdatedOk: '已撤销，删除了 {{count}} 位客户，恢复了 {{updated}} 位客户',
+  revertedContactsOk: '已撤销，删除了 {{count}} 位联系人',
   revertFailed: '无法撤销',
   historyFailed: '无法读取导入记录',
 };
 
 export const importsEn: typeof importsZh = {
   button: 'Import',
-  title: 'Import customers',
+  title: 'Import data',
   back: 'Back to customers',
   tabImport: 'Import a file',
   tabHistory: 'Import history',
+  what: 'What to import',
+  kinds: { customers: 'Customers', contacts: 'Contacts', leads: 'Leads', orders: 'Orders' },
+  records: {
+    contacts: {
+      hint: 'One contact per row, naming its customer by external id (customer_external_id, 客户编号) or by name (customer, 客户), with name, title, phone and email columns; CSV (UTF-8, GBK/GB18030 or UTF-16, any delimiter), Excel or vCard.',
+      placeholder: 'The full path of the file, e.g. /home/me/contacts.xlsx',
+      imported: 'Imported {{count}} contacts.',
+      wouldImport: 'Dry run: {{count}} contacts can be imported; nothing was written.',
+    },
+    leads: {
+      hint: 'A UTF-8 CSV whose first line names the columns name (required), company, phone, email, source, province, city, notes, and optionally country and industry, in any order; the assignment rules hand the leads out at once and the rest wait in the pool.',
+      placeholder: 'The full path of the file, e.g. /home/me/leads.csv',
+      imported: 'Imported {{count}} leads: the assignment rules handed out {{assigned}}, {{pool}} wait in the pool.',
+    },
+    orders: {
+      hint: 'A UTF-8 CSV with one line per item: order_id, customer_external_id, date (YYYY-MM-DD), product, quantity, unit_price and amount (optional: quantity times unit price), and optionally status and currency; lines sharing an order_id make one order, and the file is imported whole or not at all.',
+      placeholder: 'The full path of the file, e.g. /home/me/orders.csv',
+      imported: 'Imported {{orders}} orders with {{lines}} item lines.',
+    },
+  },
   stepFile: 'Choose a file',
   stepMap: 'Match columns',
   stepRun: 'Import',
@@ -111,6 +157,7 @@ export const importsEn: typeof importsZh = {
   line: 'Line',
   rowProblem: 'Row',
   skipInvalid: 'Skip rows with problems (the rest are imported; the rejected rows are saved to a file)',
+  skipInvalidListed: 'Skip rows with problems (the rest are imported)',
   dryRun: 'Dry run',
   start: 'Import',
   running: 'Importing… {{rows}} rows read',
@@ -125,6 +172,8 @@ export const importsEn: typeof importsZh = {
   wouldImportUpdate: 'Dry run: {{count}} customers can be imported and {{updated}} updated; nothing was written.',
   rejectedTitle: '{{count}} rows not imported',
   nothingImported: 'Some rows were rejected, so by the all-or-nothing rule nothing was imported. Fix them and import again, or tick “Skip rows with problems”.',
+  nothingImportedWhole: 'Some rows were rejected, so by the all-or-nothing rule nothing was imported. Fix them and import again.',
+  dryRunRefused: 'Dry run: some rows were rejected, so by the all-or-nothing rule nothing would be imported. Fix them and import again, or tick “Skip rows with problems”.',
   rejectedFile: 'The rejected rows (with reasons) were saved to: {{path}}',
   again: 'Import another file',
   historyEmpty: 'No imports yet',
@@ -140,8 +189,10 @@ export const importsEn: typeof importsZh = {
   revert: 'Revert',
   revertConfirm: 'Revert this import?',
   revertHint: 'Removes the customers it added and their tag links, and gives the customers it updated their earlier values back; a batch whose customers have gained follow-ups or other records, or were edited since, cannot be reverted.',
+  revertContactsHint: 'Removes the contacts it added; a batch with a contact since linked to a deal or a ticket cannot be reverted.',
   revertedOk: 'Reverted: {{count}} customers removed',
   revertedUpdatedOk: 'Reverted: {{count}} customers removed, {{updated}} restored',
+  revertedContactsOk: 'Reverted: {{count}} contacts removed',
   revertFailed: 'Cannot revert',
   historyFailed: 'Cannot read the import history',
 };
