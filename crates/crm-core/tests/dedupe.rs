@@ -214,6 +214,8 @@ async fn a_merge_moves_everything_to_the_survivor_and_its_undo_restores_exactly(
     let crm = &t.crm;
     t.crm.generate_demo_data(&alice(), 20, 3).await.unwrap();
     let Family { survivor, other } = family(crm).await;
+    let person = ContactInput { name: "钱多多".into(), title: None, phones: vec![], emails: vec![] };
+    crm.create_contact(&alice(), &other.id, person).await.unwrap();
     let before = state(&t).await;
 
     let mut picks = BTreeMap::new();
@@ -221,7 +223,13 @@ async fn a_merge_moves_everything_to_the_survivor_and_its_undo_restores_exactly(
     picks.insert("externalId".to_string(), other.id.clone());
     let request = MergeRequest { survivor_id: survivor.id.clone(), merged_ids: vec![other.id.clone()], picks };
     let entry = crm.merge_customers(&alice(), request).await.unwrap();
-    assert_eq!((entry.survivor_name.as_str(), entry.merged.len(), entry.moved_records), ("云帆科技", 1, 5));
+    assert_eq!((entry.survivor_name.as_str(), entry.merged.len(), entry.moved_records), ("云帆科技", 1, 6));
+    let by_contact = crm.search(&alice(), "钱多多", 5).await.unwrap();
+    assert_eq!(
+        by_contact.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        [survivor.id.as_str()],
+        "found by a contact it took over"
+    );
 
     let merged = crm.get_customer(&alice(), &survivor.id).await.unwrap();
     assert_eq!(merged.name, "云帆科技", "the picked name");
@@ -231,7 +239,7 @@ async fn a_merge_moves_everything_to_the_survivor_and_its_undo_restores_exactly(
     assert_eq!(merged.website.as_deref(), Some("yunfan.cn"), "an empty field takes the other's value");
     assert_eq!(merged.tag_ids.len(), 2);
     let contacts = crm.list_contacts(&alice(), &survivor.id).await.unwrap();
-    assert_eq!(contacts.len(), 2);
+    assert_eq!(contacts.len(), 3);
     let gone = crm.get_customer(&alice(), &other.id).await.unwrap();
     assert!(gone.deleted_at.is_some() && gone.external_id.is_none());
     let found = crm.search(&alice(), "云帆", 10).await.unwrap();
@@ -248,6 +256,12 @@ async fn a_merge_moves_everything_to_the_survivor_and_its_undo_restores_exactly(
     let lost: Vec<&String> = before.iter().filter(|r| !after.contains(r)).collect();
     assert!(added.is_empty() && lost.is_empty(), "left behind: {added:#?}\nlost: {lost:#?}");
     assert_eq!(crm.search(&alice(), "云帆", 10).await.unwrap().len(), 2);
+    let by_contact = crm.search(&alice(), "钱多多", 5).await.unwrap();
+    assert_eq!(
+        by_contact.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        [other.id.as_str()],
+        "and by its own again"
+    );
     let again = crm.undo_merge(&alice(), &entry.id).await.unwrap_err();
     assert_eq!(again.code, ErrorCode::Conflict);
 }
@@ -308,4 +322,58 @@ async fn merges_that_would_lose_or_break_something_are_refused_whole() {
     let late = crm.undo_merge(&alice(), &entry.id).await.unwrap_err();
     assert_eq!(late.code, ErrorCode::Conflict);
     assert!(late.message.contains("after the merge"), "{}", late.message);
+}
+
+/// The survivor's last activity as stored (segments test it).
+async fn last_active(t: &TestDb, id: &str) -> Option<String> {
+    use sqlx::ConnectOptions;
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(t.dir.path().join("crm.db"))
+        .read_only(true)
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query_scalar("SELECT last_active_at FROM customers WHERE id = ?1")
+        .bind(id)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_undo_keeps_later_activity_and_an_import_whose_customers_were_merged_is_not_reverted() {
+    let t = open().await;
+    let crm = &t.crm;
+    let file = "name,phone\n张三,13800138000\n章三,+86 13800138000\n";
+    let report = crm
+        .import_customers(&alice(), std::io::Cursor::new(file.as_bytes().to_vec()), Default::default())
+        .await
+        .unwrap();
+    let scan = crm.scan_duplicates(&alice(), ScanOptions::default()).await.unwrap();
+    let ids: Vec<String> = scan.clusters[0].members.iter().map(|m| m.id.clone()).collect();
+    let request =
+        MergeRequest { survivor_id: ids[0].clone(), merged_ids: vec![ids[1].clone()], picks: BTreeMap::new() };
+    let entry = crm.merge_customers(&alice(), request).await.unwrap();
+
+    let refused = crm.revert_import(&alice(), report.batch.as_deref().unwrap()).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(refused.message.contains("merge"), "{}", refused.message);
+
+    t.clock.set(chrono::DateTime::parse_from_rfc3339("2026-03-05T10:00:00Z").unwrap().into());
+    let call = ActivityInput {
+        kind: ActivityKind::Call,
+        occurred_at: None,
+        subject: "回访".into(),
+        body: None,
+        opportunity_id: None,
+    };
+    crm.add_activity(&alice(), &ids[0], call).await.unwrap();
+    crm.undo_merge(&alice(), &entry.id).await.unwrap();
+    assert_eq!(
+        last_active(&t, &ids[0]).await.as_deref(),
+        Some("2026-03-05T10:00:00.000Z"),
+        "the call after the merge counts"
+    );
+    let again = crm.revert_import(&alice(), report.batch.as_deref().unwrap()).await.unwrap_err();
+    assert!(again.message.contains("merge"), "an undone merge still names them: {}", again.message);
 }

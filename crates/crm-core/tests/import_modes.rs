@@ -3,11 +3,14 @@
 //! updated customers back as they were.
 
 mod common;
+#[path = "sales/org.rs"]
+mod org;
 use common::*;
 use crm_core::classification::tags::TagInput;
 use crm_core::csv_io::import::{ImportMode, ImportOptions, ImportReport, MatchKey};
 use crm_core::customer::model::{Customer, CustomerInput};
 use crm_core::{Crm, ErrorCode};
+use org::*;
 
 async fn import(crm: &Crm, file: &str, options: ImportOptions) -> ImportReport {
     crm.import_customers(&alice(), std::io::Cursor::new(file.as_bytes().to_vec()), options).await.unwrap()
@@ -145,4 +148,19 @@ async fn rows_matching_none_several_or_a_trashed_customer_are_refused_and_nothin
     assert_eq!(refused.code, ErrorCode::Conflict);
     assert!(refused.message.contains("after this import"), "{}", refused.message);
     assert_eq!(reload(crm, &erp).await.notes.as_deref(), Some("手工修改"));
+}
+
+#[tokio::test]
+async fn a_rep_updates_only_customers_of_his_territory_and_learns_nothing_of_others() {
+    let t = open().await;
+    let crm = &t.crm;
+    sales_org(crm).await;
+    let mut east = person("东区客户", "13700000000", "");
+    east.province = Some("上海".into());
+    crm.create_customer(&alice(), east).await.unwrap();
+    let file = "phone,notes\n13700000000,改一下\n";
+    let options = mode(ImportMode::Update, MatchKey::Phone);
+    let report =
+        crm.import_customers(&actor("li"), std::io::Cursor::new(file.as_bytes().to_vec()), options).await.unwrap();
+    assert_eq!(report.rejected[0].reason, "no customer has the phone 13700000000", "as if it did not exist");
 }

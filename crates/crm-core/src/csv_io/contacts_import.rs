@@ -100,28 +100,21 @@ impl CustomerFinder {
         if let Some(hit) = self.found.get(&key) {
             return Ok(hit.clone());
         }
-        let rows: Vec<(String, i64, String, String, Option<i64>)> = if by_ext {
-            sqlx::query_as(
-                "SELECT id, seq, name, kind, territory FROM customers WHERE external_id = ?1 AND deleted_at IS NULL",
-            )
-            .bind(value)
-            .fetch_all(&mut *conn)
-            .await?
-        } else {
-            sqlx::query_as(
-                "SELECT id, seq, name, kind, territory FROM customers WHERE name_sort = ?1 AND deleted_at IS NULL",
-            )
-            .bind(name_sort_key(value))
-            .fetch_all(&mut *conn)
-            .await?
-        };
+        // Customers outside the user's territories are not found, as in a search.
+        let scope = self.scope.sql_condition("territory");
+        let (column, wanted) =
+            if by_ext { ("external_id", value.to_string()) } else { ("name_sort", name_sort_key(value)) };
+        let rows: Vec<(String, i64, String, String, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT id, seq, name, kind, territory FROM customers WHERE {column} = ?1 AND deleted_at IS NULL{scope}"
+        )))
+        .bind(wanted)
+        .fetch_all(&mut *conn)
+        .await?;
         let what = if by_ext { format!("external id '{value}'") } else { format!("name '{value}'") };
         let hit = match rows.as_slice() {
             [] => Err(format!("no customer has the {what}")),
-            [(id, seq, name, kind, territory)] => {
-                if !self.scope.contains(*territory) {
-                    Err(format!("customer '{name}' lies outside your territories"))
-                } else if kind == Kind::Individual.key() {
+            [(id, seq, name, kind, _)] => {
+                if kind == Kind::Individual.key() {
                     Err(format!("customer '{name}' is a person; contacts belong to enterprise or government customers"))
                 } else {
                     Ok((id.clone(), *seq))
@@ -156,7 +149,18 @@ impl Crm {
             sqlx::query_scalar("SELECT coalesce(max(seq), 0) + 1 FROM contacts").fetch_one(&mut *tx).await?;
         let mut finder = CustomerFinder { found: HashMap::new(), scope: access.scope.clone() };
         let (mut ready, mut rejected, mut customers) = (Vec::new(), Vec::new(), Vec::new());
-        while let Some(next) = table.next_row() {
+        // Reading a file blocks: it is done off the async threads (a contacts file is small enough
+        // to hold).
+        let (table, read) = tokio::task::spawn_blocking(move || {
+            let mut read = Vec::new();
+            while let Some(next) = table.next_row() {
+                read.push(next);
+            }
+            (table, read)
+        })
+        .await
+        .map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))?;
+        for next in read {
             let SourceRow { line, cells } = match next {
                 Ok(row) => row,
                 Err(Ok(unreadable)) => {

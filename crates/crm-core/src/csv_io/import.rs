@@ -565,7 +565,7 @@ impl Crm {
             mode: options.mode,
             matcher: match options.mode {
                 ImportMode::Create => None,
-                _ => Some(Matcher::load(&mut tx, options.key).await?),
+                _ => Some(Matcher::load(&mut tx, options.key, &access.scope).await?),
             },
             access: access.clone(),
             catalog: catalog.clone(),

@@ -1,16 +1,17 @@
 //! Imports that update customers already stored: mode `update` changes only customers a row
 //! matches, `upsert` also adds the rows that match none. A row matches by a key: the external
 //! id, or any of its email addresses or phone numbers as the duplicate scan reads them (case,
-//! +86 and punctuation aside).
+//! +86 and punctuation aside), among the live customers the user may see (a trashed customer
+//! matched by external id is refused: its external id is still taken).
 //!
 //! An update changes what the file says and keeps the rest: a cell left empty keeps the stored
 //! value, phones, emails and tags from the file are added to the stored ones, and location
 //! columns replace the location as a whole (a new city never lands in an old province). Each
 //! updated customer's content before the import is kept with the batch for a revert.
 
-use crate::access::Access;
 use crate::access::assignment::Assignees;
 use crate::access::places::TerritoryMap;
+use crate::access::{Access, Scope};
 use crate::changelog::{self, ChangeOp, Stamp};
 use crate::classification::fields::FieldCatalog;
 use crate::customer::image::CustomerImage;
@@ -89,11 +90,13 @@ impl MatchKey {
     }
 }
 
-/// Finds the stored customer a row is about.
+/// Finds the stored customer a row is about, among those the user may see: a customer outside
+/// the user's territories is as unknown to an import as it is to a search.
 pub(crate) struct Matcher {
     key: MatchKey,
-    /// Email or phone key -> live customers having it (read once: no index holds them).
+    /// Email or phone key -> live customers in scope having it (read once: no index holds them).
     known: HashMap<String, Vec<i64>>,
+    scope: Scope,
 }
 
 pub(crate) enum Found {
@@ -104,14 +107,15 @@ pub(crate) enum Found {
 }
 
 impl Matcher {
-    pub async fn load(conn: &mut SqliteConnection, key: MatchKey) -> CoreResult<Matcher> {
+    pub async fn load(conn: &mut SqliteConnection, key: MatchKey, scope: &Scope) -> CoreResult<Matcher> {
         let mut known: HashMap<String, Vec<i64>> = HashMap::new();
         if key != MatchKey::ExternalId {
             let column = if key == MatchKey::Email { "emails" } else { "phones" };
+            let in_scope = scope.sql_condition("territory");
             let mut after = 0i64;
             loop {
                 let rows: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT seq, {column} FROM customers WHERE deleted_at IS NULL AND seq > ?1 AND {column} <> '[]'
+                    "SELECT seq, {column} FROM customers WHERE deleted_at IS NULL AND seq > ?1 AND {column} <> '[]'{in_scope}
                      ORDER BY seq LIMIT 20000"
                 )))
                 .bind(after)
@@ -132,7 +136,7 @@ impl Matcher {
                 }
             }
         }
-        Ok(Matcher { key, known })
+        Ok(Matcher { key, known, scope: scope.clone() })
     }
 
     pub async fn find(&self, conn: &mut SqliteConnection, record: &CustomerRecord) -> CoreResult<Found> {
@@ -140,12 +144,15 @@ impl Matcher {
         let mut seqs: Vec<i64> = Vec::new();
         if self.key == MatchKey::ExternalId {
             for ext in &values {
-                let hit: Option<(i64, Option<String>)> =
-                    sqlx::query_as("SELECT seq, deleted_at FROM customers WHERE external_id = ?1")
+                let hit: Option<(i64, Option<String>, Option<i64>)> =
+                    sqlx::query_as("SELECT seq, deleted_at, territory FROM customers WHERE external_id = ?1")
                         .bind(ext)
                         .fetch_optional(&mut *conn)
                         .await?;
-                match hit {
+                match hit
+                    .filter(|(_, _, territory)| self.scope.contains(*territory))
+                    .map(|(seq, deleted, _)| (seq, deleted))
+                {
                     Some((_, Some(_))) => {
                         return Ok(Found::Refused(format!(
                             "the customer with external_id '{ext}' is in the trash; restore it first"

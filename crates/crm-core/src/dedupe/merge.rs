@@ -241,8 +241,10 @@ impl Crm {
         let moves =
             children::move_to_survivor(&mut tx, &stamp, &Party { seq: survivor.seq, id: &survivor.id }, &parties)
                 .await?;
-        // Deals and tickets that came over take the survivor's territory.
+        // Deals and tickets that came over take the survivor's territory; its search entry now
+        // holds the contacts that came over.
         crate::sales::opportunities::follow_customer(&mut tx, survivor.seq, territory).await?;
+        index::reindex(&mut tx, survivor.seq).await?;
         // The most recent activity of any of them; a stop of mail from any of them holds.
         let list = seqs.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -259,6 +261,20 @@ impl Crm {
         let names: Vec<&str> = merged.iter().map(|m| m.name.as_str()).collect();
         changes.field("merged", None, Some(&names));
         changelog::record_own(&mut tx, &stamp, "customer", &survivor.id, ChangeOp::Update, changes.to_json()).await?;
+        crate::workflow::engine::fire(
+            &mut tx,
+            &stamp,
+            self.now(),
+            crate::conditions::catalog::Entity::Customer,
+            &survivor.id,
+            crate::workflow::engine::Trigger::Updated,
+        )
+        .await?;
+        // Read after the rules ran: a rule that sets a field is part of the merge, not a later edit.
+        let version_after: i64 = sqlx::query_scalar("SELECT version FROM customers WHERE seq = ?1")
+            .bind(survivor.seq)
+            .fetch_one(&mut *tx)
+            .await?;
         let merge_id = crate::new_id();
         sqlx::query(
             "INSERT INTO customer_merges (id, survivor_id, merged, before, moved, version_after, merged_at, merged_by)
@@ -269,19 +285,10 @@ impl Crm {
         .bind(serde_json::to_string(&merged)?)
         .bind(serde_json::to_string(&before)?)
         .bind(serde_json::to_string(&moves)?)
-        .bind(survivor.version + 1)
+        .bind(version_after)
         .bind(&stamp.at)
         .bind(&stamp.actor)
         .execute(&mut *tx)
-        .await?;
-        crate::workflow::engine::fire(
-            &mut tx,
-            &stamp,
-            self.now(),
-            crate::conditions::catalog::Entity::Customer,
-            &survivor.id,
-            crate::workflow::engine::Trigger::Updated,
-        )
         .await?;
         let entry = load_entry(&mut tx, &merge_id).await?;
         tx.commit().await?;
@@ -316,7 +323,39 @@ impl Crm {
         if row.undone_at.is_some() {
             return Err(CoreError::conflict(format!("merge '{merge_id}' was already undone")));
         }
-        let survivor = live_row(&mut tx, &row.survivor_id).await?;
+        let survivor = match store::fetch_row(&mut tx, &row.survivor_id).await? {
+            Some(s) if s.deleted_at.is_none() => s,
+            Some(s) => {
+                return Err(CoreError::conflict(format!(
+                    "customer '{}' was merged or trashed after this merge, which can no longer be undone",
+                    s.name
+                )));
+            }
+            None => return Err(CoreError::conflict("the customer this merge kept no longer exists")),
+        };
+        let merged: Vec<StoredMerged> = serde_json::from_str(&row.merged)?;
+        // The customers to bring back must be where the merge left them, and the user's.
+        let mut in_scope = access.scope.contains(survivor.territory);
+        for m in &merged {
+            let now: Option<(String, Option<i64>)> =
+                sqlx::query_as("SELECT id, territory FROM customers WHERE seq = ?1 AND deleted_at IS NOT NULL")
+                    .bind(m.seq)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match now {
+                Some((id, territory)) if id == m.id => in_scope &= access.scope.contains(territory),
+                _ => {
+                    return Err(CoreError::conflict(format!(
+                        "'{}' is no longer in the trash as this merge left it; the merge can no longer be undone",
+                        m.name
+                    )));
+                }
+            }
+        }
+        if !in_scope {
+            drop(tx);
+            return Err(self.refuse(&access.login, "customer.unmerge", Some(&row.survivor_id), OUTSIDE_SCOPE).await);
+        }
         if survivor.version != row.version_after {
             return Err(CoreError::conflict(format!(
                 "customer '{}' was changed by {} at {} after the merge; undoing it would throw that change away",
@@ -324,15 +363,13 @@ impl Crm {
             )));
         }
         let before: Before = serde_json::from_str(&row.before)?;
-        let merged: Vec<StoredMerged> = serde_json::from_str(&row.merged)?;
         let moves: Moves = serde_json::from_str(&row.moved)?;
         let catalog = load_catalog(&mut tx).await?;
         let old_tags = tag_ids(&mut tx, survivor.seq).await?;
         before.image.restore(&mut tx, &stamp, &survivor, &catalog).await?;
-        sqlx::query("UPDATE customers SET unsubscribed_at = ?2, last_active_at = ?3 WHERE seq = ?1")
+        sqlx::query("UPDATE customers SET unsubscribed_at = ?2 WHERE seq = ?1")
             .bind(survivor.seq)
             .bind(&before.unsubscribed_at)
-            .bind(&before.last_active_at)
             .execute(&mut *tx)
             .await?;
         let mut changes =
@@ -345,9 +382,9 @@ impl Crm {
                     .bind(ext)
                     .fetch_optional(&mut *tx)
                     .await?;
-                if let Some(holder) = holder {
+                if holder.is_some() {
                     return Err(CoreError::conflict(format!(
-                        "'{}' cannot get back its external id '{ext}': customer '{holder}' has it now",
+                        "'{}' cannot get back its external id '{ext}': another customer has it now",
                         m.name
                     )));
                 }
@@ -362,7 +399,6 @@ impl Crm {
             .bind(&stamp.actor)
             .execute(&mut *tx)
             .await?;
-            index::reindex(&mut tx, m.seq).await?;
             let mut changes = ChangeSet::default();
             changes.field("deletedAt", Some(&row.merged_at), None);
             changes.field("mergedInto", Some(&row.survivor_id), None);
@@ -370,14 +406,32 @@ impl Crm {
             changelog::record_own(&mut tx, &stamp, "customer", &m.id, ChangeOp::Restore, changes.to_json()).await?;
         }
         children::move_back(&mut tx, &stamp, &Party { seq: survivor.seq, id: &survivor.id }, &moves).await?;
-        // A moved deal or ticket is back with its customer, whose territory it follows again.
+        // A moved deal or ticket is back with its customer, whose territory it follows again, and
+        // whose search entry holds its contacts again.
         for m in &merged {
             let territory: Option<i64> = sqlx::query_scalar("SELECT territory FROM customers WHERE seq = ?1")
                 .bind(m.seq)
                 .fetch_one(&mut *tx)
                 .await?;
             crate::sales::opportunities::follow_customer(&mut tx, m.seq, territory).await?;
+            index::reindex(&mut tx, m.seq).await?;
         }
+        index::reindex(&mut tx, survivor.seq).await?;
+        // Last active as before the merge, unless the survivor was active since.
+        sqlx::query(
+            "UPDATE customers SET last_active_at = (SELECT max(v) FROM (
+                SELECT ?2 AS v
+                UNION ALL SELECT max(occurred_at) FROM activities WHERE customer_id = ?3 AND deleted_at IS NULL
+                UNION ALL SELECT max(created_at) FROM tickets WHERE customer_id = ?3
+                UNION ALL SELECT max(ordered_on) || 'T00:00:00.000Z' FROM orders
+                          WHERE customer_seq = ?1 AND status IN ('paid', 'completed')))
+             WHERE seq = ?1",
+        )
+        .bind(survivor.seq)
+        .bind(&before.last_active_at)
+        .bind(&survivor.id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("UPDATE customer_merges SET undone_at = ?2, undone_by = ?3 WHERE id = ?1")
             .bind(merge_id)
             .bind(&stamp.at)

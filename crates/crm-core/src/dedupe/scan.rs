@@ -271,6 +271,26 @@ pub(crate) async fn scan(
 ) -> CoreResult<DuplicateScan> {
     let customers = load_keys(conn, access).await?;
     let dismissed = dismissed_pairs(conn).await?;
+    // Comparing is CPU work of a second or more: off the async threads.
+    let found = tokio::task::spawn_blocking(move || cluster(&customers, &dismissed, options))
+        .await
+        .map_err(|e| crate::error::CoreError::internal(format!("the duplicate scan stopped unexpectedly: {e}")))?;
+    let mut clusters = Vec::with_capacity(found.clusters.len());
+    for (score, seqs, reasons) in found.clusters {
+        clusters.push(DuplicateCluster { score, members: load_members(conn, &seqs).await?, reasons });
+    }
+    Ok(DuplicateScan { scanned: found.scanned, found: found.total, clusters, common_keys: found.common_keys })
+}
+
+/// The clusters a scan found: the strongest `limit` as (score, member seqs, reasons).
+struct Clustered {
+    scanned: u32,
+    total: u32,
+    clusters: Vec<(u8, Vec<i64>, Vec<DuplicateReason>)>,
+    common_keys: Vec<CommonKey>,
+}
+
+fn cluster(customers: &[Keys], dismissed: &HashSet<(i64, i64)>, options: ScanOptions) -> Clustered {
     let mut blocks: HashMap<(Evidence, &str), Vec<u32>> = HashMap::new();
     for (i, c) in customers.iter().enumerate() {
         let i = i as u32;
@@ -354,11 +374,11 @@ pub(crate) async fn scan(
         reasons.sort();
         reasons.dedup();
         let seqs: Vec<i64> = members.iter().map(|&i| customers[i as usize].seq).collect();
-        clusters.push(DuplicateCluster { score: score_floor, members: load_members(conn, &seqs).await?, reasons });
+        clusters.push((score_floor, seqs, reasons));
     }
     common.sort_by(|l, r| r.customers.cmp(&l.customers).then(l.value.cmp(&r.value)));
     common.truncate(10);
-    Ok(DuplicateScan { scanned: customers.len() as u32, found: total, clusters, common_keys: common })
+    Clustered { scanned: customers.len() as u32, total, clusters, common_keys: common }
 }
 
 /// The members of a cluster as a reviewer sees them, oldest first.

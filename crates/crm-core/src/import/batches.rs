@@ -225,6 +225,22 @@ impl Crm {
 /// Deletes the customers of a seq range and everything written with them, unless other records
 /// have come to point at them.
 async fn remove_customers(conn: &mut SqliteConnection, first: i64, last: i64) -> CoreResult<()> {
+    let merged: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM customer_merges m
+         WHERE m.survivor_id IN (SELECT id FROM customers WHERE seq BETWEEN ?1 AND ?2)
+            OR EXISTS (SELECT 1 FROM json_each(m.merged) j WHERE json_extract(j.value, '$.seq') BETWEEN ?1 AND ?2)",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_one(&mut *conn)
+    .await?;
+    if merged > 0 {
+        // Their values and records live on in (or came from) other customers: deleting the range
+        // would neither remove what the import added nor keep the merge undoable.
+        return Err(CoreError::conflict(format!(
+            "customers of this import took part in {merged} merge(s) of duplicates; such an import is not reverted"
+        )));
+    }
     let mut found = Vec::new();
     for (table, column, what) in DEPENDENTS {
         let sql = if column.ends_with("_seq") {
@@ -251,6 +267,8 @@ async fn remove_customers(conn: &mut SqliteConnection, first: i64, last: i64) ->
         "DELETE FROM customer_multi_values WHERE customer_seq BETWEEN ?1 AND ?2",
         "DELETE FROM segment_members WHERE customer_seq BETWEEN ?1 AND ?2",
         "DELETE FROM customer_rfm WHERE customer_seq BETWEEN ?1 AND ?2",
+        // A later customer may get one of these seqs: it must not inherit a "not a duplicate".
+        "DELETE FROM duplicate_dismissals WHERE low_seq BETWEEN ?1 AND ?2 OR high_seq BETWEEN ?1 AND ?2",
     ] {
         sqlx::query(sql).bind(first).bind(last).execute(&mut *conn).await?;
     }

@@ -172,9 +172,13 @@ impl Table {
         loop {
             let row = match &mut self.rows {
                 Rows::Held(rows) | Rows::Workbook(workbook::WorkbookRows::Held(rows)) => rows.next().map(Ok)?,
-                Rows::Workbook(workbook::WorkbookRows::Streamed(rows)) => match rows.recv().ok()? {
-                    Ok(row) => Ok(row),
-                    Err(fatal) => return Some(Err(Err(fatal))),
+                Rows::Workbook(workbook::WorkbookRows::Streamed(rows)) => match rows.recv() {
+                    Ok(Ok(Some(row))) => Ok(row),
+                    Ok(Ok(None)) => return None,
+                    Ok(Err(fatal)) => return Some(Err(Err(fatal))),
+                    Err(_) => {
+                        return Some(Err(Err(CoreError::invalid("the workbook stopped being read before its end"))));
+                    }
                 },
                 Rows::Csv(reader) => {
                     let mut cells = csv::StringRecord::new();

@@ -15,7 +15,8 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 /// A workbook's rows after its header: held, or arriving from the streaming thread.
 pub enum WorkbookRows {
     Held(std::vec::IntoIter<SourceRow>),
-    Streamed(Receiver<CoreResult<SourceRow>>),
+    /// Rows, then `None` for the end: a thread that stops without it did not finish the sheet.
+    Streamed(Receiver<CoreResult<Option<SourceRow>>>),
 }
 
 fn unreadable(e: impl std::fmt::Display) -> CoreError {
@@ -79,10 +80,13 @@ fn read_whole(bytes: Arc<[u8]>) -> CoreResult<(Vec<String>, Vec<SourceRow>)> {
 
 fn stream_xlsx(bytes: Arc<[u8]>) -> CoreResult<(Vec<String>, WorkbookRows)> {
     let (header_out, header_in) = sync_channel::<CoreResult<Vec<String>>>(1);
-    let (rows_out, rows_in) = sync_channel::<CoreResult<SourceRow>>(4096);
+    let (rows_out, rows_in) = sync_channel::<CoreResult<Option<SourceRow>>>(4096);
     std::thread::spawn(move || {
         let mut header_out = Some(header_out);
-        if let Err(e) = send_rows(bytes, &mut header_out, &rows_out) {
+        let outcome = send_rows(bytes, &mut header_out, &rows_out);
+        if outcome.is_ok() {
+            let _ = rows_out.send(Ok(None));
+        } else if let Err(e) = outcome {
             // Before the header the opener waits for it; after it, the reader of the rows.
             match header_out {
                 Some(h) => drop(h.send(Err(e))),
@@ -99,7 +103,7 @@ fn stream_xlsx(bytes: Arc<[u8]>) -> CoreResult<(Vec<String>, WorkbookRows)> {
 fn send_rows(
     bytes: Arc<[u8]>,
     header_out: &mut Option<SyncSender<CoreResult<Vec<String>>>>,
-    rows_out: &SyncSender<CoreResult<SourceRow>>,
+    rows_out: &SyncSender<CoreResult<Option<SourceRow>>>,
 ) -> CoreResult<()> {
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
     let names = book.sheet_names().to_vec();
@@ -122,7 +126,7 @@ fn send_rows(
                     }
                     Some(w) => {
                         let row = SourceRow { line: u64::from(row) + 1, cells: record(&texts, w) };
-                        rows_out.send(Ok(row)).is_ok()
+                        rows_out.send(Ok(Some(row))).is_ok()
                     }
                 };
                 if !sent {
