@@ -18,19 +18,8 @@ pub enum ImportWhat {
     /// OpenDocument workbook, or a vCard file. Columns are matched to fields by their headers in
     /// English or Chinese (客户名称, 手机, 邮箱 …); --mapping overrides and is remembered
     Customers {
-        file: PathBuf,
-        /// The file's kind [default: from its content and extension]
-        #[arg(long, value_enum)]
-        format: Option<Format>,
-        /// A text file's encoding: utf-8, gbk, gb18030, utf-16le, utf-16be [default: detected]
-        #[arg(long)]
-        encoding: Option<String>,
-        /// A CSV's field delimiter, e.g. ';' or tab [default: detected]
-        #[arg(long)]
-        delimiter: Option<String>,
-        /// A JSON file of column header -> field key (null leaves the column out)
-        #[arg(long, value_name = "FILE")]
-        mapping: Option<PathBuf>,
+        #[command(flatten)]
+        input: FileArgs,
         /// create: every row is a new customer; update: rows change the customers they match
         /// (--key), a row matching none is rejected; upsert: update the matched, add the rest.
         /// An update changes the non-empty cells only and adds phones, emails and tags
@@ -39,12 +28,6 @@ pub enum ImportWhat {
         /// What a row is matched by in modes update and upsert
         #[arg(long, value_enum, default_value_t = Key::ExternalId)]
         key: Key,
-        /// Check every row and report, but import nothing
-        #[arg(long)]
-        dry_run: bool,
-        /// Import the valid rows and report the rejected ones (default: all rows or none)
-        #[arg(long)]
-        skip_invalid: bool,
         /// Write the rejected rows, as the file had them plus their reason, to this CSV
         #[arg(long, value_name = "FILE")]
         rejected: Option<PathBuf>,
@@ -53,21 +36,8 @@ pub enum ImportWhat {
     /// each row names its customer by a customer_external_id or customer (name) column, and has
     /// name, title, phone and email columns (English or Chinese headers: 客户, 姓名, 职位 …)
     Contacts {
-        file: PathBuf,
-        #[arg(long, value_enum)]
-        format: Option<Format>,
-        #[arg(long)]
-        encoding: Option<String>,
-        #[arg(long)]
-        delimiter: Option<String>,
-        /// A JSON file of column header -> field (customer_external_id, customer, name, title,
-        /// phone, email; null leaves the column out)
-        #[arg(long, value_name = "FILE")]
-        mapping: Option<PathBuf>,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        skip_invalid: bool,
+        #[command(flatten)]
+        input: FileArgs,
     },
     /// Leads from a UTF-8 CSV with the columns name,company,phone,email,source,province,city,notes
     /// (any order; country and industry too); the assignment rules hand them out at once
@@ -88,6 +58,52 @@ pub enum ImportWhat {
     },
     /// Remove what an import batch added (its id from `crm import history`)
     Revert { batch: String },
+}
+
+/// The file and how to read it, for the imports that take any kind of file.
+#[derive(clap::Args)]
+pub struct FileArgs {
+    file: PathBuf,
+    /// The file's kind [default: from its content and extension]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// A text file's encoding: utf-8, gbk, gb18030, utf-16le, utf-16be [default: detected]
+    #[arg(long)]
+    encoding: Option<String>,
+    /// A CSV's field delimiter, e.g. ';' or tab [default: detected]
+    #[arg(long)]
+    delimiter: Option<String>,
+    /// A JSON file of column header -> field key (null leaves the column out)
+    #[arg(long, value_name = "FILE")]
+    mapping: Option<PathBuf>,
+    /// Check every row and report, but import nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the valid rows and report the rejected ones (default: all rows or none)
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+impl FileArgs {
+    /// The import options these arguments give (create mode).
+    fn options(&self) -> Result<ImportOptions, CoreError> {
+        Ok(ImportOptions {
+            skip_invalid: self.skip_invalid,
+            dry_run: self.dry_run,
+            mapping: read_mapping(self.mapping.as_deref())?,
+            source: SourceOptions {
+                format: self.format.map(|f| match f {
+                    Format::Csv => FileFormat::Csv,
+                    Format::Xlsx => FileFormat::Xlsx,
+                    Format::Vcard => FileFormat::Vcard,
+                }),
+                encoding: self.encoding.as_deref().map(TextEncoding::parse).transpose()?,
+                delimiter: self.delimiter.clone(),
+            },
+            file_name: self.file.file_name().map(|n| n.to_string_lossy().into_owned()),
+            ..Default::default()
+        })
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -118,49 +134,19 @@ fn open(file: &Path) -> Result<std::io::BufReader<std::fs::File>, CoreError> {
         .map_err(|e| CoreError::invalid(format!("cannot open {}: {e}", file.display())))
 }
 
-fn read_mapping(path: Option<PathBuf>) -> Result<crm_core::import::mapping::Mapping, CoreError> {
+fn read_mapping(path: Option<&Path>) -> Result<crm_core::import::mapping::Mapping, CoreError> {
     match path {
         Some(path) => parse_mapping(
-            &std::fs::read_to_string(&path)
+            &std::fs::read_to_string(path)
                 .map_err(|e| CoreError::invalid(format!("cannot read {}: {e}", path.display())))?,
         ),
         None => Ok(Default::default()),
     }
 }
 
-fn source_options(
-    format: Option<Format>,
-    encoding: Option<String>,
-    delimiter: Option<String>,
-) -> Result<SourceOptions, CoreError> {
-    Ok(SourceOptions {
-        format: format.map(|f| match f {
-            Format::Csv => FileFormat::Csv,
-            Format::Xlsx => FileFormat::Xlsx,
-            Format::Vcard => FileFormat::Vcard,
-        }),
-        encoding: encoding.as_deref().map(TextEncoding::parse).transpose()?,
-        delimiter,
-    })
-}
-
 pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> CmdResult {
     let (summary, rejected, skip_invalid) = match what {
-        ImportWhat::Customers {
-            file,
-            format,
-            encoding,
-            delimiter,
-            mapping,
-            mode,
-            key,
-            dry_run,
-            skip_invalid,
-            rejected,
-        } => {
-            let mapping = read_mapping(mapping)?;
-            let source = source_options(format, encoding, delimiter)?;
-            let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+        ImportWhat::Customers { input, mode, key, rejected } => {
             let mode = match mode {
                 Mode::Create => ImportMode::Create,
                 Mode::Update => ImportMode::Update,
@@ -171,25 +157,18 @@ pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> Cmd
                 Key::Email => MatchKey::Email,
                 Key::Phone => MatchKey::Phone,
             };
-            let options = ImportOptions { skip_invalid, dry_run, mapping, source, file_name, mode, key };
-            let report = crm.import_customers(actor, open(&file)?, options).await?;
+            let (file, skip_invalid) = (&input.file, input.skip_invalid);
+            let options = ImportOptions { mode, key, ..input.options()? };
+            let report = crm.import_customers(actor, open(file)?, options).await?;
             if let Some(path) = &rejected {
                 write_rejected_file(path, &report)?;
             }
             print_value(&report, out.json, String::new);
             (customers_summary(&report), report.rejected, skip_invalid)
         }
-        ImportWhat::Contacts { file, format, encoding, delimiter, mapping, dry_run, skip_invalid } => {
-            let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned());
-            let options = ImportOptions {
-                skip_invalid,
-                dry_run,
-                mapping: read_mapping(mapping)?,
-                source: source_options(format, encoding, delimiter)?,
-                file_name,
-                ..Default::default()
-            };
-            let report = crm.import_contacts(actor, open(&file)?, options).await?;
+        ImportWhat::Contacts { input } => {
+            let skip_invalid = input.skip_invalid;
+            let report = crm.import_contacts(actor, open(&input.file)?, input.options()?).await?;
             print_value(&report, out.json, String::new);
             let verb = if report.dry_run { "would import" } else { "imported" };
             let batch = report.batch.as_deref().map_or(String::new(), |b| format!("; batch {b}"));

@@ -437,13 +437,6 @@ impl Writer {
             };
             self.matched.insert(seq, row.line);
             let tag_seqs = self.tags.resolve(conn, &self.stamp, &row.tag_names).await?;
-            let cx = UpdateContext {
-                access: &self.access,
-                territories: &self.territories,
-                assignees: &self.assignees,
-                catalog: &self.catalog,
-                stamp: &self.stamp,
-            };
             if let Some(updated) = write_update(conn, &cx, checked, &tag_seqs).await? {
                 self.updated.push(updated);
             }

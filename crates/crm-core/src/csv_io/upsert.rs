@@ -16,8 +16,8 @@ use crate::changelog::{self, ChangeOp, Stamp};
 use crate::classification::fields::FieldCatalog;
 use crate::customer::image::CustomerImage;
 use crate::customer::model::Kind;
-use crate::customer::service::{WrittenRecord, check_move, write_record};
-use crate::customer::store::{self, CUSTOMER_SELECT, CustomerRow, record_changes};
+use crate::customer::service::{WrittenRecord, check_move, write_and_diff};
+use crate::customer::store::{CUSTOMER_SELECT, CustomerRow};
 use crate::customer::validate::CustomerRecord;
 use crate::dedupe::combine::{check_list_sizes, take, union};
 use crate::dedupe::keys::{email_key, phone_key};
@@ -317,14 +317,10 @@ pub(crate) async fn write_update(
     if record == before.record && tag_seqs.len() == before.tag_seqs.len() && territory == stored.territory {
         return Ok(None);
     }
-    let seq = stored.seq;
-    let old_tags = store::tag_ids_of(conn, &[seq]).await?.remove(&seq).unwrap_or_default();
     let written = WrittenRecord { record: &record, tag_seqs: &tag_seqs, territory, catalog: cx.catalog };
-    write_record(conn, cx.stamp, &stored, written).await?;
-    let new_tag_ids = store::tag_ids_of(conn, &[seq]).await?.remove(&seq).unwrap_or_default();
-    let changes = record_changes(&before.record, &record, &old_tags, &new_tag_ids);
+    let changes = write_and_diff(conn, cx.stamp, &stored, written).await?;
     changelog::record_own(conn, cx.stamp, "customer", &stored.id, ChangeOp::Update, changes.to_json()).await?;
-    Ok(Some(UpdatedCustomer { seq, before, version_after: stored.version + 1 }))
+    Ok(Some(UpdatedCustomer { seq: stored.seq, before, version_after: stored.version + 1 }))
 }
 
 /// Keeps the updated customers' content before the import with its batch.
@@ -369,10 +365,7 @@ pub(crate) async fn revert_updates(
             )));
         }
         let before: CustomerImage = serde_json::from_str(&before)?;
-        let old_tags = store::tag_ids_of(conn, &[seq]).await?.remove(&seq).unwrap_or_default();
-        before.restore(conn, stamp, &stored, catalog).await?;
-        let new_tags = store::tag_ids_of(conn, &[seq]).await?.remove(&seq).unwrap_or_default();
-        let changes = record_changes(&stored.record(), &before.record, &old_tags, &new_tags);
+        let changes = before.restore(conn, stamp, &stored, catalog).await?;
         changelog::record_own(conn, stamp, "customer", &stored.id, ChangeOp::Update, changes.to_json()).await?;
     }
     Ok(())

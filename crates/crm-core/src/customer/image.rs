@@ -1,10 +1,10 @@
 //! A customer's content as it was, kept by a change that can be undone (a merge, an import that
 //! updated it) and written back by the undo.
 
-use super::service::{WrittenRecord, write_record};
+use super::service::{WrittenRecord, write_and_diff};
 use super::store::CustomerRow;
 use super::validate::CustomerRecord;
-use crate::changelog::Stamp;
+use crate::changelog::{ChangeSet, Stamp};
 use crate::classification::fields::FieldCatalog;
 use crate::error::CoreResult;
 use serde::{Deserialize, Serialize};
@@ -38,16 +38,17 @@ impl CustomerImage {
         })
     }
 
-    /// Writes the image back over the customer's current row (a new version of it).
+    /// Writes the image back over the customer's current row (a new version of it); returns
+    /// what that changed, for the log.
     pub async fn restore(
         &self,
         conn: &mut SqliteConnection,
         stamp: &Stamp,
         row: &CustomerRow,
         catalog: &FieldCatalog,
-    ) -> CoreResult<()> {
+    ) -> CoreResult<ChangeSet> {
         let written =
             WrittenRecord { record: &self.record, tag_seqs: &self.tag_seqs, territory: self.territory, catalog };
-        write_record(conn, stamp, row, written).await
+        write_and_diff(conn, stamp, row, written).await
     }
 }

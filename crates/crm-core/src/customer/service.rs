@@ -212,6 +212,21 @@ pub(crate) async fn write_record(
     Ok(())
 }
 
+/// `write_record`, returning what changed (for the log) as `update_customer` records it, tags
+/// included; for the writes that log the whole change at once (a merge, an import, an undo).
+pub(crate) async fn write_and_diff(
+    tx: &mut SqliteConnection,
+    stamp: &changelog::Stamp,
+    row: &CustomerRow,
+    w: WrittenRecord<'_>,
+) -> CoreResult<ChangeSet> {
+    let old_tags = store::tag_ids_of_one(&mut *tx, row.seq).await?;
+    let new_record = w.record;
+    write_record(&mut *tx, stamp, row, w).await?;
+    let new_tags = store::tag_ids_of_one(&mut *tx, row.seq).await?;
+    Ok(record_changes(&row.record(), new_record, &old_tags, &new_tags))
+}
+
 impl Crm {
     /// Creates a customer in the territory of its location, which must be one the user works.
     pub async fn create_customer(&self, actor: &Actor, input: CustomerInput) -> CoreResult<Customer> {
@@ -300,7 +315,7 @@ impl Crm {
             drop(tx);
             return Err(self.refuse(&access.login, "customer.assign", Some(id), &reason).await);
         }
-        let old_tags = store::tag_ids_of(&mut tx, &[row.seq]).await?.remove(&row.seq).unwrap_or_default();
+        let old_tags = store::tag_ids_of_one(&mut tx, row.seq).await?;
         let mut changes = record_changes(&row.record(), &record, &old_tags, &tag_ids);
         if territory != row.territory {
             let (old, new) = (territory_name(&mut tx, row.territory).await?, territory_name(&mut tx, territory).await?);
@@ -385,7 +400,7 @@ impl Crm {
         let row = store::fetch_row(&mut conn, id)
             .await?
             .ok_or_else(|| CoreError::not_found(format!("no customer with id {id}")))?;
-        let tags = store::tag_ids_of(&mut conn, &[row.seq]).await?.remove(&row.seq).unwrap_or_default();
+        let tags = store::tag_ids_of_one(&mut conn, row.seq).await?;
         let territory = match row.territory {
             Some(seq) => sqlx::query_as::<_, (String, String)>("SELECT id, name FROM territories WHERE seq = ?1")
                 .bind(seq)

@@ -117,6 +117,11 @@ pub(crate) async fn fetch_row(conn: &mut SqliteConnection, id: &str) -> CoreResu
 }
 
 /// Live tag ids of each customer among `seqs`.
+/// Live tag ids of one customer.
+pub(crate) async fn tag_ids_of_one(conn: &mut SqliteConnection, seq: i64) -> CoreResult<Vec<String>> {
+    Ok(tag_ids_of(conn, &[seq]).await?.remove(&seq).unwrap_or_default())
+}
+
 pub(crate) async fn tag_ids_of(conn: &mut SqliteConnection, seqs: &[i64]) -> CoreResult<HashMap<i64, Vec<String>>> {
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
     for chunk in seqs.chunks(500) {

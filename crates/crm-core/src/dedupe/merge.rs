@@ -13,8 +13,8 @@ use crate::changelog::{self, ChangeOp, ChangeSet};
 use crate::classification::fields::load_catalog;
 use crate::customer::image::{CustomerImage, live_tag_seqs};
 use crate::customer::model::Kind;
-use crate::customer::service::{WrittenRecord, check_move, live_row, write_record};
-use crate::customer::store::{self, CustomerRow, record_changes};
+use crate::customer::service::{WrittenRecord, check_move, live_row, write_and_diff};
+use crate::customer::store::{self, CustomerRow};
 use crate::error::{CoreError, CoreResult};
 use crate::search::index;
 use crate::{Actor, Crm};
@@ -111,10 +111,6 @@ const NAMED_MERGE_SELECT: &str = "SELECT m.id, m.survivor_id, m.merged, m.before
      m.merged_at, m.merged_by, m.undone_at, m.undone_by, c.name AS survivor_name \
      FROM customer_merges m JOIN customers c ON c.id = m.survivor_id";
 
-async fn tag_ids(conn: &mut SqliteConnection, seq: i64) -> CoreResult<Vec<String>> {
-    Ok(store::tag_ids_of(conn, &[seq]).await?.remove(&seq).unwrap_or_default())
-}
-
 /// The merge (not undone) that put this customer in the trash, if any.
 pub(crate) async fn merged_into(conn: &mut SqliteConnection, customer_id: &str) -> CoreResult<Option<String>> {
     Ok(sqlx::query_scalar(
@@ -208,7 +204,6 @@ impl Crm {
             unsubscribed_at: extra.0,
             last_active_at: extra.1,
         };
-        let old_tags = tag_ids(&mut tx, survivor.seq).await?;
         // The others give up their external ids first: the survivor may take one of them.
         let mut merged = Vec::new();
         for other in &rows[1..] {
@@ -234,17 +229,16 @@ impl Crm {
                 external_id: other.external_id.clone(),
             });
         }
-        let tag_seqs = live_tag_seqs(&mut tx, &seqs).await?;
-        let written = WrittenRecord { record: &record, tag_seqs: &tag_seqs, territory, catalog: &catalog };
-        write_record(&mut tx, &stamp, survivor, written).await?;
+        // Moved first, so that writing the survivor indexes the contacts that came over.
         let parties: Vec<Party> = rows[1..].iter().map(|r| Party { seq: r.seq, id: &r.id }).collect();
         let moves =
             children::move_to_survivor(&mut tx, &stamp, &Party { seq: survivor.seq, id: &survivor.id }, &parties)
                 .await?;
-        // Deals and tickets that came over take the survivor's territory; its search entry now
-        // holds the contacts that came over.
+        let tag_seqs = live_tag_seqs(&mut tx, &seqs).await?;
+        let written = WrittenRecord { record: &record, tag_seqs: &tag_seqs, territory, catalog: &catalog };
+        let mut changes = write_and_diff(&mut tx, &stamp, survivor, written).await?;
+        // Deals and tickets that came over take the survivor's territory.
         crate::sales::opportunities::follow_customer(&mut tx, survivor.seq, territory).await?;
-        index::reindex(&mut tx, survivor.seq).await?;
         // The most recent activity of any of them; a stop of mail from any of them holds.
         let list = seqs.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -256,8 +250,6 @@ impl Crm {
         .bind(survivor.seq)
         .execute(&mut *tx)
         .await?;
-        let mut changes =
-            record_changes(&survivor.record(), &record, &old_tags, &tag_ids(&mut tx, survivor.seq).await?);
         let names: Vec<&str> = merged.iter().map(|m| m.name.as_str()).collect();
         changes.field("merged", None, Some(&names));
         changelog::record_own(&mut tx, &stamp, "customer", &survivor.id, ChangeOp::Update, changes.to_json()).await?;
@@ -365,15 +357,14 @@ impl Crm {
         let before: Before = serde_json::from_str(&row.before)?;
         let moves: Moves = serde_json::from_str(&row.moved)?;
         let catalog = load_catalog(&mut tx).await?;
-        let old_tags = tag_ids(&mut tx, survivor.seq).await?;
-        before.image.restore(&mut tx, &stamp, &survivor, &catalog).await?;
+        // Moved back first, so that writing each customer indexes its own contacts again.
+        children::move_back(&mut tx, &stamp, &Party { seq: survivor.seq, id: &survivor.id }, &moves).await?;
+        let mut changes = before.image.restore(&mut tx, &stamp, &survivor, &catalog).await?;
         sqlx::query("UPDATE customers SET unsubscribed_at = ?2 WHERE seq = ?1")
             .bind(survivor.seq)
             .bind(&before.unsubscribed_at)
             .execute(&mut *tx)
             .await?;
-        let mut changes =
-            record_changes(&survivor.record(), &before.image.record, &old_tags, &tag_ids(&mut tx, survivor.seq).await?);
         changes.field("unmerged", None, Some(&merged.iter().map(|m| m.name.as_str()).collect::<Vec<_>>()));
         changelog::record_own(&mut tx, &stamp, "customer", &survivor.id, ChangeOp::Update, changes.to_json()).await?;
         for m in &merged {
@@ -399,24 +390,19 @@ impl Crm {
             .bind(&stamp.actor)
             .execute(&mut *tx)
             .await?;
-            let mut changes = ChangeSet::default();
-            changes.field("deletedAt", Some(&row.merged_at), None);
-            changes.field("mergedInto", Some(&row.survivor_id), None);
-            changes.field("externalId", None, m.external_id.as_ref());
-            changelog::record_own(&mut tx, &stamp, "customer", &m.id, ChangeOp::Restore, changes.to_json()).await?;
-        }
-        children::move_back(&mut tx, &stamp, &Party { seq: survivor.seq, id: &survivor.id }, &moves).await?;
-        // A moved deal or ticket is back with its customer, whose territory it follows again, and
-        // whose search entry holds its contacts again.
-        for m in &merged {
+            // Its deals and tickets, back with it, follow its territory again.
             let territory: Option<i64> = sqlx::query_scalar("SELECT territory FROM customers WHERE seq = ?1")
                 .bind(m.seq)
                 .fetch_one(&mut *tx)
                 .await?;
             crate::sales::opportunities::follow_customer(&mut tx, m.seq, territory).await?;
             index::reindex(&mut tx, m.seq).await?;
+            let mut changes = ChangeSet::default();
+            changes.field("deletedAt", Some(&row.merged_at), None);
+            changes.field("mergedInto", Some(&row.survivor_id), None);
+            changes.field("externalId", None, m.external_id.as_ref());
+            changelog::record_own(&mut tx, &stamp, "customer", &m.id, ChangeOp::Restore, changes.to_json()).await?;
         }
-        index::reindex(&mut tx, survivor.seq).await?;
         // Last active as before the merge, unless the survivor was active since.
         sqlx::query(
             "UPDATE customers SET last_active_at = (SELECT max(v) FROM (
