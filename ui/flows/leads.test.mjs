@@ -121,6 +121,9 @@ describe('leads', () => {
     await byTestId(page, 'lead-title').filter({ hasText: '韩雪' }).waitFor();
 
     await byTestId(page, 'lead-action-void').click();
+    // The dialog must have finished opening (its text box focused) before OK is pressed; a click
+    // during the zoom-in was seen lost once on a loaded CI machine.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'lead-reason-input');
     await byTestId(page, 'lead-reason-submit').click();
     await page.getByText('请填写原因').waitFor();
     await byTestId(page, 'lead-reason-input').fill('重复录入');
