@@ -129,7 +129,10 @@ async fn external_ids_collide_within_the_file_and_with_the_database() {
         (3, "external_id 'E2' already appears on line 2")
     );
     assert_eq!(report.rejected[0].cells, ["E2", "c"], "the row as the file has it");
-    assert_eq!((report.rejected[1].line, report.rejected[1].reason.as_str()), (4, "external_id 'E1' already exists"));
+    assert_eq!(
+        (report.rejected[1].line, report.rejected[1].reason.as_str()),
+        (4, "external_id 'E1' is already used by customer 'a'")
+    );
     assert_eq!(report.rejected[1].cells, ["E1", "d"]);
 }
 

@@ -7,6 +7,7 @@
 use super::order_model::{OrderInput, OrderItem, OrderStatus, order_record};
 use super::orders::insert_order;
 use crate::csv_io::import::{RejectedRow, csv_error};
+use crate::customer::external_ids;
 use crate::customer::validate::Problems;
 use crate::error::{CoreError, CoreResult};
 use crate::sales::money::parse_amount;
@@ -116,27 +117,6 @@ fn parse_line(line: u64, columns: &[usize], record: &csv::StringRecord) -> Resul
     }
 }
 
-/// The customers of the file by external id: (seq, territory, in the trash).
-async fn customers_by_external_id(
-    conn: &mut sqlx::SqliteConnection,
-    ids: Vec<&str>,
-) -> CoreResult<HashMap<String, (i64, Option<i64>, bool)>> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let marks = vec!["?"; chunk.len()].join(",");
-        let mut q = sqlx::query_as::<_, (String, i64, Option<i64>, Option<String>)>(sqlx::AssertSqlSafe(format!(
-            "SELECT external_id, seq, territory, deleted_at FROM customers WHERE external_id IN ({marks})"
-        )));
-        for id in chunk {
-            q = q.bind(*id);
-        }
-        for (ext, seq, territory, deleted) in q.fetch_all(&mut *conn).await? {
-            out.insert(ext, (seq, territory, deleted.is_some()));
-        }
-    }
-    Ok(out)
-}
-
 async fn existing_orders(conn: &mut sqlx::SqliteConnection, ids: Vec<&str>) -> CoreResult<Vec<String>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(500) {
@@ -207,8 +187,9 @@ impl Crm {
         }
         let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;
-        let customers =
-            customers_by_external_id(&mut tx, orders.iter().map(|o| o[0].customer.as_str()).collect()).await?;
+        // An id given up in a merge of duplicates names the customer it was merged into.
+        let exts: Vec<&str> = orders.iter().map(|o| o[0].customer.as_str()).collect();
+        let customers = external_ids::holders(&mut tx, &exts).await?;
         let known = existing_orders(&mut tx, orders.iter().map(|o| o[0].order_id.as_str()).collect()).await?;
         let mut ready = Vec::with_capacity(orders.len());
         let mut outside = 0u64;
@@ -222,16 +203,16 @@ impl Crm {
                     reject(format!("no customer has the external id '{}'", first.customer), &mut rejected);
                     continue;
                 }
-                Some((_, _, true)) => {
+                Some(holder) if holder.deleted_at.is_some() => {
                     reject(format!("the customer '{}' is in the trash", first.customer), &mut rejected);
                     continue;
                 }
-                Some((_, territory, _)) if !access.scope.contains(*territory) => {
+                Some(holder) if !access.scope.contains(holder.territory) => {
                     outside += 1;
                     reject(format!("the customer '{}' lies outside your territories", first.customer), &mut rejected);
                     continue;
                 }
-                Some((seq, _, _)) => *seq,
+                Some(holder) => holder.seq,
             };
             if known.contains(&first.order_id) {
                 reject(format!("order {} is already in the CRM", first.order_id), &mut rejected);

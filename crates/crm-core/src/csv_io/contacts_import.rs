@@ -102,10 +102,14 @@ impl CustomerFinder {
         }
         // Customers outside the user's territories are not found, as in a search.
         let scope = self.scope.sql_condition("territory");
-        let (column, wanted) =
-            if by_ext { ("external_id", value.to_string()) } else { ("name_sort", name_sort_key(value)) };
+        // By external id also one a merge of duplicates gave the customer.
+        let (matched, wanted) = if by_ext {
+            ("seq IN (SELECT customer_seq FROM customer_external_ids WHERE external_id = ?1)", value.to_string())
+        } else {
+            ("name_sort = ?1", name_sort_key(value))
+        };
         let rows: Vec<(String, i64, String, String, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT id, seq, name, kind, territory FROM customers WHERE {column} = ?1 AND deleted_at IS NULL{scope}"
+            "SELECT id, seq, name, kind, territory FROM customers WHERE {matched} AND deleted_at IS NULL{scope}"
         )))
         .bind(wanted)
         .fetch_all(&mut *conn)

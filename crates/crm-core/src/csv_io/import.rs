@@ -20,6 +20,7 @@ use crate::access::{Access, Scope};
 use crate::changelog::Stamp;
 use crate::classification::fields::{FieldCatalog, load_catalog};
 use crate::classification::tags::{TAG_COLORS, insert_tag, validate_tag_name};
+use crate::customer::external_ids;
 use crate::customer::model::{CustomValue, CustomerInput, Kind, Lifecycle, Size};
 use crate::customer::service::{multi_field_ids, outside_territories};
 use crate::customer::store::{self, NewCustomer, Prepared};
@@ -393,8 +394,9 @@ impl Writer {
         };
         let mut creating = Vec::new();
         for row in rows {
-            let seq = match matcher.find(conn, &row.prepared.record).await? {
-                Found::One(seq) => seq,
+            let (seq, keeps_external_id) = match matcher.find(conn, &row.prepared.record).await? {
+                Found::One(seq) => (seq, false),
+                Found::Merged(seq) => (seq, true),
                 Found::Refused(reason) => {
                     self.rejected.push(row.rejected(reason));
                     continue;
@@ -428,7 +430,9 @@ impl Writer {
                 catalog: &self.catalog,
                 stamp: &self.stamp,
             };
-            let checked = match check_update(conn, &cx, seq, &row.prepared.record, &row.given).await? {
+            let given: Vec<String> =
+                row.given.iter().filter(|g| !keeps_external_id || *g != "external_id").cloned().collect();
+            let checked = match check_update(conn, &cx, seq, &row.prepared.record, &given).await? {
                 Ok(checked) => checked,
                 Err(reason) => {
                     self.rejected.push(row.rejected(reason));
@@ -449,11 +453,11 @@ impl Writer {
         self.rejected.extend(batch.rejected);
         let mut rows = self.update_matched(conn, batch.rows).await?;
         if self.db_has_external_ids {
-            let exts: Vec<&String> = rows.iter().filter_map(|r| r.prepared.record.external_id.as_ref()).collect();
-            let taken = existing_external_ids(conn, &exts).await?;
-            rows.retain(|r| match r.prepared.record.external_id.as_ref().filter(|e| taken.contains(*e)) {
-                Some(ext) => {
-                    self.rejected.push(r.rejected(format!("external_id '{ext}' already exists")));
+            let exts: Vec<&str> = rows.iter().filter_map(|r| r.prepared.record.external_id.as_deref()).collect();
+            let taken = external_ids::holders(conn, &exts).await?;
+            rows.retain(|r| match r.prepared.record.external_id.as_ref().and_then(|e| taken.get(e)) {
+                Some(holder) => {
+                    self.rejected.push(r.rejected(holder.taken()));
                     false
                 }
                 None => true,
@@ -489,23 +493,6 @@ impl Writer {
     }
 }
 
-async fn existing_external_ids(
-    conn: &mut SqliteConnection,
-    exts: &[&String],
-) -> CoreResult<std::collections::HashSet<String>> {
-    let mut out = std::collections::HashSet::new();
-    for chunk in exts.chunks(500) {
-        let marks = vec!["?"; chunk.len()].join(",");
-        let sql = format!("SELECT external_id FROM customers WHERE external_id IN ({marks})");
-        let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
-        for e in chunk {
-            q = q.bind(e.as_str());
-        }
-        out.extend(q.fetch_all(&mut *conn).await?);
-    }
-    Ok(out)
-}
-
 impl Crm {
     /// Imports customers from a file. See the module documentation for the all-or-nothing rule.
     pub async fn import_customers<R: Read + Send + 'static>(
@@ -536,10 +523,7 @@ impl Crm {
         let mapping = mapping_for(&mut tx, ENTITY, &header, &options.mapping).await?;
         let fields = resolve(&header, &mapping, &catalog, required_column(options.mode, options.key))?;
         let columns = columns_of(&fields, &catalog);
-        let db_has_external_ids: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM customers WHERE external_id IS NOT NULL)")
-                .fetch_one(&mut *tx)
-                .await?;
+        let db_has_external_ids = external_ids::any(&mut tx).await?;
         let first_seq = store::next_seq(&mut tx).await?;
         let mut writer = Writer {
             stamp: stamp.clone(),

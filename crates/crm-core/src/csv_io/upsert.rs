@@ -1,6 +1,7 @@
 //! Imports that update customers already stored: mode `update` changes only customers a row
 //! matches, `upsert` also adds the rows that match none. A row matches by a key: the external
-//! id, or any of its email addresses or phone numbers as the duplicate scan reads them (case,
+//! id (also one a merge gave the customer: the row then keeps the customer's own external id),
+//! or any of its email addresses or phone numbers as the duplicate scan reads them (case,
 //! +86 and punctuation aside), among the live customers the user may see (a trashed customer
 //! matched by external id is refused: its external id is still taken).
 //!
@@ -14,6 +15,7 @@ use crate::access::places::TerritoryMap;
 use crate::access::{Access, Scope};
 use crate::changelog::{self, ChangeOp, Stamp};
 use crate::classification::fields::FieldCatalog;
+use crate::customer::external_ids::holder;
 use crate::customer::image::CustomerImage;
 use crate::customer::model::Kind;
 use crate::customer::service::{WrittenRecord, check_move, write_and_diff};
@@ -102,6 +104,9 @@ pub(crate) struct Matcher {
 pub(crate) enum Found {
     None,
     One(i64),
+    /// The row's external id was given up in a merge into this customer, which is updated and
+    /// keeps its own external id.
+    Merged(i64),
     /// The row's key names a customer in the trash, or several customers.
     Refused(String),
 }
@@ -144,21 +149,14 @@ impl Matcher {
         let mut seqs: Vec<i64> = Vec::new();
         if self.key == MatchKey::ExternalId {
             for ext in &values {
-                let hit: Option<(i64, Option<String>, Option<i64>)> =
-                    sqlx::query_as("SELECT seq, deleted_at, territory FROM customers WHERE external_id = ?1")
-                        .bind(ext)
-                        .fetch_optional(&mut *conn)
-                        .await?;
-                match hit
-                    .filter(|(_, _, territory)| self.scope.contains(*territory))
-                    .map(|(seq, deleted, _)| (seq, deleted))
-                {
-                    Some((_, Some(_))) => {
+                match holder(conn, ext).await?.filter(|h| self.scope.contains(h.territory)) {
+                    Some(h) if h.deleted_at.is_some() => {
                         return Ok(Found::Refused(format!(
                             "the customer with external_id '{ext}' is in the trash; restore it first"
                         )));
                     }
-                    Some((seq, None)) => seqs.push(seq),
+                    Some(h) if h.merged => return Ok(Found::Merged(h.seq)),
+                    Some(h) => seqs.push(h.seq),
                     None => {}
                 }
             }
@@ -277,14 +275,10 @@ pub(crate) async fn check_update(
             )));
         }
     }
-    if let Some(ext) = record.external_id.as_deref().filter(|e| stored.external_id.as_deref() != Some(*e)) {
-        let holder: Option<String> = sqlx::query_scalar("SELECT name FROM customers WHERE external_id = ?1")
-            .bind(ext)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if let Some(holder) = holder {
-            return Ok(Err(format!("external_id '{ext}' is already used by customer '{holder}'")));
-        }
+    if let Some(ext) = record.external_id.as_deref().filter(|e| stored.external_id.as_deref() != Some(*e))
+        && let Some(holder) = holder(conn, ext).await?.filter(|h| h.seq != stored.seq)
+    {
+        return Ok(Err(holder.taken()));
     }
     let territory =
         cx.territories.territory_of(record.country.as_deref(), record.province.as_deref(), record.city.as_deref());

@@ -55,12 +55,8 @@ async fn check_external_id_free(
     let Some(ext) = external_id else {
         return Ok(());
     };
-    let holder: Option<(String, String)> =
-        sqlx::query_as("SELECT id, name FROM customers WHERE external_id = ?1").bind(ext).fetch_optional(conn).await?;
-    match holder {
-        Some((id, name)) if Some(id.as_str()) != own_id => {
-            Err(CoreError::conflict(format!("external_id '{ext}' is already used by customer '{name}'")))
-        }
+    match super::external_ids::holder(conn, ext).await? {
+        Some(holder) if Some(holder.id.as_str()) != own_id => Err(CoreError::conflict(holder.taken())),
         _ => Ok(()),
     }
 }
@@ -412,14 +408,12 @@ impl Crm {
         Ok(Customer { territory, ..row.into_customer(tags) })
     }
 
-    /// A customer by its external id (as imported), for the CLI and imports.
+    /// A customer by its external id (as imported, or given to it by a merge), for the CLI and
+    /// imports.
     pub async fn find_by_external_id(&self, actor: &Actor, external_id: &str) -> CoreResult<Option<Customer>> {
-        let id: Option<String> = sqlx::query_scalar("SELECT id FROM customers WHERE external_id = ?1")
-            .bind(external_id)
-            .fetch_optional(&self.db.reader)
-            .await?;
-        match id {
-            Some(id) => Ok(Some(self.get_customer(actor, &id).await?)),
+        let mut conn = self.db.reader.acquire().await?;
+        match super::external_ids::holder(&mut conn, external_id).await? {
+            Some(holder) => Ok(Some(self.get_customer(actor, &holder.id).await?)),
             None => Ok(None),
         }
     }

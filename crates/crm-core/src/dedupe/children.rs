@@ -1,5 +1,6 @@
 //! The records that belong to a customer, moved to the survivor of a merge and back on undo:
-//! contacts, activities, leads, deals, tickets and orders, and memberships of fixed segments.
+//! contacts, activities, leads, deals, tickets and orders, the external ids earlier merges gave
+//! it, and memberships of fixed segments.
 //! Campaign sends stay where they were: they record who a message went to.
 
 use crate::changelog::{self, ChangeOp, ChangeSet, LogRow, Stamp};
@@ -10,6 +11,8 @@ use sqlx::SqliteConnection;
 /// A table of records owned by a customer, and how it names its customer.
 struct Owned {
     table: &'static str,
+    /// The column naming each record.
+    key: &'static str,
     /// The change-log entity; None for orders, which the log does not carry.
     entity: Option<&'static str>,
     /// Orders name their customer by seq, the rest by id.
@@ -19,12 +22,13 @@ struct Owned {
 }
 
 const OWNED: &[Owned] = &[
-    Owned { table: "contacts", entity: Some("contact"), by_seq: false, territory: false },
-    Owned { table: "activities", entity: Some("activity"), by_seq: false, territory: false },
-    Owned { table: "leads", entity: Some("lead"), by_seq: false, territory: false },
-    Owned { table: "opportunities", entity: Some("opportunity"), by_seq: false, territory: true },
-    Owned { table: "tickets", entity: Some("ticket"), by_seq: false, territory: true },
-    Owned { table: "orders", entity: None, by_seq: true, territory: false },
+    Owned { table: "contacts", key: "id", entity: Some("contact"), by_seq: false, territory: false },
+    Owned { table: "activities", key: "id", entity: Some("activity"), by_seq: false, territory: false },
+    Owned { table: "leads", key: "id", entity: Some("lead"), by_seq: false, territory: false },
+    Owned { table: "opportunities", key: "id", entity: Some("opportunity"), by_seq: false, territory: true },
+    Owned { table: "tickets", key: "id", entity: Some("ticket"), by_seq: false, territory: true },
+    Owned { table: "orders", key: "id", entity: None, by_seq: true, territory: false },
+    Owned { table: "merged_external_ids", key: "external_id", entity: None, by_seq: true, territory: false },
 ];
 
 /// A customer of the merge, as the moves need it.
@@ -85,8 +89,8 @@ pub(crate) async fn move_to_survivor(
             let col = owner_column(o);
             let territory = if o.territory { "territory" } else { "NULL" };
             let select = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT id, {territory} FROM {} WHERE {col} = ?1",
-                o.table
+                "SELECT {}, {territory} FROM {} WHERE {col} = ?1",
+                o.key, o.table
             )));
             let select = if o.by_seq { select.bind(other.seq) } else { select.bind(other.id) };
             let rows: Vec<(String, Option<i64>)> = select.fetch_all(&mut *conn).await?;
@@ -143,8 +147,8 @@ pub(crate) async fn move_back(
         let col = owner_column(o);
         let set_territory = if o.territory { ", territory = ?4" } else { "" };
         let update = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE {} SET {col} = ?1{set_territory} WHERE id = ?2 AND {col} = ?3",
-            o.table
+            "UPDATE {} SET {col} = ?1{set_territory} WHERE {} = ?2 AND {col} = ?3",
+            o.table, o.key
         )));
         let update = if o.by_seq {
             update.bind(m.customer_seq).bind(&m.id).bind(survivor.seq)

@@ -1,6 +1,7 @@
 //! Merging duplicate customers into one, and undoing it. One transaction each: the survivor
 //! takes the chosen values and everything the others owned; the others go to the trash, marked
-//! as merged. The merge log keeps the survivor's row as it was and every record moved, so an
+//! as merged, and the external ids they give up keep naming the survivor for later imports (see
+//! `customer::external_ids`). The merge log keeps the survivor's row as it was and every record moved, so an
 //! undo puts each back exactly (only the version and update stamps move on, so that devices
 //! that synced the merge take the undo too).
 
@@ -11,6 +12,7 @@ use crate::access::territories::load_map;
 use crate::access::{Denial, OUTSIDE_SCOPE};
 use crate::changelog::{self, ChangeOp, ChangeSet};
 use crate::classification::fields::load_catalog;
+use crate::customer::external_ids;
 use crate::customer::image::{CustomerImage, live_tag_seqs};
 use crate::customer::model::Kind;
 use crate::customer::service::{WrittenRecord, check_move, live_row, write_and_diff};
@@ -282,6 +284,13 @@ impl Crm {
         .bind(&stamp.actor)
         .execute(&mut *tx)
         .await?;
+        // The ids the survivor does not keep still name it, for the next import from their system.
+        let given_up: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| r.external_id.as_deref())
+            .filter(|ext| record.external_id.as_deref() != Some(*ext))
+            .collect();
+        external_ids::give_to_survivor(&mut tx, survivor.seq, &merge_id, &given_up).await?;
         let entry = load_entry(&mut tx, &merge_id).await?;
         tx.commit().await?;
         Ok(entry)
@@ -367,6 +376,7 @@ impl Crm {
             .await?;
         changes.field("unmerged", None, Some(&merged.iter().map(|m| m.name.as_str()).collect::<Vec<_>>()));
         changelog::record_own(&mut tx, &stamp, "customer", &survivor.id, ChangeOp::Update, changes.to_json()).await?;
+        external_ids::take_back(&mut tx, merge_id).await?;
         for m in &merged {
             if let Some(ext) = &m.external_id {
                 let holder: Option<String> = sqlx::query_scalar("SELECT name FROM customers WHERE external_id = ?1")
@@ -388,6 +398,15 @@ impl Crm {
             .bind(&m.external_id)
             .bind(&stamp.at)
             .bind(&stamp.actor)
+            .execute(&mut *tx)
+            .await?;
+            // Merged and back, it is as an earlier merge into it left it: that merge stays undoable.
+            sqlx::query(
+                "UPDATE customer_merges SET version_after = version_after + 2
+                 WHERE survivor_id = ?1 AND undone_at IS NULL
+                   AND version_after + 2 = (SELECT version FROM customers WHERE id = ?1)",
+            )
+            .bind(&m.id)
             .execute(&mut *tx)
             .await?;
             // Its deals and tickets, back with it, follow its territory again.
