@@ -55,6 +55,19 @@ fn exports_are_written_where_the_user_says_in_the_chosen_format() {
     let cards = dir.path().join("客户.vcf");
     ok(&t, "export_to_file", json!({ "kind": "customers", "format": "vcard", "path": cards.to_str().unwrap() }));
     assert!(std::fs::read_to_string(&cards).unwrap().contains("FN:云帆科技"));
+
+    // Customers as the list's filter narrows them.
+    let other = json!({ "name": "星河贸易", "kind": "enterprise", "lifecycle": "vip", "province": "广东" });
+    ok(&t, "customer_create", json!({ "input": other }));
+    let csv = dir.path().join("广东.csv");
+    let filter = json!({ "fields": [{ "op": "oneOf", "key": "province", "values": ["广东"] }], "tagIds": [] });
+    let args = json!({ "kind": "customers", "format": "csv", "filter": filter, "path": csv.to_str().unwrap() });
+    assert_eq!(ok(&t, "export_to_file", args), 1);
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(written.contains("星河贸易") && !written.contains("云帆科技"), "{written}");
+    let contacts = json!({ "kind": "contacts", "format": "csv", "filter": filter, "path": csv.to_str().unwrap() });
+    assert_eq!(invoke(&t, "export_to_file", contacts).unwrap_err()["code"], "invalid_input");
+
     let refused =
         invoke(&t, "export_to_file", json!({ "kind": "leads", "format": "vcard", "path": cards.to_str().unwrap() }))
             .unwrap_err();

@@ -48,6 +48,19 @@ describe('customers', () => {
     for (const text of await rows.allTextContents()) assert.match(text, /政府/);
     await screenshot(page, '01b-customer-list-filtered');
 
+    // 导出 offers the customers the filtered list shows.
+    await byTestId(page, 'export-customers').click();
+    await byTestId(page, 'export-filtered').waitFor();
+    assert.equal(await byTestId(page, 'export-filtered').isChecked(), true);
+    await byTestId(page, 'export-path').fill('/home/me/政府客户.xlsx');
+    await byTestId(page, 'export-format').getByText('Excel (.xlsx)').click();
+    await screenshot(page, '01c-export-filtered');
+    await byTestId(page, 'export-confirm').click();
+    await page.getByText('已导出 65 条记录到 /home/me/政府客户.xlsx').waitFor();
+    const exported = (await backendCalls(page, 'export_to_file')).at(-1);
+    assert.deepEqual(exported.filter.fields, [{ op: 'oneOf', key: 'kind', values: ['government'] }]);
+    assert.equal(exported.format, 'xlsx');
+
     // Back from a customer, the list is where the user left it.
     await page.locator('.vt-scroll').evaluate((el) => el.scrollTo(0, 1200));
     await page.waitForTimeout(100);

@@ -183,6 +183,9 @@ export function installFakeTauri(seed) {
       return { rows: page.map(listRow), nextCursor: start + limit < rows.length ? String(start + limit) : null };
     },
     customer_count: ({ filter }) => db.customers.filter((c) => matches(c, filter)).length,
+    // The file itself is the core's (tested in Rust); the fake counts what it would hold.
+    export_to_file: ({ kind, filter }) =>
+      kind === 'customers' ? db.customers.filter((c) => matches(c, filter ?? { fields: [], tagIds: [], trash: false })).length : 0,
     customer_distinct_values: ({ key }) =>
       [...new Set(db.customers.filter(live).map((c) => c[key]).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh-CN')),
     customer_get: ({ id }) => publicCustomer(byId(id)),

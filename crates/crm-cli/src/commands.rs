@@ -2,6 +2,7 @@
 
 use crate::output::print_value;
 use clap::{Args, Subcommand};
+use crm_core::customer::list::{CustomerFilter, FieldFilter};
 use crm_core::customer::model::{Choice, CustomValue, Customer, CustomerInput, Kind, Lifecycle, Size};
 use crm_core::{Actor, CoreError, Crm};
 use serde::Serialize;
@@ -23,6 +24,13 @@ pub enum ExportWhat {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
+        /// Only customers with this tag (repeat: any of them)
+        #[arg(long = "tag", value_name = "NAME")]
+        tags: Vec<String>,
+        /// Only customers whose dimension has this value, e.g. province=广东 (repeat a key: any of
+        /// its values; different keys: all of them)
+        #[arg(long = "where", value_name = "KEY=VALUE")]
+        conditions: Vec<String>,
     },
     /// Contacts of the customers you may see, with their customer, to CSV or an Excel workbook
     /// (the columns `crm import contacts` reads), or to vCard 4.0 (--format vcard)
@@ -129,6 +137,29 @@ fn choice<C: Choice>(value: &str) -> Result<C, CoreError> {
         .ok_or_else(|| CoreError::invalid(format!("{} '{value}' is not one of {}", C::FIELD, C::allowed())))
 }
 
+/// The customer list's filter from `--tag` names and `--where KEY=VALUE` conditions.
+async fn export_filter(crm: &Crm, tags: &[String], conditions: &[String]) -> Result<CustomerFilter, CoreError> {
+    let known = crm.list_tags().await?;
+    let mut filter = CustomerFilter::default();
+    for name in tags {
+        let tag = known
+            .iter()
+            .find(|t| t.name.to_lowercase() == name.to_lowercase())
+            .ok_or_else(|| CoreError::invalid(format!("no tag is named '{name}'")))?;
+        filter.tag_ids.push(tag.id.clone());
+    }
+    for condition in conditions {
+        let (key, value) =
+            condition.split_once('=').ok_or_else(|| CoreError::invalid(format!("'{condition}' is not KEY=VALUE")))?;
+        let (key, value) = (key.trim().to_string(), value.trim().to_string());
+        match filter.fields.iter_mut().find(|f| matches!(f, FieldFilter::OneOf { key: k, .. } if *k == key)) {
+            Some(FieldFilter::OneOf { values, .. }) => values.push(value),
+            _ => filter.fields.push(FieldFilter::OneOf { key, values: vec![value] }),
+        }
+    }
+    Ok(filter)
+}
+
 pub async fn export(crm: &Crm, actor: &Actor, out: Out, what: ExportWhat) -> CmdResult {
     use crm_core::export_file::{ExportFormat as Format, ExportKind as Kind};
     let wide = |f: ExportFormat| match f {
@@ -140,17 +171,21 @@ pub async fn export(crm: &Crm, actor: &Actor, out: Out, what: ExportWhat) -> Cmd
         TableFormatArg::Csv => Format::Csv,
         TableFormatArg::Xlsx => Format::Xlsx,
     };
+    let mut filter = CustomerFilter::default();
     let (kind, format, file, what) = match what {
-        ExportWhat::Customers { file, format: ExportFormat::Vcard } => {
-            (Kind::Customers, Format::Vcard, file, "card(s) of customers and contacts")
+        ExportWhat::Customers { file, format, tags, conditions } => {
+            filter = export_filter(crm, &tags, &conditions).await?;
+            match format {
+                ExportFormat::Vcard => (Kind::Customers, Format::Vcard, file, "card(s) of customers and contacts"),
+                format => (Kind::Customers, wide(format), file, "customer(s)"),
+            }
         }
-        ExportWhat::Customers { file, format } => (Kind::Customers, wide(format), file, "customer(s)"),
         ExportWhat::Contacts { file, format } => (Kind::Contacts, wide(format), file, "contact(s)"),
         ExportWhat::Leads { file, format } => (Kind::Leads, table(format), file, "lead(s)"),
         ExportWhat::Opportunities { file, format } => (Kind::Opportunities, table(format), file, "opportunity(ies)"),
         ExportWhat::Tickets { file, format } => (Kind::Tickets, table(format), file, "ticket(s)"),
     };
-    let count = crm.export_file(actor, kind, format, &file).await?;
+    let count = crm.export_file(actor, kind, format, &filter, &file).await?;
     print_value(&serde_json::json!({ "exported": count, "file": file }), out.json, || {
         format!("exported {count} {what} to {}", file.display())
     });

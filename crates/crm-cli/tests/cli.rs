@@ -158,6 +158,16 @@ fn import_search_show_and_export_round_trip() {
     // A cell a spreadsheet would run as a formula is written as text, and read back as it was.
     assert!(exported.contains(",'+1 415 555 0100,"), "{exported}");
 
+    // Narrowed as the customer list's filter would be: by tag and by a dimension's value.
+    let vip = env.dir.path().join("vip.csv");
+    let narrowed = env.json(&["export", "customers", path(&vip), "--tag", "武当", "--where", "lifecycle=vip"]);
+    assert_eq!(narrowed["exported"], 1);
+    assert!(std::fs::read_to_string(&vip).unwrap().contains("张三丰"));
+    let none = env.json(&["export", "customers", path(&vip), "--where", "lifecycle=potential", "--where", "tier=gold"]);
+    assert_eq!(none["exported"], 0);
+    let unknown = env.crm(&["export", "customers", path(&vip), "--tag", "没有这个标签"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no tag is named"));
+
     let other = Env::new();
     let copy = other.file("copy.csv", exported.as_bytes());
     assert_eq!(other.json(&["import", "customers", path(&copy)])["imported"], 2);

@@ -1,6 +1,7 @@
 //! One entry for every export to a file, as the app's export buttons and `crm export` ask for
 //! them: which records, which format, where.
 
+use crate::customer::list::CustomerFilter;
 use crate::error::{CoreError, CoreResult};
 use crate::table_export::TableFormat;
 use crate::{Actor, Crm};
@@ -37,18 +38,23 @@ fn create(path: &Path) -> CoreResult<std::io::BufWriter<std::fs::File>> {
 
 impl Crm {
     /// Writes the records of `kind` the user may see to `path`; returns how many rows (or cards).
+    /// Customers may be narrowed by the customer list's filter; the other kinds are exported whole.
     pub async fn export_file(
         &self,
         actor: &Actor,
         kind: ExportKind,
         format: ExportFormat,
+        filter: &CustomerFilter,
         path: &Path,
     ) -> CoreResult<u64> {
+        if kind != ExportKind::Customers && *filter != CustomerFilter::default() {
+            return Err(CoreError::invalid("only customers are exported by the list's filter"));
+        }
         let table = if format == ExportFormat::Xlsx { TableFormat::Xlsx } else { TableFormat::Csv };
         match (kind, format) {
-            (ExportKind::Customers, ExportFormat::Csv) => self.export_customers_csv(actor, create(path)?).await,
-            (ExportKind::Customers, ExportFormat::Xlsx) => self.export_customers_xlsx(actor, path).await,
-            (ExportKind::Customers, ExportFormat::Vcard) => self.export_vcards(actor, create(path)?).await,
+            (ExportKind::Customers, ExportFormat::Csv) => self.export_customers_csv(actor, filter, create(path)?).await,
+            (ExportKind::Customers, ExportFormat::Xlsx) => self.export_customers_xlsx(actor, filter, path).await,
+            (ExportKind::Customers, ExportFormat::Vcard) => self.export_vcards(actor, filter, create(path)?).await,
             (ExportKind::Contacts, ExportFormat::Vcard) => self.export_contact_vcards(actor, create(path)?).await,
             (ExportKind::Contacts, _) => self.export_contacts(actor, path, table).await,
             (_, ExportFormat::Vcard) => Err(CoreError::invalid("only customers and contacts export as vCards")),

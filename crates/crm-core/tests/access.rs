@@ -96,7 +96,7 @@ async fn another_teams_rep_can_neither_see_nor_work_a_customer() {
     assert_eq!(t.crm.count_customers(&east, &Default::default()).await.unwrap(), 0);
     assert!(t.crm.list_customers(&east, &ListRequest::default()).await.unwrap().rows.is_empty());
     let mut csv = Vec::new();
-    assert_eq!(t.crm.export_customers_csv(&east, &mut csv).await.unwrap(), 0);
+    assert_eq!(t.crm.export_customers_csv(&east, &Default::default(), &mut csv).await.unwrap(), 0);
     assert!(t.crm.distinct_values(&east, "city", 100).await.unwrap().is_empty());
 
     // Nothing changed, and every attempt was recorded.

@@ -157,7 +157,7 @@ async fn export_then_import_into_a_new_database_gives_the_same_customers() {
     t.crm.generate_demo_data(&alice(), 200, 3).await.unwrap();
 
     let mut first = Vec::new();
-    assert_eq!(t.crm.export_customers_csv(&alice(), &mut first).await.unwrap(), 205);
+    assert_eq!(t.crm.export_customers_csv(&alice(), &Default::default(), &mut first).await.unwrap(), 205);
 
     let other = open().await;
     other.crm.create_field(&alice(), hobbies()).await.unwrap();
@@ -168,7 +168,7 @@ async fn export_then_import_into_a_new_database_gives_the_same_customers() {
         .unwrap();
     assert_eq!((report.imported, report.rejected.len()), (205, 0), "{:?}", report.rejected.first());
     let mut second = Vec::new();
-    other.crm.export_customers_csv(&alice(), &mut second).await.unwrap();
+    other.crm.export_customers_csv(&alice(), &Default::default(), &mut second).await.unwrap();
     assert_eq!(String::from_utf8(first).unwrap(), String::from_utf8(second).unwrap());
 
     let h1 = other.crm.find_by_external_id(&alice(), "H-1").await.unwrap().unwrap();

@@ -1,5 +1,5 @@
 //! Exports of leads, opportunities and tickets to CSV and Excel: every record of the user's scope,
-//! read back from the written file.
+//! read back from the written file; customers also as the list's filter narrows them.
 
 mod common;
 #[path = "sales/org.rs"]
@@ -69,4 +69,38 @@ async fn leads_opportunities_and_tickets_export_within_scope_to_csv_and_excel() 
         assert_eq!(t.crm.export_tickets(&alice(), &tickets, format).await.unwrap(), 25);
         assert_eq!(read_back(&tickets).1.len(), 25);
     }
+}
+
+#[tokio::test]
+async fn customers_export_as_the_list_filter_narrows_them_within_scope() {
+    use crm_core::customer::list::{CustomerFilter, FieldFilter};
+    use crm_core::export_file::{ExportFormat, ExportKind};
+    let t = open().await;
+    sales_org(&t.crm).await;
+    t.crm.generate_demo_data(&alice(), 120, 5).await.unwrap();
+    let filter = CustomerFilter {
+        fields: vec![FieldFilter::OneOf { key: "lifecycle".into(), values: vec!["vip".into(), "existing".into()] }],
+        ..Default::default()
+    };
+    let path = t.dir.path().join("filtered.csv");
+    for login in ["alice", "li"] {
+        let who = actor(login);
+        let listed = t.crm.count_customers(&who, &filter).await.unwrap() as u64;
+        let all = t.crm.count_customers(&who, &CustomerFilter::default()).await.unwrap() as u64;
+        assert!(0 < listed && listed < all, "{login}: {listed} of {all}");
+        let written = t.crm.export_file(&who, ExportKind::Customers, ExportFormat::Csv, &filter, &path).await.unwrap();
+        assert_eq!(written, listed, "{login}: what the filtered list counts");
+        let (header, rows) = read_back(&path);
+        let lifecycle = header.iter().position(|h| h == "lifecycle").unwrap();
+        assert_eq!(rows.len() as u64, written);
+        assert!(rows.iter().all(|r| r[lifecycle] == "vip" || r[lifecycle] == "existing"), "{login}");
+    }
+    let refused = t.crm.export_file(&alice(), ExportKind::Leads, ExportFormat::Csv, &filter, &path).await.unwrap_err();
+    assert_eq!(refused.code, crm_core::ErrorCode::InvalidInput);
+    let unknown = CustomerFilter {
+        fields: vec![FieldFilter::OneOf { key: "no_such".into(), values: vec!["x".into()] }],
+        ..Default::default()
+    };
+    let bad = t.crm.export_file(&alice(), ExportKind::Customers, ExportFormat::Csv, &unknown, &path).await;
+    assert_eq!(bad.unwrap_err().code, crm_core::ErrorCode::InvalidInput);
 }

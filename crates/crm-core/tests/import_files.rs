@@ -380,15 +380,15 @@ async fn an_xlsx_export_imports_into_another_database_unchanged() {
     notes.phones = vec!["+86 138 0013 8000".into()];
     t.crm.create_customer(&alice(), notes).await.unwrap();
     let book = t.dir.path().join("客户.xlsx");
-    assert_eq!(t.crm.export_customers_xlsx(&alice(), &book).await.unwrap(), 121);
+    assert_eq!(t.crm.export_customers_xlsx(&alice(), &Default::default(), &book).await.unwrap(), 121);
 
     let other = open().await;
     let bytes = std::fs::read(&book).unwrap();
     let report = import_bytes(&other.crm, bytes, ImportOptions::default()).await;
     assert_eq!((report.source.format, report.imported, report.rejected.len()), (FileFormat::Xlsx, 121, 0));
     let (mut first, mut second) = (Vec::new(), Vec::new());
-    t.crm.export_customers_csv(&alice(), &mut first).await.unwrap();
-    other.crm.export_customers_csv(&alice(), &mut second).await.unwrap();
+    t.crm.export_customers_csv(&alice(), &Default::default(), &mut first).await.unwrap();
+    other.crm.export_customers_csv(&alice(), &Default::default(), &mut second).await.unwrap();
     assert_eq!(String::from_utf8(first).unwrap(), String::from_utf8(second).unwrap());
     let formula = by_name(&other.crm, "公式测试").await;
     assert_eq!(formula.notes.as_deref(), Some("=HYPERLINK(\"http://x\")\n第二行"), "kept as text, not run");

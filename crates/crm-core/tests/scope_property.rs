@@ -205,7 +205,11 @@ async fn check_every_read_path(crm: &Crm, w: &World, b: &Built) {
         assert!(by_phone.iter().all(|id| expected.contains(id.as_str())), "{login}: phone search");
 
         let mut csv = Vec::new();
-        assert_eq!(crm.export_customers_csv(&actor, &mut csv).await.unwrap(), expected.len() as u64, "{login}");
+        assert_eq!(
+            crm.export_customers_csv(&actor, &Default::default(), &mut csv).await.unwrap(),
+            expected.len() as u64,
+            "{login}"
+        );
         let exported = String::from_utf8(csv).unwrap();
         for (c, id) in b.customer_ids.iter().enumerate() {
             let name = format!(",贸易{c}号,");

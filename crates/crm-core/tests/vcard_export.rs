@@ -65,7 +65,7 @@ async fn customers_and_contacts_become_one_card_each_within_the_users_scope() {
     crm.create_customer(&alice(), far).await.unwrap();
 
     let mut written = Vec::new();
-    assert_eq!(crm.export_vcards(&alice(), &mut written).await.unwrap(), 5);
+    assert_eq!(crm.export_vcards(&alice(), &Default::default(), &mut written).await.unwrap(), 5);
     let all = cards(&String::from_utf8(written).unwrap());
     assert_eq!(all.len(), 5);
 
@@ -93,7 +93,7 @@ async fn customers_and_contacts_become_one_card_each_within_the_users_scope() {
 
     // A rep of 华北区 (山东, 北京) gets his region's customers and their contacts only.
     let mut written = Vec::new();
-    assert_eq!(crm.export_vcards(&actor("li"), &mut written).await.unwrap(), 4);
+    assert_eq!(crm.export_vcards(&actor("li"), &Default::default(), &mut written).await.unwrap(), 4);
     let his = cards(&String::from_utf8(written).unwrap());
     assert!(!his.iter().flatten().any(|l| l.contains("上海客户")));
 }

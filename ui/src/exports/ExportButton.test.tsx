@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { IpcFailure, ipc } from '../ipc/client';
+import { IpcFailure, ipc, type CustomerFilter } from '../ipc/client';
 import { renderWithProviders } from '../test/render';
 import { applyLanguage } from '../i18n';
 import { ExportButton } from './ExportButton';
@@ -41,7 +41,7 @@ describe('the export button', () => {
     await user.click(screen.getByTestId('export-confirm'));
 
     expect(await screen.findByText('已导出 12 条记录到 /home/me/联系人.xlsx')).toBeInTheDocument();
-    expect(mock.exportToFile).toHaveBeenCalledWith('contacts', 'xlsx', '/home/me/联系人.xlsx');
+    expect(mock.exportToFile).toHaveBeenCalledWith('contacts', 'xlsx', null, '/home/me/联系人.xlsx');
     await waitFor(() => expect(screen.queryByTestId('export-path')).not.toBeInTheDocument());
   });
 
@@ -54,7 +54,7 @@ describe('the export button', () => {
     expect(offeredFormats()).toEqual(['CSV', 'Excel (.xlsx)']);
     expect(screen.queryByTestId('export-kind')).not.toBeInTheDocument();
     await user.type(screen.getByTestId('export-path'), '/home/me/线索.csv{Enter}');
-    await waitFor(() => expect(mock.exportToFile).toHaveBeenCalledWith('leads', 'csv', '/home/me/线索.csv'));
+    await waitFor(() => expect(mock.exportToFile).toHaveBeenCalledWith('leads', 'csv', null, '/home/me/线索.csv'));
   });
 
   test('a refusal shows the core’s reason in the dialog and keeps what was entered', async () => {
@@ -67,8 +67,42 @@ describe('the export button', () => {
     await user.click(screen.getByTestId('export-confirm'));
 
     expect(await screen.findByTestId('export-error')).toHaveTextContent('No such file or directory');
-    expect(mock.exportToFile).toHaveBeenCalledWith('tickets', 'xlsx', '/nope/工单.csv');
+    expect(mock.exportToFile).toHaveBeenCalledWith('tickets', 'xlsx', null, '/nope/工单.csv');
     expect(screen.getByTestId('export-path')).toHaveValue('/nope/工单.csv');
     expect(within(screen.getByTestId('export-format')).getByRole('radio', { name: 'Excel (.xlsx)' })).toBeChecked();
+  });
+
+  test('a filtered customer list exports what it shows unless the user asks for every customer', async () => {
+    const user = userEvent.setup();
+    mock.exportToFile.mockResolvedValue(4);
+    const filter: CustomerFilter = {
+      fields: [{ op: 'oneOf', key: 'province', values: ['广东'] }],
+      tagIds: [],
+      trash: false,
+    };
+    renderWithProviders(<ExportButton kinds={['customers', 'contacts']} customerFilter={filter} />);
+    await user.click(screen.getByTestId('export-customers'));
+    expect(screen.getByTestId('export-filtered')).toBeChecked();
+    await user.type(screen.getByTestId('export-path'), '/home/me/广东.csv{Enter}');
+    await waitFor(() => expect(mock.exportToFile).toHaveBeenCalledWith('customers', 'csv', filter, '/home/me/广东.csv'));
+
+    await user.click(screen.getByTestId('export-customers'));
+    await user.click(screen.getByTestId('export-filtered'));
+    await user.type(screen.getByTestId('export-path'), '/home/me/全部.csv{Enter}');
+    await waitFor(() => expect(mock.exportToFile).toHaveBeenLastCalledWith('customers', 'csv', null, '/home/me/全部.csv'));
+
+    // Contacts are exported whole: the filter is not offered for them.
+    await user.click(screen.getByTestId('export-customers'));
+    await user.click(within(screen.getByTestId('export-kind')).getByRole('radio', { name: '联系人' }));
+    expect(screen.queryByTestId('export-filtered')).not.toBeInTheDocument();
+    await user.type(screen.getByTestId('export-path'), '/home/me/联系人.csv{Enter}');
+    await waitFor(() => expect(mock.exportToFile).toHaveBeenLastCalledWith('contacts', 'csv', null, '/home/me/联系人.csv'));
+  });
+
+  test('an unfiltered list offers no filter choice', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<ExportButton kinds={['customers', 'contacts']} />);
+    await user.click(screen.getByTestId('export-customers'));
+    expect(screen.queryByTestId('export-filtered')).not.toBeInTheDocument();
   });
 });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, App, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, type ExportFormat, type ExportKind } from '../ipc/client';
+import { errorMessage, type CustomerFilter, type ExportFormat, type ExportKind } from '../ipc/client';
 import { useExportToFile } from './queries';
 
 const FORMATS: { value: ExportFormat; label: string; extension: string }[] = [
@@ -20,6 +20,8 @@ export type ExportKinds = [ExportKind, ...ExportKind[]];
 
 interface Props {
   kinds: ExportKinds;
+  /** The customer list's filter, when one narrows it. */
+  customerFilter?: CustomerFilter;
   onClose: () => void;
 }
 
@@ -27,12 +29,15 @@ interface Props {
  * Asks what to export, in which format and to which file (a typed path: the app has no native file
  * picker), then has the core write it. A refusal stays in the dialog with what was entered.
  */
-export function ExportDialog({ kinds, onClose }: Props) {
+export function ExportDialog({ kinds, customerFilter, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [kind, setKind] = useState<ExportKind>(kinds[0]);
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [path, setPath] = useState('');
+  // The list's filter applies to customers; it is on unless the user asks for all of them.
+  const [onlyFiltered, setOnlyFiltered] = useState(true);
+  const filterOffered = customerFilter !== undefined && kind === 'customers';
   const exportFile = useExportToFile();
 
   const offered = FORMATS.filter((f) => formatsOf(kind).includes(f.value));
@@ -47,7 +52,7 @@ export function ExportDialog({ kinds, onClose }: Props) {
     if (!ready) return;
     const target = path.trim();
     exportFile.mutate(
-      { kind, format, path: target },
+      { kind, format, filter: filterOffered && onlyFiltered ? customerFilter : null, path: target },
       {
         onSuccess: (count) => {
           void message.success(t('exports.done', { count, path: target }));
@@ -88,6 +93,17 @@ export function ExportDialog({ kinds, onClose }: Props) {
               options={kinds.map((k) => ({ value: k, label: t(`exports.kinds.${k}`) }))}
               data-testid="export-kind"
             />
+          </Form.Item>
+        )}
+        {filterOffered && (
+          <Form.Item>
+            <Checkbox
+              checked={onlyFiltered}
+              onChange={(e) => setOnlyFiltered(e.target.checked)}
+              data-testid="export-filtered"
+            >
+              {t('exports.onlyFiltered')}
+            </Checkbox>
           </Form.Item>
         )}
         <Form.Item label={t('exports.format')}>

@@ -72,7 +72,7 @@ export const commands = {
 	mergeUndo: (merge: string) => typedError<MergeEntry, IpcError>(__TAURI_INVOKE("merge_undo", { merge })),
 	mergeHistory: () => typedError<MergeEntry[], IpcError>(__TAURI_INVOKE("merge_history")),
 	/**  Returns how many records (or cards) were written. */
-	exportToFile: (kind: ExportKind, format: ExportFormat, path: string) => typedError<number, IpcError>(__TAURI_INVOKE("export_to_file", { kind, format, path })),
+	exportToFile: (kind: ExportKind, format: ExportFormat, filter: CustomerFilter | null, path: string) => typedError<number, IpcError>(__TAURI_INVOKE("export_to_file", { kind, format, filter, path })),
 	contactList: (customerId: string) => typedError<Contact[], IpcError>(__TAURI_INVOKE("contact_list", { customerId })),
 	contactCreate: (customerId: string, input: ContactInput) => typedError<Contact, IpcError>(__TAURI_INVOKE("contact_create", { customerId, input })),
 	contactUpdate: (id: string, input: ContactInput) => typedError<Contact, IpcError>(__TAURI_INVOKE("contact_update", { id, input })),

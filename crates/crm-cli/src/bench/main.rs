@@ -355,8 +355,10 @@ async fn main() {
         let csv = args.dir.join(format!("customers-{}.csv", args.customers));
         let t = Instant::now();
         let f = std::fs::File::create(&csv).expect("csv");
-        let exported =
-            crm.export_customers_csv(&admin, std::io::BufWriter::with_capacity(1 << 20, f)).await.expect("export");
+        let exported = crm
+            .export_customers_csv(&admin, &Default::default(), std::io::BufWriter::with_capacity(1 << 20, f))
+            .await
+            .expect("export");
         let export_s = t.elapsed().as_secs_f64();
         crm.close().await;
 

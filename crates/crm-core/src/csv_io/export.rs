@@ -3,6 +3,7 @@
 
 use super::{COLUMNS, LIST_SEPARATOR, escape_formula};
 use crate::customer::export_pages::ExportedCustomer;
+use crate::customer::list::CustomerFilter;
 use crate::customer::model::{Choice, CustomValue};
 use crate::error::{CoreError, CoreResult};
 use crate::table_export::{TableFormat, TableSink};
@@ -59,13 +60,18 @@ impl Crm {
         Ok(COLUMNS.iter().map(|c| c.to_string()).chain(catalog.custom().map(|f| f.key.clone())).collect())
     }
 
-    /// Writes every live customer the actor may see as CSV; returns how many.
-    pub async fn export_customers_csv<W: Write>(&self, actor: &Actor, sink: W) -> CoreResult<u64> {
+    /// Writes the customers the actor may see that match `filter` as CSV; returns how many.
+    pub async fn export_customers_csv<W: Write>(
+        &self,
+        actor: &Actor,
+        filter: &CustomerFilter,
+        sink: W,
+    ) -> CoreResult<u64> {
         let header = self.export_header().await?;
         let custom_keys = &header[COLUMNS.len()..];
         let mut out = csv::Writer::from_writer(sink);
         out.write_record(&header).map_err(io_error)?;
-        let mut pages = self.customer_pages(actor).await?;
+        let mut pages = self.customer_pages(actor, filter).await?;
         let mut count = 0u64;
         while let Some(page) = pages.next().await? {
             for customer in page {
@@ -80,13 +86,18 @@ impl Crm {
         Ok(count)
     }
 
-    /// Writes every live customer the actor may see to an Excel workbook at `path`, in the same
-    /// columns as CSV; every cell is a text cell, so nothing in it can run as a formula.
-    pub async fn export_customers_xlsx(&self, actor: &Actor, path: &std::path::Path) -> CoreResult<u64> {
+    /// Writes the customers the actor may see that match `filter` to an Excel workbook at `path`,
+    /// in the same columns as CSV; every cell is a text cell, so nothing in it can run as a formula.
+    pub async fn export_customers_xlsx(
+        &self,
+        actor: &Actor,
+        filter: &CustomerFilter,
+        path: &std::path::Path,
+    ) -> CoreResult<u64> {
         let header = self.export_header().await?;
         let custom_keys = &header[COLUMNS.len()..];
         let mut sink = TableSink::create(path, TableFormat::Xlsx, "customers", &header)?;
-        let mut pages = self.customer_pages(actor).await?;
+        let mut pages = self.customer_pages(actor, filter).await?;
         let mut count = 0u64;
         while let Some(page) = pages.next().await? {
             for customer in page {

@@ -1,11 +1,14 @@
-//! Every live customer a user may see, page by page in creation order, with the names of their
-//! tags: what each export format (CSV, vCard) writes from.
+//! The customers a user may see that match the list's filter (every live one by default), page
+//! by page in creation order, with the names of their tags: what each export format (CSV,
+//! Excel, vCard) writes from.
 
+use super::list::{CustomerFilter, push_row_filter};
 use super::store::{CUSTOMER_SELECT, CustomerRow, tag_ids_of};
+use crate::classification::fields::FieldCatalog;
 use crate::error::CoreResult;
 use crate::{Actor, Crm};
-use sqlx::SqliteConnection;
 use sqlx::pool::PoolConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use std::collections::HashMap;
 
 const PAGE: i64 = 5000;
@@ -19,6 +22,8 @@ pub(crate) struct ExportedCustomer {
 pub(crate) struct CustomerPages {
     conn: PoolConnection<sqlx::Sqlite>,
     scope: String,
+    filter: CustomerFilter,
+    catalog: FieldCatalog,
     tag_names: HashMap<String, String>,
     after: i64,
 }
@@ -27,14 +32,13 @@ impl CustomerPages {
     /// The next page, or none at the end.
     pub async fn next(&mut self) -> CoreResult<Option<Vec<ExportedCustomer>>> {
         let conn: &mut SqliteConnection = &mut self.conn;
-        let rows: Vec<CustomerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{CUSTOMER_SELECT} WHERE seq > ?1 AND deleted_at IS NULL{} ORDER BY seq LIMIT ?2",
-            self.scope
-        )))
-        .bind(self.after)
-        .bind(PAGE)
-        .fetch_all(&mut *conn)
-        .await?;
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("{CUSTOMER_SELECT} WHERE seq > "));
+        qb.push_bind(self.after);
+        qb.push(" AND");
+        push_row_filter(&mut qb, &self.filter, &self.catalog)?;
+        qb.push(format!("{} ORDER BY seq LIMIT ", self.scope));
+        qb.push_bind(PAGE);
+        let rows: Vec<CustomerRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
         let Some(last) = rows.last() else { return Ok(None) };
         self.after = last.seq;
         let seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();
@@ -52,10 +56,17 @@ impl CustomerPages {
 }
 
 impl Crm {
-    /// The customers `actor` may see, for an export.
-    pub(crate) async fn customer_pages(&self, actor: &Actor) -> CoreResult<CustomerPages> {
+    /// The customers `actor` may see that match `filter`, for an export.
+    pub(crate) async fn customer_pages(&self, actor: &Actor, filter: &CustomerFilter) -> CoreResult<CustomerPages> {
         let scope = self.access(actor).await?.scope.sql_condition("territory");
         let tag_names = self.list_tags().await?.into_iter().map(|t| (t.id, t.name)).collect();
-        Ok(CustomerPages { conn: self.db.reader.acquire().await?, scope, tag_names, after: 0 })
+        Ok(CustomerPages {
+            conn: self.db.reader.acquire().await?,
+            scope,
+            filter: filter.clone(),
+            catalog: self.catalog().await?,
+            tag_names,
+            after: 0,
+        })
     }
 }

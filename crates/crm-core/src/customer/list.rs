@@ -369,6 +369,16 @@ fn push_filter(
     Ok(())
 }
 
+/// The filter's conditions checked row by row, for a walk in another order than the list's (an
+/// export walks by seq); the caller has pushed a WHERE.
+pub(crate) fn push_row_filter(
+    qb: &mut QueryBuilder<Sqlite>,
+    filter: &CustomerFilter,
+    catalog: &FieldCatalog,
+) -> CoreResult<()> {
+    push_filter(qb, filter, catalog, Drive::SortIndex)
+}
+
 fn push_list(qb: &mut QueryBuilder<Sqlite>, values: &[String]) {
     let mut sep = qb.separated(", ");
     for v in values {

@@ -3,6 +3,7 @@
 //! its own with the customer as ORG, so an address book shows people under their company.
 
 use super::{Card, escape_text, timestamp};
+use crate::customer::list::CustomerFilter;
 use crate::customer::model::Choice;
 use crate::customer::model::Kind;
 use crate::error::{CoreError, CoreResult};
@@ -30,10 +31,15 @@ fn list(json: &str) -> Vec<String> {
 }
 
 impl Crm {
-    /// Writes every live customer the actor may see, and their contacts, as vCards; returns how
-    /// many cards.
-    pub async fn export_vcards<W: Write>(&self, actor: &Actor, mut sink: W) -> CoreResult<u64> {
-        let mut pages = self.customer_pages(actor).await?;
+    /// Writes the customers the actor may see that match `filter`, and their contacts, as
+    /// vCards; returns how many cards.
+    pub async fn export_vcards<W: Write>(
+        &self,
+        actor: &Actor,
+        filter: &CustomerFilter,
+        mut sink: W,
+    ) -> CoreResult<u64> {
+        let mut pages = self.customer_pages(actor, filter).await?;
         let mut count = 0u64;
         let mut customer_ids = Vec::new();
         while let Some(page) = pages.next().await? {

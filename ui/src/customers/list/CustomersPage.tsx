@@ -79,7 +79,10 @@ export function CustomersPage() {
         <Button icon={<MergeOutlined />} data-testid="find-duplicates" onClick={() => void navigate('/customers/duplicates')}>
           {t('duplicates.button')}
         </Button>
-        <ExportButton kinds={['customers', 'contacts']} />
+        <ExportButton
+          kinds={['customers', 'contacts']}
+          customerFilter={hasFilters || filter.trash ? filter : undefined}
+        />
         <Button type="primary" icon={<PlusOutlined />} data-testid="new-customer" onClick={() => setCreating(true)}>
           {t('customers.new')}
         </Button>
