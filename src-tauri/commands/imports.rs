@@ -1,5 +1,5 @@
 //! The import wizard: preview a file of customers, import it while the UI polls the progress (and
-//! may cancel), contacts and orders, the history of imports and reverting one. Files are read by
+//! may cancel), contacts, leads and orders, the history of imports and reverting one. Files are read by
 //! path, so a large file is streamed from disk rather than passed through the IPC channel.
 
 use crate::error::IpcResult;
@@ -12,6 +12,7 @@ use crm_core::csv_io::preview::ImportPreview;
 use crm_core::import::batches::ImportBatch;
 use crm_core::import::progress::{ImportControl, ImportProgress};
 use crm_core::import::rejected_file::write_rejected_rows;
+use crm_core::sales::lead_import::LeadImportReport;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use tauri::State;
@@ -98,16 +99,56 @@ pub async fn contact_import(
     Ok(ContactImportResult { report, rejected_file })
 }
 
-/// Imports a CSV of order lines (all or nothing).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LeadImportResult {
+    pub report: LeadImportReport,
+    pub rejected_file: Option<String>,
+}
+
+/// Imports a file of leads into the pool; the assignment rules hand them out.
 #[tauri::command]
 #[specta::specta]
-pub async fn order_import_csv(state: State<'_, AppState>, path: String) -> IpcResult<OrderImportReport> {
+pub async fn lead_import(
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> IpcResult<LeadImportResult> {
     let (file, _) = open(&path)?;
-    let report = state.crm()?.import_orders_csv(&state.actor()?, std::io::BufReader::new(file)).await?;
-    if report.orders > 0 {
+    let options = with_name(&path, options);
+    let source = std::io::BufReader::with_capacity(1 << 20, file);
+    let report = state.crm()?.import_leads(&state.actor()?, source, options).await?;
+    let rejected_file = write_beside(&path, &report.header, &report.rejected)?;
+    if report.batch.is_some() {
+        state.notify("lead", &[]);
+    }
+    Ok(LeadImportResult { report, rejected_file })
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderImportResult {
+    pub report: OrderImportReport,
+    pub rejected_file: Option<String>,
+}
+
+/// Imports a file of order lines onto the customers their external ids name.
+#[tauri::command]
+#[specta::specta]
+pub async fn order_import(
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> IpcResult<OrderImportResult> {
+    let (file, _) = open(&path)?;
+    let options = with_name(&path, options);
+    let source = std::io::BufReader::with_capacity(1 << 20, file);
+    let report = state.crm()?.import_orders(&state.actor()?, source, options).await?;
+    let rejected_file = write_beside(&path, &report.header, &report.rejected)?;
+    if report.batch.is_some() {
         state.notify("customer", &[]);
     }
-    Ok(report)
+    Ok(OrderImportResult { report, rejected_file })
 }
 
 /// `<name>-rejected-<time>.csv` beside the imported file (or in the temp folder if that folder
@@ -160,6 +201,7 @@ pub async fn import_history(state: State<'_, AppState>) -> IpcResult<Vec<ImportB
 #[specta::specta]
 pub async fn import_revert(state: State<'_, AppState>, batch: String) -> IpcResult<ImportBatch> {
     let reverted = state.crm()?.revert_import(&state.actor()?, &batch).await?;
-    state.notify("customer", &[]);
+    // Orders and contacts are shown on their customers' pages.
+    state.notify(if reverted.entity == "leads" { "lead" } else { "customer" }, &[]);
     Ok(reverted)
 }

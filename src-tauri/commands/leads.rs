@@ -95,21 +95,6 @@ pub async fn lead_assign_pool(state: State<'_, AppState>) -> IpcResult<u64> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn lead_import_csv(
-    state: State<'_, AppState>,
-    path: String,
-    skip_invalid: bool,
-) -> IpcResult<crm_core::sales::lead_import::LeadImportReport> {
-    let file =
-        std::fs::File::open(&path).map_err(|e| crm_core::CoreError::invalid(format!("cannot open {path}: {e}")))?;
-    let options = crm_core::csv_io::import::ImportOptions { skip_invalid, ..Default::default() };
-    let report = state.crm()?.import_leads_csv(&state.actor()?, file, options).await?;
-    state.notify("lead", &[]);
-    Ok(report)
-}
-
-#[tauri::command]
-#[specta::specta]
 pub async fn pool_rules_get(state: State<'_, AppState>) -> IpcResult<PoolRules> {
     Ok(state.crm()?.pool_rules(&state.actor()?).await?)
 }

@@ -96,9 +96,16 @@ fn contacts_and_orders_are_imported_from_files_through_the_commands() {
     let orders = dir.path().join("订单.csv");
     std::fs::write(
         &orders,
-        "order_id,customer_external_id,date,product,quantity,unit_price\nSO-1,ERP-1,2026-02-01,服务费,1,100.00\n",
+        "订单号,客户编号,日期,产品,数量,单价\nSO-1,ERP-1,2026-02-01,服务费,1,100.00\nSO-2,ERP-9,2026-02-02,服务费,1,100\n",
     )
     .unwrap();
-    let report = ok(&t, "order_import_csv", json!({ "path": orders.to_str().unwrap() }));
+    let options = json!({ "skipInvalid": true });
+    let result = ok(&t, "order_import", json!({ "path": orders.to_str().unwrap(), "options": options }));
+    let report = &result["report"];
     assert_eq!((report["orders"].as_u64(), report["lines"].as_u64()), (Some(1), Some(1)));
+    let rejected = std::fs::read_to_string(result["rejectedFile"].as_str().unwrap()).unwrap();
+    assert!(
+        rejected.contains("SO-2,ERP-9,2026-02-02,服务费,1,100,line 3: no customer has the external id 'ERP-9'"),
+        "{rejected}"
+    );
 }

@@ -85,8 +85,10 @@ fn a_lead_goes_from_the_pool_to_a_customer_with_an_opportunity_through_the_windo
     )
     .unwrap();
     sign_in(&t, "admin");
-    let report = ok(&t, "lead_import_csv", json!({ "path": file, "skipInvalid": false }));
+    let result = ok(&t, "lead_import", json!({ "path": file, "options": { "skipInvalid": false } }));
+    let report = &result["report"];
     assert_eq!((report["imported"].as_u64(), report["assigned"].as_u64()), (Some(2), Some(1)));
+    assert!(report["batch"].is_string() && result["rejectedFile"].is_null());
     let e = invoke(&t, "pool_rules_set", json!({ "rules": { "returnAfterDays": 99999, "reclaimWaitDays": 1, "dailyClaimLimit": 1, "openLeadLimit": 1 } })).unwrap_err();
     assert_eq!(e["code"], "invalid_input");
 }

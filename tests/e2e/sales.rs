@@ -39,8 +39,7 @@ pub async fn prepare_database(path: &std::path::Path) {
                孙悟空,花果山水帘洞有限公司,13900001001,,展会,山东,青岛,要报价\n\
                猪八戒,,13900001002,,展会,山东,济南,\n\
                沙悟净,,13900001003,,网站,山东,烟台,\n";
-    let report =
-        crm.import_leads_csv(&a, std::io::Cursor::new(csv.as_bytes().to_vec()), Default::default()).await.unwrap();
+    let report = crm.import_leads(&a, std::io::Cursor::new(csv.as_bytes().to_vec()), Default::default()).await.unwrap();
     assert_eq!((report.imported, report.assigned), (3, 2));
     crm.close().await;
 }

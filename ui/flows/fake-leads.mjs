@@ -414,7 +414,7 @@ export function installFakeLeads(seed) {
             return { login: u.login, displayName: u.displayName, role: u.role, unitId: u.unitId, unitName: u.unitName, openLeads: open, atLimit: !underLimit(open) };
           });
       },
-      lead_import_csv: () => fail('invalid_input', 'importing files is not imitated by the fake core'),
+      lead_import: () => fail('invalid_input', 'importing files is not imitated by the fake core'),
       pool_rules_get: () => ({ ...state.poolRules }),
       pool_rules_set: ({ rules }) => {
         if (me().role !== 'admin') fail('forbidden', 'only an administrator may do this');

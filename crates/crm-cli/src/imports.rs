@@ -28,9 +28,6 @@ pub enum ImportWhat {
         /// What a row is matched by in modes update and upsert
         #[arg(long, value_enum, default_value_t = Key::ExternalId)]
         key: Key,
-        /// Write the rejected rows, as the file had them plus their reason, to this CSV
-        #[arg(long, value_name = "FILE")]
-        rejected: Option<PathBuf>,
     },
     /// Contacts of existing enterprise and government customers, from the same kinds of files;
     /// each row names its customer by a customer_external_id or customer (name) column, and has
@@ -39,18 +36,20 @@ pub enum ImportWhat {
         #[command(flatten)]
         input: FileArgs,
     },
-    /// Leads from a UTF-8 CSV with the columns name,company,phone,email,source,province,city,notes
-    /// (any order; country and industry too); the assignment rules hand them out at once
+    /// Leads from a CSV or a workbook with the columns name, company, phone, email, source,
+    /// province, city, notes, country, industry (any order, English or Chinese headers: 姓名, 公司,
+    /// 手机 …); the assignment rules hand them out at once
     Leads {
-        file: PathBuf,
-        /// Import the valid rows and report the rejected ones (default: all rows or none)
-        #[arg(long)]
-        skip_invalid: bool,
+        #[command(flatten)]
+        input: FileArgs,
     },
-    /// Orders from a UTF-8 CSV with one line per item and the columns
-    /// order_id,customer_external_id,date,product,quantity,unit_price,amount (amount optional;
-    /// status and currency may be added); applies whole or not at all
-    Orders { file: PathBuf },
+    /// Orders from a CSV or a workbook with one line per item and the columns order_id,
+    /// customer_external_id, date, product, quantity, unit_price, amount (amount optional; status
+    /// and currency may be added; 订单号, 客户编号, 日期 … too); a rejected line rejects its order
+    Orders {
+        #[command(flatten)]
+        input: FileArgs,
+    },
     /// The applied imports, newest first
     History {
         #[arg(long, default_value_t = 50)]
@@ -82,6 +81,9 @@ pub struct FileArgs {
     /// Import the valid rows and report the rejected ones (default: all rows or none)
     #[arg(long)]
     skip_invalid: bool,
+    /// Write the rejected rows, as the file had them plus their reason, to this CSV
+    #[arg(long, value_name = "FILE")]
+    rejected: Option<PathBuf>,
 }
 
 impl FileArgs {
@@ -146,7 +148,7 @@ fn read_mapping(path: Option<&Path>) -> Result<crm_core::import::mapping::Mappin
 
 pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> CmdResult {
     let (summary, rejected, skip_invalid) = match what {
-        ImportWhat::Customers { input, mode, key, rejected } => {
+        ImportWhat::Customers { input, mode, key } => {
             let mode = match mode {
                 Mode::Create => ImportMode::Create,
                 Mode::Update => ImportMode::Update,
@@ -160,36 +162,44 @@ pub async fn import(crm: &Crm, actor: &Actor, out: Out, what: ImportWhat) -> Cmd
             let (file, skip_invalid) = (&input.file, input.skip_invalid);
             let options = ImportOptions { mode, key, ..input.options()? };
             let report = crm.import_customers(actor, open(file)?, options).await?;
-            if let Some(path) = &rejected {
-                write_rejected_file(path, &report)?;
-            }
+            input.write_rejected(&report.header, &report.rejected)?;
             print_value(&report, out.json, String::new);
             (customers_summary(&report), report.rejected, skip_invalid)
         }
         ImportWhat::Contacts { input } => {
             let skip_invalid = input.skip_invalid;
             let report = crm.import_contacts(actor, open(&input.file)?, input.options()?).await?;
+            input.write_rejected(&report.header, &report.rejected)?;
             print_value(&report, out.json, String::new);
             let verb = if report.dry_run { "would import" } else { "imported" };
             let batch = report.batch.as_deref().map_or(String::new(), |b| format!("; batch {b}"));
             (format!("{verb} {} contact(s){batch}", report.imported), report.rejected, skip_invalid)
         }
-        ImportWhat::Leads { file, skip_invalid } => {
-            let options = ImportOptions { skip_invalid, ..Default::default() };
-            let report = crm.import_leads_csv(actor, open(&file)?, options).await?;
+        ImportWhat::Leads { input } => {
+            let report = crm.import_leads(actor, open(&input.file)?, input.options()?).await?;
+            input.write_rejected(&report.header, &report.rejected)?;
             print_value(&report, out.json, String::new);
-            let summary = format!(
-                "imported {} lead(s), {} assigned by the rules, {} left in the pool",
-                report.imported,
-                report.assigned,
-                report.imported - report.assigned
-            );
-            (summary, report.rejected, skip_invalid)
+            let summary = if report.dry_run {
+                format!("would import {} lead(s)", report.imported)
+            } else {
+                format!(
+                    "imported {} lead(s), {} assigned by the rules, {} left in the pool{}",
+                    report.imported,
+                    report.assigned,
+                    report.imported - report.assigned,
+                    report.batch.as_deref().map_or(String::new(), |b| format!("; batch {b}"))
+                )
+            };
+            (summary, report.rejected, input.skip_invalid)
         }
-        ImportWhat::Orders { file } => {
-            let report = crm.import_orders_csv(actor, open(&file)?).await?;
+        ImportWhat::Orders { input } => {
+            let report = crm.import_orders(actor, open(&input.file)?, input.options()?).await?;
+            input.write_rejected(&report.header, &report.rejected)?;
             print_value(&report, out.json, String::new);
-            (format!("imported {} order(s) with {} item line(s)", report.orders, report.lines), report.rejected, false)
+            let verb = if report.dry_run { "would import" } else { "imported" };
+            let batch = report.batch.as_deref().map_or(String::new(), |b| format!("; batch {b}"));
+            let summary = format!("{verb} {} order(s) with {} item line(s){batch}", report.orders, report.lines);
+            (summary, report.rejected, input.skip_invalid)
         }
         ImportWhat::History { limit } => {
             let batches = crm.import_history(actor, limit).await?;
@@ -252,9 +262,13 @@ fn with_rejections(mut t: String, rejected: &[RejectedRow], skip_invalid: bool) 
     t
 }
 
-fn write_rejected_file(path: &Path, report: &ImportReport) -> Result<(), CoreError> {
-    let f = std::fs::File::create(path)
-        .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", path.display())))?;
-    write_rejected_rows(&report.header, &report.rejected, std::io::BufWriter::new(f))?;
-    Ok(())
+impl FileArgs {
+    /// Writes the rejected rows where --rejected says, if it does and any were rejected.
+    fn write_rejected(&self, header: &[String], rejected: &[RejectedRow]) -> Result<(), CoreError> {
+        let Some(path) = &self.rejected else { return Ok(()) };
+        let f = std::fs::File::create(path)
+            .map_err(|e| CoreError::invalid(format!("cannot create {}: {e}", path.display())))?;
+        write_rejected_rows(header, rejected, std::io::BufWriter::new(f))?;
+        Ok(())
+    }
 }

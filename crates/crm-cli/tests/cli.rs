@@ -97,10 +97,14 @@ fn orders_import_whole_or_with_every_rejected_line() {
         "order_id,customer_external_id,date,product,quantity,unit_price,amount\nX1,C-1,2026-01-05,茶叶,2,50,\nX1,C-1,2026-01-05,茶具,1,120,99.5\n"
             .as_bytes(),
     );
-    assert_eq!(
-        env.json(&["import", "orders", path(&good)]),
-        serde_json::json!({ "orders": 1, "lines": 2, "rejected": [] })
-    );
+    let report = env.json(&["import", "orders", path(&good)]);
+    let expected = (&serde_json::json!(1), &serde_json::json!(2), &serde_json::json!([]));
+    assert_eq!((&report["orders"], &report["lines"], &report["rejected"]), expected);
+    let batch = report["batch"].as_str().expect("a batch of the history");
+    assert_eq!(env.json(&["import", "history"])[0]["entity"], "orders");
+    env.json(&["import", "revert", batch]);
+    let again = env.json(&["import", "orders", path(&good)]);
+    assert_eq!(again["orders"], 1, "the reverted orders are gone, so X1 is new again");
 }
 
 #[test]

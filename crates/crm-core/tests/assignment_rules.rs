@@ -57,7 +57,7 @@ async fn round_robin_is_fair_and_skips_inactive_and_other_territories() {
     assert_eq!(rule.target_name, "华北区");
 
     let report = crm
-        .import_leads_csv(
+        .import_leads(
             &actor("boss"),
             std::io::Cursor::new(leads_csv(9, "山东", "青岛", "展会").as_bytes().to_vec()),
             ImportOptions::default(),
@@ -75,7 +75,7 @@ async fn round_robin_is_fair_and_skips_inactive_and_other_territories() {
 
     // Leads of 上海 match the rule but nobody of 华北区 works there: they wait in the pool.
     let report = crm
-        .import_leads_csv(
+        .import_leads(
             &alice(),
             std::io::Cursor::new(leads_csv(2, "上海", "上海", "展会").as_bytes().to_vec()),
             ImportOptions::default(),
@@ -117,14 +117,14 @@ async fn least_loaded_conditions_and_rule_order() {
         .save_assignment_rule(&alice(), None, to_unit("其余最少", &org.north, AssignStrategy::LeastLoaded, vec![]))
         .await
         .unwrap();
-    crm.import_leads_csv(
+    crm.import_leads(
         &alice(),
         std::io::Cursor::new(leads_csv(2, "山东", "青岛", "网站").as_bytes().to_vec()),
         ImportOptions::default(),
     )
     .await
     .unwrap();
-    crm.import_leads_csv(
+    crm.import_leads(
         &alice(),
         std::io::Cursor::new(leads_csv(6, "山东", "青岛", "展会").as_bytes().to_vec()),
         ImportOptions::default(),

@@ -367,7 +367,7 @@ async fn a_gbk_lead_file_from_excel_is_read_with_its_lines_and_escaped_cells() {
     let (gbk, _, _) = encoding_rs::GBK.encode(csv);
     let report = t
         .crm
-        .import_leads_csv(
+        .import_leads(
             &actor("boss"),
             std::io::Cursor::new(gbk.into_owned()),
             ImportOptions { skip_invalid: true, ..Default::default() },
@@ -393,7 +393,7 @@ async fn a_lead_import_applies_whole_or_reports_every_bad_row() {
                李四,,12,bad@,网站,山东,济南,\n\
                王五,,13800000004,,网站,北京,北京,要报价\n";
     let report = crm
-        .import_leads_csv(&actor("boss"), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions::default())
+        .import_leads(&actor("boss"), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions::default())
         .await
         .unwrap();
     assert_eq!(report.imported, 0);
@@ -407,7 +407,7 @@ async fn a_lead_import_applies_whole_or_reports_every_bad_row() {
     let all = LeadListRequest { limit: 50, ..Default::default() };
     assert!(crm.list_leads(&alice(), &all).await.unwrap().items.is_empty(), "nothing imported");
     let report = crm
-        .import_leads_csv(
+        .import_leads(
             &actor("boss"),
             std::io::Cursor::new(csv.as_bytes().to_vec()),
             ImportOptions { skip_invalid: true, ..Default::default() },
@@ -418,18 +418,14 @@ async fn a_lead_import_applies_whole_or_reports_every_bad_row() {
     let leads = crm.list_leads(&alice(), &all).await.unwrap().items;
     assert!(leads.iter().all(|l| l.origin == LeadOrigin::Import && l.status == LeadStatus::Unassigned));
     let e = crm
-        .import_leads_csv(
-            &alice(),
-            std::io::Cursor::new("name,phone,fax\n".as_bytes().to_vec()),
-            ImportOptions::default(),
-        )
+        .import_leads(&alice(), std::io::Cursor::new("name,phone,fax\n".as_bytes().to_vec()), ImportOptions::default())
         .await
         .unwrap_err();
-    assert!(e.message.contains("unknown column 'fax'"), "{}", e.message);
+    assert!(e.message.contains("column 'fax' matches no field of a lead"), "{}", e.message);
     // A rep's import may not bring leads of other regions.
     let csv = "name,province,city\n东区客户,上海,上海\n";
     let report = crm
-        .import_leads_csv(&actor("li"), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions::default())
+        .import_leads(&actor("li"), std::io::Cursor::new(csv.as_bytes().to_vec()), ImportOptions::default())
         .await
         .unwrap();
     assert!(report.rejected[0].reason.contains("outside your territories"));

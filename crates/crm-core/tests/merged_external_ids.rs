@@ -72,7 +72,7 @@ async fn imports_after_a_merge_find_the_survivor_by_the_merged_external_id() {
 
     // Orders and contacts of the merged id land on the survivor.
     let orders = "order_id,customer_external_id,date,product,quantity,unit_price\nSO-1,ERP-2,2026-02-01,茶叶,2,50\n";
-    let report = crm.import_orders_csv(&alice(), file(orders)).await.unwrap();
+    let report = crm.import_orders(&alice(), file(orders), Default::default()).await.unwrap();
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!(crm.customer_orders(&alice(), &yunfan.id, 10).await.unwrap().total_orders, 1);
     let contacts = "customer_external_id,name\nERP-2,王经理\n";

@@ -108,7 +108,8 @@ async fn an_order_import_applies_whole_or_reports_every_rejected_line() {
                A2,C9,2026-02-02,茶叶,1,50,\n\
                A3,C2,2026-02-03,茶叶,zero,50,\n\
                A1,C2,2026-02-01,茶叶,1,50,\n";
-    let report = crm.import_orders_csv(&alice(), std::io::Cursor::new(bad.as_bytes().to_vec())).await.unwrap();
+    let report =
+        crm.import_orders(&alice(), std::io::Cursor::new(bad.as_bytes().to_vec()), Default::default()).await.unwrap();
     assert_eq!((report.orders, report.lines), (0, 0));
     let lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
     assert_eq!(lines, vec![4, 5, 6], "{:?}", report.rejected);
@@ -122,7 +123,8 @@ async fn an_order_import_applies_whole_or_reports_every_rejected_line() {
                 A1,C1,2026-02-01,茶叶,2,50.00,,\n\
                 A1,C1,2026-02-01,茶具,1,120,100,\n\
                 A2,C2,2026/02/02,茶叶,1,50,,cancelled\n";
-    let report = crm.import_orders_csv(&alice(), std::io::Cursor::new(good.as_bytes().to_vec())).await.unwrap();
+    let report =
+        crm.import_orders(&alice(), std::io::Cursor::new(good.as_bytes().to_vec()), Default::default()).await.unwrap();
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!((report.orders, report.lines), (2, 3));
     let orders = crm.customer_orders(&alice(), &c1, 10).await.unwrap();
@@ -130,12 +132,17 @@ async fn an_order_import_applies_whole_or_reports_every_rejected_line() {
     assert_eq!(orders.items[0].external_id.as_deref(), Some("A1"));
     assert_eq!(orders.last_order_on.as_deref(), Some("2026-02-01"));
 
-    let again = crm.import_orders_csv(&alice(), std::io::Cursor::new(good.as_bytes().to_vec())).await.unwrap();
+    let again =
+        crm.import_orders(&alice(), std::io::Cursor::new(good.as_bytes().to_vec()), Default::default()).await.unwrap();
     assert_eq!(again.orders, 0);
     assert_eq!(again.rejected.len(), 3);
     assert!(again.rejected[0].reason.contains("already in the CRM"));
     let missing = crm
-        .import_orders_csv(&alice(), std::io::Cursor::new("order_id,date\nA9,2026-01-01\n".as_bytes().to_vec()))
+        .import_orders(
+            &alice(),
+            std::io::Cursor::new("order_id,date\nA9,2026-01-01\n".as_bytes().to_vec()),
+            Default::default(),
+        )
         .await
         .unwrap_err();
     assert!(missing.message.contains("customer_external_id"), "{}", missing.message);
@@ -152,7 +159,7 @@ async fn editing_an_imported_order_keeps_a_discounted_line_unless_its_price_chan
                A1,C1,2026-02-01,茶叶,2,50.00,\n\
                A1,C1,2026-02-01,茶具,1,120,100\n";
     assert!(
-        crm.import_orders_csv(&alice(), std::io::Cursor::new(csv.as_bytes().to_vec()))
+        crm.import_orders(&alice(), std::io::Cursor::new(csv.as_bytes().to_vec()), Default::default())
             .await
             .unwrap()
             .rejected

@@ -5,10 +5,26 @@ import { errorMessage, type ImportBatch } from '../ipc/client';
 import { formatDateTime } from '../customers/display';
 import { useImportHistory, useRevertImport } from './queries';
 import { isImportMode } from './ImportModeFields';
+import { recordKindOf, type RecordKind } from './recordImports';
 
-/** A batch of contacts only ever adds them: it has no mode, and a revert removes contacts. */
-function isContacts(b: ImportBatch): boolean {
-  return b.entity === 'contacts';
+/** What a revert of each kind of record batch removes, and what it then says. */
+const RECORD_REVERTS = {
+  contacts: { hint: 'imports.revertContactsHint', done: 'imports.revertedContactsOk' },
+  leads: { hint: 'imports.revertLeadsHint', done: 'imports.revertedLeadsOk' },
+  orders: { hint: 'imports.revertOrdersHint', done: 'imports.revertedOrdersOk' },
+} as const satisfies Record<RecordKind, { hint: string; done: string }>;
+
+/**
+ * A batch of contacts, leads or orders only ever adds them: it has no mode, and a revert removes
+ * what it added. Null for a batch of customers.
+ */
+function recordKind(b: ImportBatch): RecordKind | null {
+  return recordKindOf(b.entity);
+}
+
+function revertHint(b: ImportBatch) {
+  const kind = recordKind(b);
+  return kind ? RECORD_REVERTS[kind].hint : 'imports.revertHint';
 }
 
 /** The applied imports, newest first, each revertible once (the core decides whether it may be). */
@@ -24,13 +40,11 @@ export function ImportHistory() {
   }
   const undo = (b: ImportBatch) =>
     revert.mutate(b.id, {
-      onSuccess: (done) =>
-        void message.success(
-          t(
-            isContacts(done) ? 'imports.revertedContactsOk' : done.updated > 0 ? 'imports.revertedUpdatedOk' : 'imports.revertedOk',
-            { count: done.created, updated: done.updated },
-          ),
-        ),
+      onSuccess: (done) => {
+        const kind = recordKind(done);
+        const said = kind ? RECORD_REVERTS[kind].done : done.updated > 0 ? 'imports.revertedUpdatedOk' : 'imports.revertedOk';
+        void message.success(t(said, { count: done.created, updated: done.updated }));
+      },
       onError: (e) => void message.error(`${t('imports.revertFailed')}: ${errorMessage(e)}`),
     });
   return (
@@ -47,20 +61,23 @@ export function ImportHistory() {
         {
           key: 'file',
           title: t('imports.file'),
-          render: (_, b) => (
-            <>
-              {b.fileName ?? '—'}
-              {isContacts(b) ? (
-                <Tag className="import-mode-tag" data-testid="import-batch-kind">
-                  {t('imports.kinds.contacts')}
-                </Tag>
-              ) : (
-                <Tag className="import-mode-tag" data-testid="import-batch-mode">
-                  {isImportMode(b.mode) ? t(`imports.modes.${b.mode}`) : b.mode}
-                </Tag>
-              )}
-            </>
-          ),
+          render: (_, b) => {
+            const kind = recordKind(b);
+            return (
+              <>
+                {b.fileName ?? '—'}
+                {kind ? (
+                  <Tag className="import-mode-tag" data-testid="import-batch-kind">
+                    {t(`imports.kinds.${kind}`)}
+                  </Tag>
+                ) : (
+                  <Tag className="import-mode-tag" data-testid="import-batch-mode">
+                    {isImportMode(b.mode) ? t(`imports.modes.${b.mode}`) : b.mode}
+                  </Tag>
+                )}
+              </>
+            );
+          },
         },
         { key: 'created', title: t('imports.created'), align: 'right', render: (_, b) => b.created.toLocaleString() },
         { key: 'updated', title: t('imports.updated'), align: 'right', render: (_, b) => b.updated.toLocaleString() },
@@ -82,7 +99,7 @@ export function ImportHistory() {
             b.revertedAt ? null : (
               <Popconfirm
                 title={t('imports.revertConfirm')}
-                description={t(isContacts(b) ? 'imports.revertContactsHint' : 'imports.revertHint')}
+                description={t(revertHint(b))}
                 okText={t('imports.revert')}
                 okButtonProps={{ danger: true, 'data-testid': 'import-revert-confirm' }}
                 cancelText={t('common.cancel')}

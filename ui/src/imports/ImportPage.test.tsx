@@ -206,7 +206,7 @@ describe('the import wizard', () => {
     renderWithProviders(<ImportPage />);
     await user.click(screen.getByTestId('import-tab-history'));
     await screen.findByTestId('import-history');
-    expect(historyCell('新增客户')).toBe('2');
+    expect(historyCell('新增')).toBe('2');
     expect(historyCell('更新客户')).toBe('3');
     expect(screen.getByTestId('import-batch-mode')).toHaveTextContent('新增或更新');
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../ipc/client';
 import { EncodingSelect } from './EncodingSelect';
 import type { Encoding } from './encodings';
-import { RECORD_IMPORTS, type RecordKind } from './recordImports';
+import type { RecordKind } from './recordImports';
 import { RecordImportResult } from './RecordImportResult';
 import { useRecordImport } from './queries';
 
@@ -15,12 +15,11 @@ interface Props {
 
 /**
  * A file of contacts, leads or orders imported in one step: these commands match the columns by
- * their headers themselves, so there is no mapping to check first. What the form offers (encoding,
- * skipping rows, a dry run) follows what the kind's command takes.
+ * their headers themselves, so there is no mapping to check first. All three take the same
+ * choices: the encoding, skipping the rows with problems, and a dry run.
  */
 export function RecordImportForm({ kind }: Props) {
   const { t } = useTranslation();
-  const offers = RECORD_IMPORTS[kind];
   const [path, setPath] = useState('');
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [skipInvalid, setSkipInvalid] = useState(false);
@@ -44,25 +43,21 @@ export function RecordImportForm({ kind }: Props) {
           disabled={run.isPending}
           data-testid="import-path"
         />
-        {offers.encoding && <EncodingSelect value={encoding} onChange={setEncoding} disabled={run.isPending} />}
+        <EncodingSelect value={encoding} onChange={setEncoding} disabled={run.isPending} />
       </div>
       <div className="import-actions">
-        {offers.skipInvalid && (
-          <Checkbox
-            checked={skipInvalid}
-            onChange={(e) => setSkipInvalid(e.target.checked)}
-            disabled={run.isPending}
-            data-testid="import-skip-invalid"
-          >
-            {t(offers.savesRejected ? 'imports.skipInvalid' : 'imports.skipInvalidListed')}
-          </Checkbox>
-        )}
+        <Checkbox
+          checked={skipInvalid}
+          onChange={(e) => setSkipInvalid(e.target.checked)}
+          disabled={run.isPending}
+          data-testid="import-skip-invalid"
+        >
+          {t('imports.skipInvalid')}
+        </Checkbox>
         <div className="toolbar-spacer" />
-        {offers.dryRun && (
-          <Button icon={<ExperimentOutlined />} disabled={!ready} loading={runningDry} onClick={() => start(true)} data-testid="import-dry-run">
-            {t('imports.dryRun')}
-          </Button>
-        )}
+        <Button icon={<ExperimentOutlined />} disabled={!ready} loading={runningDry} onClick={() => start(true)} data-testid="import-dry-run">
+          {t('imports.dryRun')}
+        </Button>
         <Button
           type="primary"
           icon={<UploadOutlined />}
@@ -77,7 +72,7 @@ export function RecordImportForm({ kind }: Props) {
       {run.isError && (
         <Alert className="import-facts" type="error" showIcon title={t('imports.failed')} description={errorMessage(run.error)} data-testid="import-error" />
       )}
-      {run.isSuccess && <RecordImportResult outcome={run.data} canSkip={offers.skipInvalid} />}
+      {run.isSuccess && <RecordImportResult outcome={run.data} />}
     </div>
   );
 }

@@ -5,14 +5,12 @@ import { RejectedRows } from './RejectedRows';
 
 interface Props {
   outcome: RecordImportOutcome;
-  /** Whether the form offers skipping rows, the way out of an all-or-nothing refusal. */
-  canSkip: boolean;
 }
 
 /** How an import of contacts, leads or orders ended: the counts, or why nothing went in. */
-export function RecordImportResult({ outcome, canSkip }: Props) {
+export function RecordImportResult({ outcome }: Props) {
   const { t } = useTranslation();
-  const refusal = outcome.dryRun ? 'imports.dryRunRefused' : canSkip ? 'imports.nothingImported' : 'imports.nothingImportedWhole';
+  const refusal = outcome.dryRun ? 'imports.dryRunRefused' : 'imports.nothingImported';
   return (
     <div className="import-facts" data-testid="import-result">
       {outcome.applied ? (

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ipc, type ImportOptions } from '../ipc/client';
 import { queryKeys } from '../ipc/queryKeys';
-import { RECORD_IMPORTS, type RecordChoices, type RecordKind } from './recordImports';
+import { RECORD_IMPORTS, recordKindOf, type RecordChoices, type RecordKind } from './recordImports';
 
 export function usePreview() {
   return useMutation({
@@ -37,11 +37,19 @@ export function useImportHistory() {
   return useQuery({ queryKey: queryKeys.importHistory, queryFn: () => ipc.importHistory() });
 }
 
+/**
+ * Reverts a batch. The core's change event after a revert names one kind of record, so a batch of
+ * contacts, leads or orders also refreshes what its import would.
+ */
 export function useRevertImport() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (batch: string) => ipc.importRevert(batch),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.importHistory }),
+    onSuccess: (done) => {
+      const kind = recordKindOf(done.entity);
+      for (const queryKey of kind ? RECORD_IMPORTS[kind].invalidates : []) void queryClient.invalidateQueries({ queryKey });
+      return queryClient.invalidateQueries({ queryKey: queryKeys.importHistory });
+    },
   });
 }
 

@@ -64,8 +64,10 @@ export const commands = {
 	importRevert: (batch: string) => typedError<ImportBatch, IpcError>(__TAURI_INVOKE("import_revert", { batch })),
 	/**  Imports a file of contacts onto the customers its rows name. */
 	contactImport: (path: string, options: ImportOptions) => typedError<ContactImportResult, IpcError>(__TAURI_INVOKE("contact_import", { path, options })),
-	/**  Imports a CSV of order lines (all or nothing). */
-	orderImportCsv: (path: string) => typedError<OrderImportReport, IpcError>(__TAURI_INVOKE("order_import_csv", { path })),
+	/**  Imports a file of order lines onto the customers their external ids name. */
+	orderImport: (path: string, options: ImportOptions) => typedError<OrderImportResult, IpcError>(__TAURI_INVOKE("order_import", { path, options })),
+	/**  Imports a file of leads into the pool; the assignment rules hand them out. */
+	leadImport: (path: string, options: ImportOptions) => typedError<LeadImportResult, IpcError>(__TAURI_INVOKE("lead_import", { path, options })),
 	duplicateScan: (options: ScanOptions) => typedError<DuplicateScan, IpcError>(__TAURI_INVOKE("duplicate_scan", { options })),
 	duplicateDismiss: (ids: string[]) => typedError<null, IpcError>(__TAURI_INVOKE("duplicate_dismiss", { ids })),
 	customerMerge: (request: MergeRequest) => typedError<MergeEntry, IpcError>(__TAURI_INVOKE("customer_merge", { request })),
@@ -100,7 +102,6 @@ export const commands = {
 	leadAssignPool: () => typedError<number, IpcError>(__TAURI_INVOKE("lead_assign_pool")),
 	/**  Who a manager may give leads to (with a lead: who may take that one). */
 	leadAssignees: (leadId: string | null) => typedError<Assignee[], IpcError>(__TAURI_INVOKE("lead_assignees", { leadId })),
-	leadImportCsv: (path: string, skipInvalid: boolean) => typedError<LeadImportReport, IpcError>(__TAURI_INVOKE("lead_import_csv", { path, skipInvalid })),
 	poolRulesGet: () => typedError<PoolRules, IpcError>(__TAURI_INVOKE("pool_rules_get")),
 	poolRulesSet: (rules: PoolRules) => typedError<PoolRules, IpcError>(__TAURI_INVOKE("pool_rules_set", { rules })),
 	assignmentRuleList: () => typedError<AssignmentRule[], IpcError>(__TAURI_INVOKE("assignment_rule_list")),
@@ -1188,6 +1189,16 @@ export type LeadImportReport = {
 	/**  Of the imported, handed out by the assignment rules (the rest wait in the pool). */
 	assigned: number,
 	rejected: RejectedRow[],
+	/**  The history entry of an applied import. */
+	batch: string | null,
+	dryRun: boolean,
+	source: SourceFacts,
+	header: string[],
+};
+
+export type LeadImportResult = {
+	report: LeadImportReport,
+	rejectedFile: string | null,
 };
 
 export type LeadInput = {
@@ -1423,10 +1434,20 @@ export type Order = {
 };
 
 export type OrderImportReport = {
-	/**  Orders and item lines written (zero when anything was rejected). */
+	/**  Orders and item lines written (zero when nothing was applied; what would be for a dry run). */
 	orders: number,
 	lines: number,
 	rejected: RejectedRow[],
+	/**  The history entry of an applied import. */
+	batch: string | null,
+	dryRun: boolean,
+	source: SourceFacts,
+	header: string[],
+};
+
+export type OrderImportResult = {
+	report: OrderImportReport,
+	rejectedFile: string | null,
 };
 
 export type OrderInput = {

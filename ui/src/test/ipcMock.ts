@@ -17,7 +17,7 @@ export function createIpcMock(): IpcMock {
     'activityAdd', 'contactList', 'contactCreate', 'contactUpdate', 'contactDelete', 'fieldList', 'fieldCreate',
     'fieldUpdate', 'fieldDelete', 'fieldRestore', 'tagList', 'tagCreate', 'tagUpdate', 'tagDelete', 'searchCustomers',
     'leadList', 'leadGet', 'leadCreate', 'leadUpdate', 'leadAct', 'leadFollowUp', 'leadMatches', 'leadCustomerDraft',
-    'leadConvert', 'leadAssignPool', 'leadAssignees', 'leadImportCsv', 'poolRulesGet', 'poolRulesSet',
+    'leadConvert', 'leadAssignPool', 'leadAssignees', 'leadImport', 'poolRulesGet', 'poolRulesSet',
     'assignmentRuleList', 'assignmentRuleSave', 'assignmentRuleDelete', 'assignmentRuleReorder', 'stageList',
     'stageSave', 'opportunityList', 'opportunityBoard', 'opportunityGet', 'opportunityCreate', 'opportunityUpdate',
     'opportunityMove', 'opportunityDelete', 'funnelReport', 'customerLeads',

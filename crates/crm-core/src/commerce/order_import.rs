@@ -1,37 +1,67 @@
-//! `crm import orders FILE.csv`: orders from a UTF-8 CSV with one line per item and the columns
-//! `order_id,customer_external_id,date,product,quantity,unit_price,amount` (`amount` optional:
-//! quantity times unit price when absent; `status` and `currency` may be added). Lines sharing
-//! an `order_id` make one order. The file applies whole, in one transaction, or not at all, and
-//! then every rejected line is reported with its reason.
+//! `crm import orders FILE`: orders from a table (CSV in any common encoding and delimiter, or a
+//! workbook) with one line per item. Its headers name the fields in English or Chinese
+//! (订单号, 客户编号, 日期, 产品, 数量, 单价, 金额, 状态, 币种) or as the user maps them: `order_id,
+//! customer_external_id, date, product, quantity, unit_price` are needed, `amount` is quantity
+//! times unit price when absent. Lines sharing an `order_id` make one order, and a rejected line
+//! rejects its whole order. The file applies whole, in one transaction, or not at all (unless
+//! invalid orders may be skipped), and every rejected line is reported with its reason. An applied
+//! import is a batch of the import history and can be reverted while its orders are unchanged.
 
 use super::order_model::{OrderInput, OrderItem, OrderStatus, order_record};
 use super::orders::insert_order;
-use crate::csv_io::import::{RejectedRow, csv_error};
+use crate::csv_io::import::{ImportOptions, RejectedRow, open_table, read_rows};
 use crate::customer::external_ids;
 use crate::customer::validate::Problems;
 use crate::error::{CoreError, CoreResult};
+use crate::import::batches::{NewBatch, record_batch};
+use crate::import::fixed_fields::FixedFields;
+use crate::import::progress::ImportControl;
+use crate::import::source::{FileFormat, SourceFacts, SourceRow};
 use crate::sales::money::parse_amount;
 use crate::{Actor, Crm};
 use serde::Serialize;
+use sqlx::SqliteConnection;
 use std::collections::HashMap;
 use std::io::Read;
 
-pub const ORDER_COLUMNS: &[&str] =
-    &["order_id", "customer_external_id", "date", "product", "quantity", "unit_price", "amount", "status", "currency"];
+/// The fields of an orders file, in this order, and the headers that name them.
+const ORDER_FIELDS: FixedFields = FixedFields {
+    record: "order line",
+    fields: &[
+        ("order_id", &["订单号", "订单编号", "单号", "orderno", "ordernumber"]),
+        ("customer_external_id", &["客户编号", "客户外部编号", "customerid", "customerno"]),
+        ("date", &["日期", "下单日期", "订单日期", "orderdate", "orderedon"]),
+        ("product", &["产品", "商品", "产品名称", "商品名称", "item"]),
+        ("quantity", &["数量", "qty"]),
+        ("unit_price", &["单价", "price"]),
+        ("amount", &["金额", "小计", "total"]),
+        ("status", &["状态", "订单状态"]),
+        ("currency", &["币种", "货币"]),
+    ],
+    lists: &[],
+    required: &[&["order_id"], &["customer_external_id"], &["date"], &["product"], &["quantity"], &["unit_price"]],
+};
+/// How many of ORDER_FIELDS every line needs.
 const REQUIRED: usize = 6;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct OrderImportReport {
-    /// Orders and item lines written (zero when anything was rejected).
+    /// Orders and item lines written (zero when nothing was applied; what would be for a dry run).
     pub orders: u64,
     pub lines: u64,
     pub rejected: Vec<RejectedRow>,
+    /// The history entry of an applied import.
+    pub batch: Option<String>,
+    pub dry_run: bool,
+    pub source: SourceFacts,
+    pub header: Vec<String>,
 }
 
 struct Line {
     line: u64,
+    cells: csv::StringRecord,
     order_id: String,
     customer: String,
     date: String,
@@ -40,35 +70,21 @@ struct Line {
     item: OrderItem,
 }
 
-fn header_columns(header: &csv::StringRecord) -> CoreResult<Vec<usize>> {
-    let mut columns = Vec::with_capacity(header.len());
-    for (i, raw) in header.iter().enumerate() {
-        let name = raw.trim_start_matches('\u{feff}').trim().to_lowercase();
-        let known = ORDER_COLUMNS.iter().position(|c| *c == name).ok_or_else(|| {
-            CoreError::invalid(format!(
-                "line 1: unknown column '{name}' in column {} (columns: {})",
-                i + 1,
-                ORDER_COLUMNS.join(", ")
-            ))
-        })?;
-        if columns.contains(&known) {
-            return Err(CoreError::invalid(format!("line 1: column '{name}' appears twice in the header")));
-        }
-        columns.push(known);
+impl Line {
+    fn rejected(&self, reason: String) -> RejectedRow {
+        RejectedRow { line: self.line, reason, cells: self.cells.iter().map(str::to_string).collect() }
     }
-    if let Some(missing) = (0..REQUIRED).find(|c| !columns.contains(c)) {
-        return Err(CoreError::invalid(format!("line 1: the header has no '{}' column", ORDER_COLUMNS[missing])));
-    }
-    Ok(columns)
 }
 
-fn parse_line(line: u64, columns: &[usize], record: &csv::StringRecord) -> Result<Line, String> {
+fn parse_line(line: u64, columns: &[Option<&str>], record: &csv::StringRecord) -> Result<Line, String> {
     let mut cells: [&str; 9] = [""; 9];
     for (column, cell) in columns.iter().zip(record.iter()) {
-        cells[*column] = crate::csv_io::unescape_formula(cell.trim());
+        if let Some(at) = column.and_then(|c| ORDER_FIELDS.fields.iter().position(|(f, _)| *f == c)) {
+            cells[at] = crate::csv_io::unescape_formula(cell.trim());
+        }
     }
     let mut p = Problems::default();
-    for (i, name) in ORDER_COLUMNS.iter().enumerate().take(REQUIRED) {
+    for (i, (name, _)) in ORDER_FIELDS.fields.iter().enumerate().take(REQUIRED) {
         if cells[i].is_empty() && *name != "unit_price" {
             p.push(format!("'{name}' is empty"));
         }
@@ -101,6 +117,7 @@ fn parse_line(line: u64, columns: &[usize], record: &csv::StringRecord) -> Resul
     match (quantity, unit_price, status) {
         (Some(quantity), Some(unit_price), Some(status)) if messages.is_empty() => Ok(Line {
             line,
+            cells: record.clone(),
             order_id: cells[0].to_string(),
             customer: cells[1].to_string(),
             date: cells[2].to_string(),
@@ -133,34 +150,33 @@ async fn existing_orders(conn: &mut sqlx::SqliteConnection, ids: Vec<&str>) -> C
 }
 
 impl Crm {
-    pub async fn import_orders_csv<R: Read + Send + 'static>(
+    pub async fn import_orders<R: Read + Send + 'static>(
         &self,
         actor: &Actor,
         source: R,
+        options: ImportOptions,
     ) -> CoreResult<OrderImportReport> {
+        let table = open_table(source, &options, &ImportControl::new(0)).await?;
+        if table.facts.format == FileFormat::Vcard {
+            return Err(CoreError::invalid("orders are imported from a table (CSV or a workbook), not from vCards"));
+        }
         let access = self.access(actor).await?;
-        let (mut reader, header) = crate::csv_io::import::reader_with_header(source)?;
-        let columns = header_columns(&header)?;
-        let mut rejected = Vec::new();
+        let header = table.header.clone();
+        let columns = ORDER_FIELDS.columns(&header, &options.mapping, false)?;
+        let (table, rows, mut rejected) = read_rows(table).await?;
         // Orders in the order of their first line.
         let mut orders: Vec<Vec<Line>> = Vec::new();
         let mut order_at: HashMap<String, usize> = HashMap::new();
-        for (i, record) in reader.records().enumerate() {
-            let line = crate::csv_io::record_line(&record, i as u64 + 2);
-            let parsed = match record {
-                Ok(r) if r.len() != columns.len() => {
-                    Err(format!("has {} fields but the header has {}", r.len(), columns.len()))
-                }
-                Ok(r) => parse_line(line, &columns, &r),
-                Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
-                    return Err(CoreError::invalid(format!("the file could not be read: {e}")));
-                }
-                Err(e) => Err(csv_error(&e).message),
+        for SourceRow { line, cells } in rows {
+            let parsed = if cells.len() != columns.len() {
+                Err(format!("has {} fields but the header has {}", cells.len(), columns.len()))
+            } else {
+                parse_line(line, &columns, &cells)
             };
             let parsed = match parsed {
                 Ok(p) => p,
                 Err(reason) => {
-                    rejected.push(RejectedRow::new(line, reason));
+                    rejected.push(RejectedRow { line, reason, cells: cells.iter().map(str::to_string).collect() });
                     continue;
                 }
             };
@@ -168,13 +184,11 @@ impl Crm {
                 Some(&at) => {
                     let first = &orders[at][0];
                     if first.customer != parsed.customer || first.date != parsed.date || first.status != parsed.status {
-                        rejected.push(RejectedRow::new(
-                            line,
-                            format!(
-                                "order {} has another customer, date or status on line {}",
-                                parsed.order_id, first.line
-                            ),
-                        ));
+                        let reason = format!(
+                            "order {} has another customer, date or status on line {}",
+                            parsed.order_id, first.line
+                        );
+                        rejected.push(parsed.rejected(reason));
                     } else {
                         orders[at].push(parsed);
                     }
@@ -196,7 +210,7 @@ impl Crm {
         for lines in &orders {
             let first = &lines[0];
             let reject = |reason: String, rejected: &mut Vec<RejectedRow>| {
-                rejected.extend(lines.iter().map(|l| RejectedRow::new(l.line, reason.clone())));
+                rejected.extend(lines.iter().map(|l| l.rejected(reason.clone())));
             };
             let customer = match customers.get(&first.customer) {
                 None => {
@@ -240,24 +254,85 @@ impl Crm {
             ready.push((customer, record));
         }
         rejected.sort_by_key(|r| r.line);
-        if !rejected.is_empty() {
+        if outside > 0 {
+            let detail = format!("{outside} order(s) of an import belong to customers outside the user's territories");
+            self.record_refusal(&access.login, "order.import", None, &detail).await;
+        }
+        let valid = rejected.is_empty() || options.skip_invalid;
+        let (count, lines) =
+            if valid { (ready.len() as u64, ready.iter().map(|(_, r)| r.items.len() as u64).sum()) } else { (0, 0) };
+        let rejected_count = rejected.len() as u64;
+        let report = |batch| OrderImportReport {
+            orders: count,
+            lines,
+            rejected,
+            batch,
+            dry_run: options.dry_run,
+            source: table.facts.clone(),
+            header,
+        };
+        if !valid || options.dry_run || ready.is_empty() {
             tx.rollback().await?;
-            if outside > 0 {
-                let detail =
-                    format!("{outside} order(s) of an import belong to customers outside the user's territories");
-                self.record_refusal(&access.login, "order.import", None, &detail).await;
-            }
-            return Ok(OrderImportReport { orders: 0, lines: 0, rejected });
+            return Ok(report(None));
         }
-        let mut lines = 0u64;
+        let mut seqs = Vec::with_capacity(ready.len());
         for (customer, record) in &ready {
-            insert_order(&mut tx, &stamp, &crate::new_id(), *customer, record).await?;
-            lines += record.items.len() as u64;
+            seqs.push(insert_order(&mut tx, &stamp, &crate::new_id(), *customer, record).await?);
         }
+        let new_batch = NewBatch {
+            entity: "orders",
+            file_name: options.file_name.as_deref(),
+            format: table.facts.format.key(),
+            created: count,
+            updated: 0,
+            mode: "create",
+            rejected: rejected_count,
+            seqs: seqs.iter().min().zip(seqs.iter().max()).map(|(a, b)| (*a, *b)),
+            created_tags: &[],
+        };
+        let batch = record_batch(&mut tx, &stamp, new_batch).await?;
         tx.commit().await?;
-        if ready.len() >= 10_000 {
+        if count >= 10_000 {
             self.db.optimize().await?;
         }
-        Ok(OrderImportReport { orders: ready.len() as u64, lines, rejected })
+        Ok(report(Some(batch)))
     }
+}
+
+/// Removes the orders a batch added with their items (the customers' order totals follow, by
+/// the triggers); refused once one of them was edited since.
+pub(crate) async fn remove_orders(
+    conn: &mut SqliteConnection,
+    first: i64,
+    last: i64,
+    imported_at: &str,
+) -> CoreResult<()> {
+    let edited: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM orders WHERE seq BETWEEN ?1 AND ?2 AND updated_at <> ?3")
+            .bind(first)
+            .bind(last)
+            .bind(imported_at)
+            .fetch_one(&mut *conn)
+            .await?;
+    if edited > 0 {
+        return Err(CoreError::conflict(format!(
+            "{edited} order(s) of this import were edited since; reverting would lose those edits, so nothing was changed"
+        )));
+    }
+    let customers: Vec<i64> =
+        sqlx::query_scalar("SELECT DISTINCT customer_seq FROM orders WHERE seq BETWEEN ?1 AND ?2")
+            .bind(first)
+            .bind(last)
+            .fetch_all(&mut *conn)
+            .await?;
+    for sql in
+        ["DELETE FROM order_items WHERE order_seq BETWEEN ?1 AND ?2", "DELETE FROM orders WHERE seq BETWEEN ?1 AND ?2"]
+    {
+        sqlx::query(sql).bind(first).bind(last).execute(&mut *conn).await?;
+    }
+    // The triggers took back the last order; when they were last active follows the same way.
+    for seq in customers {
+        crate::customer::store::recompute_last_active(conn, seq, None).await?;
+    }
+    Ok(())
 }

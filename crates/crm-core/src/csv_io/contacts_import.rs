@@ -4,12 +4,12 @@
 //! lies outside the user's territories) is rejected with the reason. One transaction: all rows or
 //! none, unless invalid rows are skipped; the batch is in the import history and can be reverted.
 
-use super::import::{ImportOptions, RejectedRow, open_table};
+use super::import::{ImportOptions, RejectedRow, open_table, read_rows};
 use crate::contact::{ContactInput, ContactRecord, insert_batch, validate};
 use crate::customer::model::{Choice, Kind};
 use crate::error::{CoreError, CoreResult};
 use crate::import::batches::{NewBatch, record_batch};
-use crate::import::mapping::{Mapping, normalize};
+use crate::import::fixed_fields::FixedFields;
 use crate::import::progress::ImportControl;
 use crate::import::source::{FileFormat, SourceFacts, SourceRow};
 use crate::search::tokens::name_sort_key;
@@ -20,14 +20,19 @@ use std::collections::HashMap;
 use std::io::Read;
 
 /// The fields of a contacts file and the headers that name them.
-const CONTACT_FIELDS: &[(&str, &[&str])] = &[
-    ("customer_external_id", &["customerexternalid", "客户编号", "客户外部编号", "externalid"]),
-    ("customer", &["customer", "company", "organization", "org", "客户", "客户名称", "公司", "公司名称", "单位"]),
-    ("name", &["name", "contact", "contactname", "fullname", "姓名", "联系人", "联系人姓名"]),
-    ("title", &["title", "jobtitle", "position", "职位", "职务", "头衔"]),
-    ("phone", &["phone", "phones", "mobile", "tel", "telephone", "手机", "电话", "手机号", "联系电话"]),
-    ("email", &["email", "emails", "mail", "邮箱", "电子邮件", "电子邮箱"]),
-];
+const CONTACT_FIELDS: FixedFields = FixedFields {
+    record: "contact",
+    fields: &[
+        ("customer_external_id", &["客户编号", "客户外部编号", "externalid"]),
+        ("customer", &["company", "organization", "org", "客户", "客户名称", "公司", "公司名称", "单位"]),
+        ("name", &["contact", "contactname", "fullname", "姓名", "联系人", "联系人姓名"]),
+        ("title", &["jobtitle", "position", "职位", "职务", "头衔"]),
+        ("phone", &["phones", "mobile", "tel", "telephone", "手机", "电话", "手机号", "联系电话"]),
+        ("email", &["emails", "mail", "邮箱", "电子邮件", "电子邮箱"]),
+    ],
+    lists: &["phone", "email"],
+    required: &[&["name"], &["customer", "customer_external_id"]],
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -39,48 +44,6 @@ pub struct ContactImportReport {
     pub dry_run: bool,
     pub source: SourceFacts,
     pub header: Vec<String>,
-}
-
-/// The field of each column. vCards carry customer fields a contact has no place for; those
-/// columns are left out, while in a table every column must be accounted for.
-fn contact_columns(header: &[String], given: &Mapping, cards: bool) -> CoreResult<Vec<Option<&'static str>>> {
-    let mut problems = Vec::new();
-    let known = |f: &str| CONTACT_FIELDS.iter().map(|(k, _)| *k).find(|k| *k == f);
-    let mut fields = Vec::with_capacity(header.len());
-    for h in header {
-        let field = match given.get(h.trim()) {
-            Some(Some(f)) => match known(f) {
-                Some(k) => Some(k),
-                None => {
-                    problems.push(format!("column '{h}' is mapped to '{f}', which is no field of a contact"));
-                    None
-                }
-            },
-            Some(None) => None,
-            None => {
-                let key = normalize(h);
-                let found = CONTACT_FIELDS.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(k, _)| *k);
-                if found.is_none() && !cards && !key.is_empty() {
-                    problems.push(format!("column '{h}' matches no field of a contact; map it to one or leave it out"));
-                }
-                found
-            }
-        };
-        if let Some(f) = field
-            && !matches!(f, "phone" | "email")
-            && fields.contains(&Some(f))
-        {
-            problems.push(format!("two columns fill '{f}'; leave one out"));
-        }
-        fields.push(field);
-    }
-    if !fields.contains(&Some("name")) {
-        problems.push("no column fills the contact's 'name'".to_string());
-    }
-    if !fields.contains(&Some("customer")) && !fields.contains(&Some("customer_external_id")) {
-        problems.push("no column names the customer ('customer' or 'customer_external_id')".to_string());
-    }
-    if problems.is_empty() { Ok(fields) } else { Err(CoreError::invalid(format!("line 1: {}", problems.join("; ")))) }
 }
 
 /// A row's customer, found once per name or external id for the whole file.
@@ -143,36 +106,18 @@ impl Crm {
         source: R,
         options: ImportOptions,
     ) -> CoreResult<ContactImportReport> {
-        let mut table = open_table(source, &options, &ImportControl::new(0)).await?;
+        let table = open_table(source, &options, &ImportControl::new(0)).await?;
         let access = self.access(actor).await?;
         let stamp = self.stamp(actor);
         let header = table.header.clone();
-        let columns = contact_columns(&header, &options.mapping, table.facts.format == FileFormat::Vcard)?;
+        let columns = CONTACT_FIELDS.columns(&header, &options.mapping, table.facts.format == FileFormat::Vcard)?;
         let mut tx = self.db.begin_write().await?;
         let first_seq: i64 =
             sqlx::query_scalar("SELECT coalesce(max(seq), 0) + 1 FROM contacts").fetch_one(&mut *tx).await?;
         let mut finder = CustomerFinder { found: HashMap::new(), scope: access.scope.clone() };
-        let (mut ready, mut rejected, mut customers) = (Vec::new(), Vec::new(), Vec::new());
-        // Reading a file blocks: it is done off the async threads (a contacts file is small enough
-        // to hold).
-        let (table, read) = tokio::task::spawn_blocking(move || {
-            let mut read = Vec::new();
-            while let Some(next) = table.next_row() {
-                read.push(next);
-            }
-            (table, read)
-        })
-        .await
-        .map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))?;
-        for next in read {
-            let SourceRow { line, cells } = match next {
-                Ok(row) => row,
-                Err(Ok(unreadable)) => {
-                    rejected.push(RejectedRow::new(unreadable.line, unreadable.reason));
-                    continue;
-                }
-                Err(Err(fatal)) => return Err(fatal),
-            };
+        let (mut ready, mut customers) = (Vec::new(), Vec::new());
+        let (table, rows, mut rejected) = read_rows(table).await?;
+        for SourceRow { line, cells } in rows {
             let mut input = ContactInput { name: String::new(), title: None, phones: vec![], emails: vec![] };
             let (mut ext, mut customer) = (None, None);
             for (field, cell) in columns.iter().zip(cells.iter()) {

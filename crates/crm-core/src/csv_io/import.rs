@@ -646,6 +646,25 @@ pub(crate) async fn open_table<R: Read + Send + 'static>(
         .map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))?
 }
 
+/// Every row of a table that could be read, and a rejection for each line that could not; read
+/// off the async threads. Contacts, leads and orders files are held whole: they are small next
+/// to the customer files that are streamed.
+pub(crate) async fn read_rows(mut table: Table) -> CoreResult<(Table, Vec<SourceRow>, Vec<RejectedRow>)> {
+    tokio::task::spawn_blocking(move || {
+        let (mut rows, mut rejected) = (Vec::new(), Vec::new());
+        while let Some(next) = table.next_row() {
+            match next {
+                Ok(row) => rows.push(row),
+                Err(Ok(unreadable)) => rejected.push(RejectedRow::new(unreadable.line, unreadable.reason)),
+                Err(Err(fatal)) => return Err(fatal),
+            }
+        }
+        Ok((table, rows, rejected))
+    })
+    .await
+    .map_err(|e| CoreError::internal(format!("the import stopped unexpectedly: {e}")))?
+}
+
 fn cancelled() -> CoreError {
     CoreError::new(crate::error::ErrorCode::Cancelled, "the import was cancelled; nothing was imported")
 }
@@ -655,16 +674,3 @@ const KEPT_NAME: &str = "(kept)";
 
 /// The history's name for customer imports.
 pub(super) const ENTITY: &str = "customers";
-
-/// A CSV reader over `source` (in any encoding and delimiter `import::text` detects, with CRLF
-/// line ends made LF) and its header, which must name at least one column.
-pub(crate) fn reader_with_header<R: Read + Send + 'static>(
-    source: R,
-) -> CoreResult<(csv::Reader<Box<dyn Read + Send>>, csv::StringRecord)> {
-    let text = crate::import::source::text_csv(source, None, None)?;
-    Ok((text.reader, text.header))
-}
-
-pub(crate) fn csv_error(e: &csv::Error) -> CoreError {
-    CoreError::invalid(crate::import::source::csv_problem(e))
-}

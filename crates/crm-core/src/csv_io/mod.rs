@@ -57,16 +57,6 @@ pub fn unescape_formula(cell: &str) -> &str {
     }
 }
 
-/// The line of the file a record starts on (a quoted value may span lines, so counting records
-/// is not enough); `fallback` when the reader does not know.
-pub(crate) fn record_line(record: &Result<csv::StringRecord, csv::Error>, fallback: u64) -> u64 {
-    let position = match record {
-        Ok(r) => r.position(),
-        Err(e) => e.position(),
-    };
-    position.map_or(fallback, csv::Position::line)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

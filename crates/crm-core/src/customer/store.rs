@@ -301,6 +301,30 @@ pub(crate) async fn insert_batch(
     Ok(())
 }
 
+/// Sets when the customer was last active from what is recorded of it now (activities,
+/// tickets, paid or completed orders), or `floor` if that is later. The triggers only move it
+/// forward; a merge's undo or an import's revert that takes records away recomputes it.
+pub(crate) async fn recompute_last_active(
+    conn: &mut SqliteConnection,
+    seq: i64,
+    floor: Option<&str>,
+) -> CoreResult<()> {
+    sqlx::query(
+        "UPDATE customers SET last_active_at = (SELECT max(v) FROM (
+            SELECT ?2 AS v
+            UNION ALL SELECT max(occurred_at) FROM activities WHERE customer_id = customers.id AND deleted_at IS NULL
+            UNION ALL SELECT max(created_at) FROM tickets WHERE customer_id = customers.id
+            UNION ALL SELECT max(ordered_on) || 'T00:00:00.000Z' FROM orders
+                      WHERE customer_seq = ?1 AND status IN ('paid', 'completed')))
+         WHERE seq = ?1",
+    )
+    .bind(seq)
+    .bind(floor)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// The changed fields between two versions of a customer.
 pub(crate) fn record_changes(
     old: &CustomerRecord,

@@ -423,20 +423,7 @@ impl Crm {
             changelog::record_own(&mut tx, &stamp, "customer", &m.id, ChangeOp::Restore, changes.to_json()).await?;
         }
         // Last active as before the merge, unless the survivor was active since.
-        sqlx::query(
-            "UPDATE customers SET last_active_at = (SELECT max(v) FROM (
-                SELECT ?2 AS v
-                UNION ALL SELECT max(occurred_at) FROM activities WHERE customer_id = ?3 AND deleted_at IS NULL
-                UNION ALL SELECT max(created_at) FROM tickets WHERE customer_id = ?3
-                UNION ALL SELECT max(ordered_on) || 'T00:00:00.000Z' FROM orders
-                          WHERE customer_seq = ?1 AND status IN ('paid', 'completed')))
-             WHERE seq = ?1",
-        )
-        .bind(survivor.seq)
-        .bind(&before.last_active_at)
-        .bind(&survivor.id)
-        .execute(&mut *tx)
-        .await?;
+        store::recompute_last_active(&mut tx, survivor.seq, before.last_active_at.as_deref()).await?;
         sqlx::query("UPDATE customer_merges SET undone_at = ?2, undone_by = ?3 WHERE id = ?1")
             .bind(merge_id)
             .bind(&stamp.at)

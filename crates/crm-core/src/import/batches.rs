@@ -4,7 +4,9 @@
 //! Reverting a customer batch removes exactly what it added: the customers (with their tags,
 //! option values, search entries and log rows) and the tags it created. A batch whose customers
 //! have since gained records of their own (contacts, activities, leads, deals, tickets, orders,
-//! campaign sends) is not reverted: that would lose work done after the import.
+//! campaign sends) is not reverted: that would lose work done after the import. Batches of
+//! contacts, leads and orders are reverted the same way, by their own rules (see
+//! `remove_contacts`, `remove_leads`, `remove_orders`).
 
 use super::mapping::{Mapping, signature};
 use crate::changelog::Stamp;
@@ -39,6 +41,7 @@ const BATCH_SELECT: &str = "SELECT id, entity, file_name, format, created, updat
 #[derive(sqlx::FromRow)]
 struct BatchContents {
     entity: String,
+    imported_at: String,
     imported_by: String,
     first_seq: Option<i64>,
     last_seq: Option<i64>,
@@ -157,13 +160,15 @@ impl Crm {
         let stamp = self.stamp(actor);
         let mut tx = self.db.begin_write().await?;
         let row: Option<BatchContents> = sqlx::query_as(
-            "SELECT entity, imported_by, first_seq, last_seq, created_tags, reverted_at FROM import_batches WHERE id = ?",
+            "SELECT entity, imported_at, imported_by, first_seq, last_seq, created_tags, reverted_at
+             FROM import_batches WHERE id = ?",
         )
         .bind(batch_id)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(BatchContents {
             entity,
+            imported_at,
             imported_by: by,
             first_seq: first,
             last_seq: last,
@@ -183,7 +188,13 @@ impl Crm {
             ("contacts", Some(first), Some(last)) => {
                 crate::csv_io::contacts_import::remove_contacts(&mut tx, first, last).await?
             }
-            ("contacts", _, _) => {}
+            ("leads", Some(first), Some(last)) => {
+                crate::sales::lead_import::remove_leads(&mut tx, first, last, &imported_at).await?
+            }
+            ("orders", Some(first), Some(last)) => {
+                crate::commerce::order_import::remove_orders(&mut tx, first, last, &imported_at).await?
+            }
+            ("contacts" | "leads" | "orders", _, _) => {}
             ("customers", first, last) => {
                 let catalog = crate::classification::fields::load_catalog(&mut tx).await?;
                 crate::csv_io::upsert::revert_updates(&mut tx, &stamp, &catalog, batch_id).await?;

@@ -123,6 +123,12 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 pub const REJECTED_REASON: &str = "rejected_reason";
 const IGNORED: &[&str] = &["rejectedreason", "拒绝原因"];
 
+/// Whether a column is left out of every import whatever its file (the reason column of a
+/// rejected-rows file).
+pub(crate) fn is_left_out(header: &str) -> bool {
+    IGNORED.contains(&normalize(header).as_str())
+}
+
 /// A header as compared: lower case, without spaces, punctuation and the marks of required
 /// columns (`*姓名`, `手机（必填）`).
 pub(crate) fn normalize(header: &str) -> String {

@@ -3,6 +3,7 @@
 
 pub mod batches;
 mod cards;
+pub(crate) mod fixed_fields;
 pub mod mapping;
 pub mod progress;
 pub mod rejected_file;
