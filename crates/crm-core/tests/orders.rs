@@ -112,10 +112,11 @@ async fn an_order_import_applies_whole_or_reports_every_rejected_line() {
         crm.import_orders(&alice(), std::io::Cursor::new(bad.as_bytes().to_vec()), Default::default()).await.unwrap();
     assert_eq!((report.orders, report.lines), (0, 0));
     let lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
-    assert_eq!(lines, vec![4, 5, 6], "{:?}", report.rejected);
-    assert!(report.rejected[0].reason.contains("C9"));
-    assert!(report.rejected[1].reason.contains("quantity"));
-    assert!(report.rejected[2].reason.contains("another customer"));
+    assert_eq!(lines, vec![2, 3, 4, 5, 6], "{:?}", report.rejected);
+    assert!(report.rejected[0].reason.contains("order A1 has a rejected line (line 6)"), "{:?}", report.rejected);
+    assert!(report.rejected[2].reason.contains("C9"));
+    assert!(report.rejected[3].reason.contains("quantity"));
+    assert!(report.rejected[4].reason.contains("another customer"));
     let c1 = crm.find_by_external_id(&alice(), "C1").await.unwrap().unwrap().id;
     assert_eq!(crm.customer_orders(&alice(), &c1, 10).await.unwrap().total_orders, 0, "nothing applied");
 

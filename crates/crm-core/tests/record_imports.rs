@@ -105,7 +105,7 @@ async fn a_leads_batch_someone_worked_on_is_not_reverted() {
 }
 
 #[tokio::test]
-async fn orders_come_with_chinese_headers_invalid_orders_are_skipped_whole_and_the_batch_is_reverted() {
+async fn orders_come_with_chinese_headers_an_order_with_a_bad_line_is_skipped_whole_and_the_batch_is_reverted() {
     let t = open().await;
     let mut input = company("云帆科技");
     input.external_id = Some("ERP-1".into());
@@ -122,21 +122,23 @@ async fn orders_come_with_chinese_headers_invalid_orders_are_skipped_whole_and_t
 
     let whole = t.crm.import_orders(&alice(), file(), options(false, false, "订单.csv")).await.unwrap();
     assert_eq!((whole.orders, whole.lines, whole.batch.as_deref()), (0, 0, None));
-    let lines: Vec<u64> = whole.rejected.iter().map(|r| r.line).collect();
-    assert_eq!(lines, [4, 5], "the bad line of SO-2 and the unknown customer of SO-3");
-    assert_eq!(whole.rejected[1].cells, ["SO-3", "ERP-9", "2026-02-04", "茶叶", "1", "50", ""]);
+    let reasons: Vec<(u64, &str)> = whole.rejected.iter().map(|r| (r.line, r.reason.as_str())).collect();
+    assert_eq!(reasons[0], (3, "order SO-2 has a rejected line (line 4)"), "the whole order goes with its bad line");
+    assert_eq!((reasons[1].0, reasons[2].0), (4, 5));
+    assert!(reasons[1].1.contains("quantity") && reasons[2].1.contains("ERP-9"), "{reasons:?}");
+    assert_eq!(whole.rejected[2].cells, ["SO-3", "ERP-9", "2026-02-04", "茶叶", "1", "50", ""]);
 
     let dry = t.crm.import_orders(&alice(), file(), options(true, true, "订单.csv")).await.unwrap();
-    assert_eq!((dry.orders, dry.lines, dry.dry_run), (2, 2, true), "SO-1 and SO-2's valid line");
+    assert_eq!((dry.orders, dry.lines, dry.dry_run), (1, 1, true), "SO-1 only");
     let orders = t.crm.customer_orders(&alice(), &yunfan.id, 10).await.unwrap();
     assert_eq!(orders.total_orders, 0, "a dry run changes nothing");
 
     let applied = t.crm.import_orders(&alice(), file(), options(true, false, "订单.csv")).await.unwrap();
-    assert_eq!((applied.orders, applied.lines), (2, 2));
+    assert_eq!((applied.orders, applied.lines), (1, 1));
     let orders = t.crm.customer_orders(&alice(), &yunfan.id, 10).await.unwrap();
-    assert_eq!((orders.total_orders, orders.last_order_on.as_deref()), (2, Some("2026-02-03")));
+    assert_eq!((orders.total_orders, orders.last_order_on.as_deref()), (1, Some("2026-02-01")));
     let history = t.crm.import_history(&alice(), 5).await.unwrap();
-    assert_eq!((history[0].entity.as_str(), history[0].created), ("orders", 2));
+    assert_eq!((history[0].entity.as_str(), history[0].created, history[0].rejected), ("orders", 1, 3));
 
     t.crm.revert_import(&alice(), applied.batch.as_deref().unwrap()).await.unwrap();
     let orders = t.crm.customer_orders(&alice(), &yunfan.id, 10).await.unwrap();

@@ -7,23 +7,18 @@ import { useImportHistory, useRevertImport } from './queries';
 import { isImportMode } from './ImportModeFields';
 import { recordKindOf, type RecordKind } from './recordImports';
 
-/** What a revert of each kind of record batch removes, and what it then says. */
+/**
+ * A batch of contacts, leads or orders only ever adds them: it has no mode, and a revert removes
+ * what it added; what the revert warns of and then says, per kind.
+ */
 const RECORD_REVERTS = {
   contacts: { hint: 'imports.revertContactsHint', done: 'imports.revertedContactsOk' },
   leads: { hint: 'imports.revertLeadsHint', done: 'imports.revertedLeadsOk' },
   orders: { hint: 'imports.revertOrdersHint', done: 'imports.revertedOrdersOk' },
 } as const satisfies Record<RecordKind, { hint: string; done: string }>;
 
-/**
- * A batch of contacts, leads or orders only ever adds them: it has no mode, and a revert removes
- * what it added. Null for a batch of customers.
- */
-function recordKind(b: ImportBatch): RecordKind | null {
-  return recordKindOf(b.entity);
-}
-
 function revertHint(b: ImportBatch) {
-  const kind = recordKind(b);
+  const kind = recordKindOf(b.entity);
   return kind ? RECORD_REVERTS[kind].hint : 'imports.revertHint';
 }
 
@@ -41,7 +36,7 @@ export function ImportHistory() {
   const undo = (b: ImportBatch) =>
     revert.mutate(b.id, {
       onSuccess: (done) => {
-        const kind = recordKind(done);
+        const kind = recordKindOf(done.entity);
         const said = kind ? RECORD_REVERTS[kind].done : done.updated > 0 ? 'imports.revertedUpdatedOk' : 'imports.revertedOk';
         void message.success(t(said, { count: done.created, updated: done.updated }));
       },
@@ -62,7 +57,7 @@ export function ImportHistory() {
           key: 'file',
           title: t('imports.file'),
           render: (_, b) => {
-            const kind = recordKind(b);
+            const kind = recordKindOf(b.entity);
             return (
               <>
                 {b.fileName ?? '—'}

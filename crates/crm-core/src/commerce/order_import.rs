@@ -167,6 +167,10 @@ impl Crm {
         // Orders in the order of their first line.
         let mut orders: Vec<Vec<Line>> = Vec::new();
         let mut order_at: HashMap<String, usize> = HashMap::new();
+        // Orders with a rejected line, and that line: the rest of such an order is not imported
+        // either, as an order without one of its items would have the wrong total.
+        let mut broken: HashMap<String, u64> = HashMap::new();
+        let order_id_at = columns.iter().position(|c| *c == Some("order_id"));
         for SourceRow { line, cells } in rows {
             let parsed = if cells.len() != columns.len() {
                 Err(format!("has {} fields but the header has {}", cells.len(), columns.len()))
@@ -176,6 +180,11 @@ impl Crm {
             let parsed = match parsed {
                 Ok(p) => p,
                 Err(reason) => {
+                    if let Some(id) =
+                        order_id_at.and_then(|at| cells.get(at)).map(str::trim).filter(|id| !id.is_empty())
+                    {
+                        broken.entry(id.to_string()).or_insert(line);
+                    }
                     rejected.push(RejectedRow { line, reason, cells: cells.iter().map(str::to_string).collect() });
                     continue;
                 }
@@ -188,6 +197,7 @@ impl Crm {
                             "order {} has another customer, date or status on line {}",
                             parsed.order_id, first.line
                         );
+                        broken.entry(parsed.order_id.clone()).or_insert(parsed.line);
                         rejected.push(parsed.rejected(reason));
                     } else {
                         orders[at].push(parsed);
@@ -212,6 +222,10 @@ impl Crm {
             let reject = |reason: String, rejected: &mut Vec<RejectedRow>| {
                 rejected.extend(lines.iter().map(|l| l.rejected(reason.clone())));
             };
+            if let Some(bad) = broken.get(&first.order_id) {
+                reject(format!("order {} has a rejected line (line {bad})", first.order_id), &mut rejected);
+                continue;
+            }
             let customer = match customers.get(&first.customer) {
                 None => {
                     reject(format!("no customer has the external id '{}'", first.customer), &mut rejected);

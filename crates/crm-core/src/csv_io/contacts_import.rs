@@ -150,6 +150,7 @@ impl Crm {
                 (Err(reason), Err(e)) => rejected.push(reject(format!("{reason}; {}", e.message))),
             }
         }
+        rejected.sort_by_key(|r| r.line);
         let applied = (rejected.is_empty() || options.skip_invalid) && !options.dry_run;
         let counted = applied || options.dry_run && (rejected.is_empty() || options.skip_invalid);
         let imported = if counted { ready.len() as u64 } else { 0 };
