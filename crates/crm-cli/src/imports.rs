@@ -263,7 +263,7 @@ fn with_rejections(mut t: String, rejected: &[RejectedRow], skip_invalid: bool) 
 }
 
 impl FileArgs {
-    /// Writes the rejected rows where --rejected says, if it does and any were rejected.
+    /// Writes the rejected rows (the header alone when none was) where --rejected says, if it does.
     fn write_rejected(&self, header: &[String], rejected: &[RejectedRow]) -> Result<(), CoreError> {
         let Some(path) = &self.rejected else { return Ok(()) };
         let f = std::fs::File::create(path)

@@ -56,6 +56,14 @@ async fn imports_after_a_merge_find_the_survivor_by_the_merged_external_id() {
     assert_eq!(created.imported, 0);
     assert!(created.rejected[0].reason.contains("merged into '云帆科技'"), "{:?}", created.rejected);
 
+    // Nor does the survivor take the merged id as its own: it belongs to the merge, whose undo
+    // gives it back.
+    let current = crm.get_customer(&alice(), &yunfan.id).await.unwrap();
+    let mut renamed = current.to_input();
+    renamed.external_id = Some("ERP-2".into());
+    let taken = crm.update_customer(&alice(), &yunfan.id, current.version, renamed).await.unwrap_err();
+    assert!(taken.message.contains("merged into '云帆科技'"), "{}", taken.message);
+
     // An upsert by external id updates the survivor, which keeps its own id.
     let upsert = "external_id,name,industry\nERP-2,云帆科技有限公司,制造业\nERP-9,星河贸易,零售\n";
     let report = import(crm, &alice(), upsert, ImportMode::Upsert).await;

@@ -11,6 +11,7 @@ use crm_core::import::rejected_file::write_rejected_rows;
 use crm_core::sales::lead_actions::LeadActionInput;
 use crm_core::sales::lead_list::LeadListRequest;
 use crm_core::sales::lead_machine::LeadAction;
+use crm_core::sales::lead_model::LeadInput;
 use std::io::Cursor;
 
 fn options(skip_invalid: bool, dry_run: bool, file_name: &str) -> ImportOptions {
@@ -102,6 +103,28 @@ async fn a_leads_batch_someone_worked_on_is_not_reverted() {
     assert_eq!(refused.code, ErrorCode::Conflict);
     assert!(refused.message.contains("worked"), "{}", refused.message);
     assert_eq!(lead_names(&t).await.len(), 2, "nothing was changed");
+
+    // An edit is work too, though it makes no transition.
+    let file = Cursor::new(
+        "name,phone
+孙八,13900005555
+"
+        .as_bytes()
+        .to_vec(),
+    );
+    let edited = t.crm.import_leads(&alice(), file, options(false, false, "m.csv")).await.unwrap();
+    t.clock.set(chrono::DateTime::parse_from_rfc3339("2026-03-03T10:00:00Z").unwrap().into());
+    let page = t.crm.list_leads(&alice(), &LeadListRequest { limit: 100, ..Default::default() }).await.unwrap();
+    let sun = page.items.iter().find(|l| l.name == "孙八").unwrap();
+    let input = LeadInput {
+        name: sun.name.clone(),
+        phone: sun.phone.clone(),
+        notes: Some("要报价".into()),
+        ..Default::default()
+    };
+    t.crm.update_lead(&alice(), &sun.id, sun.version, input).await.unwrap();
+    let refused = t.crm.revert_import(&alice(), edited.batch.as_deref().unwrap()).await.unwrap_err();
+    assert!(refused.message.contains("1 edit(s)"), "{}", refused.message);
 }
 
 #[tokio::test]

@@ -76,11 +76,17 @@ impl Line {
     }
 }
 
+/// A cell as the import reads it: trimmed, without the apostrophe an export put before a
+/// formula-like value. An order's lines are grouped by their `order_id` read this way.
+fn cell_value(cell: &str) -> &str {
+    crate::csv_io::unescape_formula(cell.trim())
+}
+
 fn parse_line(line: u64, columns: &[Option<&str>], record: &csv::StringRecord) -> Result<Line, String> {
     let mut cells: [&str; 9] = [""; 9];
     for (column, cell) in columns.iter().zip(record.iter()) {
         if let Some(at) = column.and_then(|c| ORDER_FIELDS.fields.iter().position(|(f, _)| *f == c)) {
-            cells[at] = crate::csv_io::unescape_formula(cell.trim());
+            cells[at] = cell_value(cell);
         }
     }
     let mut p = Problems::default();
@@ -181,7 +187,7 @@ impl Crm {
                 Ok(p) => p,
                 Err(reason) => {
                     if let Some(id) =
-                        order_id_at.and_then(|at| cells.get(at)).map(str::trim).filter(|id| !id.is_empty())
+                        order_id_at.and_then(|at| cells.get(at)).map(cell_value).filter(|id| !id.is_empty())
                     {
                         broken.entry(id.to_string()).or_insert(line);
                     }
@@ -272,9 +278,12 @@ impl Crm {
             let detail = format!("{outside} order(s) of an import belong to customers outside the user's territories");
             self.record_refusal(&access.login, "order.import", None, &detail).await;
         }
-        let valid = rejected.is_empty() || options.skip_invalid;
-        let (count, lines) =
-            if valid { (ready.len() as u64, ready.iter().map(|(_, r)| r.items.len() as u64).sum()) } else { (0, 0) };
+        let outcome = options.outcome(!rejected.is_empty());
+        let (count, lines) = if outcome.counts {
+            (ready.len() as u64, ready.iter().map(|(_, r)| r.items.len() as u64).sum())
+        } else {
+            (0, 0)
+        };
         let rejected_count = rejected.len() as u64;
         let report = |batch| OrderImportReport {
             orders: count,
@@ -285,7 +294,7 @@ impl Crm {
             source: table.facts.clone(),
             header,
         };
-        if !valid || options.dry_run || ready.is_empty() {
+        if !outcome.writes {
             tx.rollback().await?;
             return Ok(report(None));
         }
@@ -321,16 +330,24 @@ pub(crate) async fn remove_orders(
     last: i64,
     imported_at: &str,
 ) -> CoreResult<()> {
-    let edited: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM orders WHERE seq BETWEEN ?1 AND ?2 AND updated_at <> ?3")
-            .bind(first)
-            .bind(last)
-            .bind(imported_at)
-            .fetch_one(&mut *conn)
-            .await?;
+    let (edited, foreign): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE created_at = ?3 AND updated_at <> ?3), count(*) FILTER (WHERE created_at <> ?3)
+         FROM orders WHERE seq BETWEEN ?1 AND ?2",
+    )
+    .bind(first)
+    .bind(last)
+    .bind(imported_at)
+    .fetch_one(&mut *conn)
+    .await?;
     if edited > 0 {
         return Err(CoreError::conflict(format!(
             "{edited} order(s) of this import were edited since; reverting would lose those edits, so nothing was changed"
+        )));
+    }
+    if foreign > 0 {
+        // Seqs are reused: an order deleted by hand frees its seq for a later one.
+        return Err(CoreError::conflict(format!(
+            "{foreign} order(s) entered since took the place of orders of this import that were deleted; it cannot be reverted as a whole"
         )));
     }
     let customers: Vec<i64> =

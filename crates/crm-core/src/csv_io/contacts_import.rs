@@ -151,9 +151,9 @@ impl Crm {
             }
         }
         rejected.sort_by_key(|r| r.line);
-        let applied = (rejected.is_empty() || options.skip_invalid) && !options.dry_run;
-        let counted = applied || options.dry_run && (rejected.is_empty() || options.skip_invalid);
-        let imported = if counted { ready.len() as u64 } else { 0 };
+        let outcome = options.outcome(!rejected.is_empty());
+        let applied = outcome.writes;
+        let imported = if outcome.counts { ready.len() as u64 } else { 0 };
         let mut batch = None;
         if applied {
             let rows: Vec<(String, ContactRecord)> = ready;

@@ -62,6 +62,22 @@ pub struct ImportOptions {
     pub key: MatchKey,
 }
 
+impl ImportOptions {
+    /// Whether the checked rows count (none was rejected, or the rejected are skipped), and
+    /// whether they are written (they count and this is no dry run): the all-or-nothing rule of
+    /// every import.
+    pub(crate) fn outcome(&self, any_rejected: bool) -> Outcome {
+        let counts = !any_rejected || self.skip_invalid;
+        Outcome { counts, writes: counts && !self.dry_run }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Outcome {
+    pub counts: bool,
+    pub writes: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RejectedRow {
@@ -579,7 +595,8 @@ impl Crm {
             return Err(cancelled());
         }
         writer.rejected.sort_by_key(|r| r.line);
-        let applied = (writer.rejected.is_empty() || options.skip_invalid) && !options.dry_run;
+        let outcome = options.outcome(!writer.rejected.is_empty());
+        let applied = outcome.writes;
         let mut batch = None;
         if applied {
             let seqs = (writer.imported > 0).then(|| (first_seq, writer.next_seq - 1));
@@ -613,8 +630,7 @@ impl Crm {
                 format!("{} row(s) of an import assign customers to users of other territories", writer.cross_assigned);
             self.record_refusal(&access.login, "customer.import", None, &detail).await;
         }
-        let counted = applied || options.dry_run && (writer.rejected.is_empty() || options.skip_invalid);
-        let (imported, updated) = if counted { (writer.imported, writer.updated.len() as u64) } else { (0, 0) };
+        let (imported, updated) = if outcome.counts { (writer.imported, writer.updated.len() as u64) } else { (0, 0) };
         if applied && imported >= 10_000 {
             self.db.optimize().await?;
         }

@@ -276,7 +276,7 @@ pub(crate) async fn check_update(
         }
     }
     if let Some(ext) = record.external_id.as_deref().filter(|e| stored.external_id.as_deref() != Some(*e))
-        && let Some(holder) = holder(conn, ext).await?.filter(|h| h.seq != stored.seq)
+        && let Some(holder) = holder(conn, ext).await?.filter(|h| h.merged || h.seq != stored.seq)
     {
         return Ok(Err(holder.taken()));
     }

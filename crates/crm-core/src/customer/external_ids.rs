@@ -34,7 +34,8 @@ impl Holder {
     }
 }
 
-/// The customers `external_ids` name, by id (the customer's own id first when both match).
+/// The customers `external_ids` name, by id. Should an id be both a customer's own and a merged
+/// one, the own one is kept (merged rows are read first and overwritten).
 pub(crate) async fn holders(conn: &mut SqliteConnection, external_ids: &[&str]) -> CoreResult<HashMap<String, Holder>> {
     let mut out = HashMap::new();
     for chunk in external_ids.chunks(500) {

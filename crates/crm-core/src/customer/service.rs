@@ -55,8 +55,10 @@ async fn check_external_id_free(
     let Some(ext) = external_id else {
         return Ok(());
     };
+    // An id a merge gave a customer stays with the merge (its undo gives it back), so not even
+    // that customer takes it as its own.
     match super::external_ids::holder(conn, ext).await? {
-        Some(holder) if Some(holder.id.as_str()) != own_id => Err(CoreError::conflict(holder.taken())),
+        Some(holder) if holder.merged || Some(holder.id.as_str()) != own_id => Err(CoreError::conflict(holder.taken())),
         _ => Ok(()),
     }
 }
@@ -412,7 +414,9 @@ impl Crm {
     /// imports.
     pub async fn find_by_external_id(&self, actor: &Actor, external_id: &str) -> CoreResult<Option<Customer>> {
         let mut conn = self.db.reader.acquire().await?;
-        match super::external_ids::holder(&mut conn, external_id).await? {
+        let holder = super::external_ids::holder(&mut conn, external_id).await?;
+        drop(conn);
+        match holder {
             Some(holder) => Ok(Some(self.get_customer(actor, &holder.id).await?)),
             None => Ok(None),
         }

@@ -378,17 +378,13 @@ impl Crm {
         changelog::record_own(&mut tx, &stamp, "customer", &survivor.id, ChangeOp::Update, changes.to_json()).await?;
         external_ids::take_back(&mut tx, merge_id).await?;
         for m in &merged {
-            if let Some(ext) = &m.external_id {
-                let holder: Option<String> = sqlx::query_scalar("SELECT name FROM customers WHERE external_id = ?1")
-                    .bind(ext)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if holder.is_some() {
-                    return Err(CoreError::conflict(format!(
-                        "'{}' cannot get back its external id '{ext}': another customer has it now",
-                        m.name
-                    )));
-                }
+            if let Some(ext) = &m.external_id
+                && external_ids::holder(&mut tx, ext).await?.is_some()
+            {
+                return Err(CoreError::conflict(format!(
+                    "'{}' cannot get back its external id '{ext}': another customer has it now",
+                    m.name
+                )));
             }
             sqlx::query(
                 "UPDATE customers SET deleted_at = NULL, external_id = ?2, version = version + 1, updated_at = ?3,

@@ -145,9 +145,9 @@ impl Crm {
         }
         insert_leads(&mut tx, &stamp, &batch).await?;
         rejected.sort_by_key(|r| r.line);
-        let valid = rejected.is_empty() || options.skip_invalid;
-        let applied = valid && !options.dry_run;
-        let imported = if valid { seqs.len() as u64 } else { 0 };
+        let outcome = options.outcome(!rejected.is_empty());
+        let applied = outcome.writes;
+        let imported = if outcome.counts { seqs.len() as u64 } else { 0 };
         let (mut assigned, mut batch_id) = (0, None);
         if applied {
             let pool = PoolRules::load(&mut tx).await?;
@@ -189,7 +189,8 @@ impl Crm {
 }
 
 /// Removes the leads a batch added, with their history; refused once anyone has worked one of
-/// them since (a follow-up, a status change after the import's own assignment, a task).
+/// them since (an edit, a follow-up, a status change after the import's own assignment, a task).
+/// A lead made since in a seq an earlier revert freed is not the batch's either.
 pub(crate) async fn remove_leads(
     conn: &mut SqliteConnection,
     first: i64,
@@ -197,7 +198,8 @@ pub(crate) async fn remove_leads(
     imported_at: &str,
 ) -> CoreResult<()> {
     let worked: i64 = sqlx::query_scalar(
-        "SELECT (SELECT count(*) FROM lead_followups WHERE lead_seq BETWEEN ?1 AND ?2)
+        "SELECT (SELECT count(*) FROM leads WHERE seq BETWEEN ?1 AND ?2 AND (updated_at <> ?3 OR created_at <> ?3))
+              + (SELECT count(*) FROM lead_followups WHERE lead_seq BETWEEN ?1 AND ?2)
               + (SELECT count(DISTINCT lead_seq) FROM lead_transitions WHERE lead_seq BETWEEN ?1 AND ?2 AND at <> ?3)
               + (SELECT count(*) FROM tasks WHERE record_kind = 'lead'
                  AND record_id IN (SELECT id FROM leads WHERE seq BETWEEN ?1 AND ?2))",
@@ -209,7 +211,7 @@ pub(crate) async fn remove_leads(
     .await?;
     if worked > 0 {
         return Err(CoreError::conflict(format!(
-            "the imported leads have been worked since ({worked} follow-up(s), status change(s) or task(s)); reverting would lose that work, so nothing was changed"
+            "the imported leads have been worked since ({worked} edit(s), follow-up(s), status change(s) or task(s)); reverting would lose that work, so nothing was changed"
         )));
     }
     for sql in [
