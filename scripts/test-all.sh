@@ -32,6 +32,8 @@ fi
 xvfb-run -a -s "-screen 0 1280x800x24" cargo test --test e2e -- --ignored --test-threads=1
 
 step "Benchmark smoke run (the full figures: see README)"
+# A fresh database each run: one left by an older build of this branch may hold a schema since changed.
+rm -rf target/bench-smoke
 cargo run --quiet -p crm-cli --bin crm-bench -- --customers 3000 --leads 2000 --opportunities 1000 --samples 20 --dir target/bench-smoke
 cargo run --quiet -p crm-cli --bin crm-bench -- --customers 3000 --dedupe-only --dir target/bench-smoke
 
