@@ -20,6 +20,16 @@ use crm_core::{Actor, Crm};
 use org::*;
 use std::collections::BTreeMap;
 
+fn call(subject: &str) -> ActivityInput {
+    ActivityInput {
+        kind: ActivityKind::Call,
+        occurred_at: None,
+        subject: subject.into(),
+        body: None,
+        opportunity_id: None,
+    }
+}
+
 async fn add(crm: &Crm, input: CustomerInput) -> Customer {
     crm.create_customer(&alice(), input).await.unwrap()
 }
@@ -167,14 +177,7 @@ async fn family(crm: &Crm) -> Family {
         let contact =
             ContactInput { name: format!("{}的联系人", c.name), title: None, phones: vec![], emails: vec![] };
         crm.create_contact(&a, &c.id, contact).await.unwrap();
-        let call = ActivityInput {
-            kind: ActivityKind::Call,
-            occurred_at: None,
-            subject: "回访".into(),
-            body: None,
-            opportunity_id: None,
-        };
-        crm.add_activity(&a, &c.id, call).await.unwrap();
+        crm.add_activity(&a, &c.id, call("回访")).await.unwrap();
         crm.create_opportunity(&a, OpportunityInput::new(format!("{}的商机", c.name), &c.id)).await.unwrap();
         let ticket = TicketInput {
             customer_id: c.id.clone(),
@@ -326,13 +329,7 @@ async fn merges_that_would_lose_or_break_something_are_refused_whole() {
 
 /// The survivor's last activity as stored (segments test it).
 async fn last_active(t: &TestDb, id: &str) -> Option<String> {
-    use sqlx::ConnectOptions;
-    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(t.dir.path().join("crm.db"))
-        .read_only(true)
-        .connect()
-        .await
-        .unwrap();
+    let mut conn = read_only(t).await;
     sqlx::query_scalar("SELECT last_active_at FROM customers WHERE id = ?1")
         .bind(id)
         .fetch_one(&mut conn)
@@ -360,14 +357,7 @@ async fn an_undo_keeps_later_activity_and_an_import_whose_customers_were_merged_
     assert!(refused.message.contains("merge"), "{}", refused.message);
 
     t.clock.set(chrono::DateTime::parse_from_rfc3339("2026-03-05T10:00:00Z").unwrap().into());
-    let call = ActivityInput {
-        kind: ActivityKind::Call,
-        occurred_at: None,
-        subject: "回访".into(),
-        body: None,
-        opportunity_id: None,
-    };
-    crm.add_activity(&alice(), &ids[0], call).await.unwrap();
+    crm.add_activity(&alice(), &ids[0], call("回访")).await.unwrap();
     crm.undo_merge(&alice(), &entry.id).await.unwrap();
     assert_eq!(
         last_active(&t, &ids[0]).await.as_deref(),

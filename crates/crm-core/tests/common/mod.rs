@@ -75,17 +75,22 @@ pub async fn counts(crm: &Crm) -> (i64, i64, i64) {
     (c, trash, tags)
 }
 
-/// Every table's rows as text, in order, to compare a database before and after: all tables but
-/// the search indexes' internals and those whose name starts with one of `skip_tables`, all
-/// columns but `skip_columns`.
-pub async fn dump(t: &TestDb, skip_tables: &[&str], skip_columns: &[&str]) -> Vec<String> {
+/// A read-only connection to the test database, to look at what the core stored.
+pub async fn read_only(t: &TestDb) -> sqlx::SqliteConnection {
     use sqlx::ConnectOptions;
-    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+    sqlx::sqlite::SqliteConnectOptions::new()
         .filename(t.dir.path().join("crm.db"))
         .read_only(true)
         .connect()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Every table's rows as text, in order, to compare a database before and after: all tables but
+/// the search indexes' internals and those whose name starts with one of `skip_tables`, all
+/// columns but `skip_columns`.
+pub async fn dump(t: &TestDb, skip_tables: &[&str], skip_columns: &[&str]) -> Vec<String> {
+    let mut conn = read_only(t).await;
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
          AND name NOT LIKE 'customer_search%' AND name NOT LIKE 'customer_phone_search%' ORDER BY name",
